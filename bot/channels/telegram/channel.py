@@ -1,0 +1,62 @@
+"""The PTB handler: update → Incoming → dispatcher → replies back to Telegram."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.channels.telegram.convert import PLATFORM, to_incoming
+from bot.channels.telegram.errors import ErrorReporter
+from bot.channels.telegram.sender import Sender
+from handlers.dispatch import Dispatcher
+
+log = logging.getLogger(__name__)
+
+
+class TelegramChannel:
+    def __init__(self, dispatcher: Dispatcher, sender: Sender, reporter: ErrorReporter, bot_username: str) -> None:
+        self.dispatcher = dispatcher
+        self.sender = sender
+        self.reporter = reporter
+        self.bot_username = bot_username
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update, self.bot_username)
+        if update.callback_query is not None:
+            await _answer(update)
+        if incoming is None:
+            return
+        try:
+            replies = await self.dispatcher.handle(incoming)
+            await self.sender.deliver(replies, incoming)
+        except Exception as exc:  # every bot-side failure ends in a log, an admin note and an apology
+            replies = await self.reporter.report(exc, incoming)
+            try:
+                await self.sender.deliver(replies, incoming)
+            except TelegramError:
+                log.exception("could not deliver the error notice for chat %s", incoming.chat_id)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Errors outside a flow (polling, PTB internals): log and tell admins, throttled."""
+        if context.error is None:
+            return
+        replies = await self.reporter.report(context.error, None)
+        try:
+            await self.sender.deliver(replies, None)
+        except TelegramError:
+            log.exception("could not deliver an error report")
+
+    async def blocked(self, chat_id: int) -> None:
+        await self.dispatcher.mark_unreachable(PLATFORM, chat_id)
+
+
+async def _answer(update: Update) -> None:
+    """Stop the button's spinner; an old query that can no longer be answered is harmless."""
+    assert update.callback_query is not None
+    try:
+        await update.callback_query.answer()
+    except BadRequest as exc:
+        log.info("callback query not answered: %s", exc.message)

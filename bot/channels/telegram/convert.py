@@ -1,0 +1,81 @@
+"""Telegram update → Incoming, and Reply buttons → inline keyboards."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from core.messages import Button, FileRef, Incoming
+
+PLATFORM = "telegram"
+
+
+def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        return None
+    query = update.callback_query
+    if query is not None:
+        message_id = query.message.message_id if query.message is not None else None
+        return Incoming(
+            PLATFORM,
+            user.id,
+            chat.id,
+            chat.type,
+            user.full_name,
+            callback_data=query.data or "",
+            callback_message_id=message_id,
+        )
+    message = update.message
+    if message is None:
+        return None
+    command, args = _command(message.text, bot_username)
+    return Incoming(
+        PLATFORM,
+        user.id,
+        chat.id,
+        chat.type,
+        user.full_name,
+        text=message.text or message.caption,
+        command=command,
+        args=args,
+        file=_file(update),
+    )
+
+
+def _command(text: str | None, bot_username: str | None) -> tuple[str | None, tuple[str, ...]]:
+    if not text or not text.startswith("/"):
+        return None, ()
+    head, *args = text.split()
+    name, _, target = head[1:].partition("@")
+    if target and bot_username and target.lower() != bot_username.lower():
+        return None, ()
+    return name.lower(), tuple(args)
+
+
+def _file(update: Update) -> FileRef | None:
+    message = update.message
+    if message is None:
+        return None
+    if message.document is not None:
+        doc = message.document
+        return FileRef(doc.file_id, doc.file_name, doc.mime_type, doc.file_size)
+    if message.photo:
+        photo = message.photo[-1]  # the largest size
+        return FileRef(photo.file_id, None, "image/jpeg", photo.file_size)
+    return None
+
+
+def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b.label, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.label, callback_data=b.data)
+                for b in row
+            ]
+            for row in rows
+        ]
+    )

@@ -1,0 +1,60 @@
+"""Typed settings from the environment or ``.env``."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+DEFAULT_FILE_URL = "https://api.telegram.org/file/bot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = DEFAULT_API_URL
+    telegram_file_url: str = DEFAULT_FILE_URL
+    database_url: str = "sqlite+aiosqlite:///data/thidua.db"
+    files_dir: Path = Path("data/files")
+    admin_telegram_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    timezone: str = "Asia/Ho_Chi_Minh"
+    # Quiet hours: no automatic push outside these local times.
+    work_day_start: time = time(7, 30)
+    work_day_end: time = time(17, 0)
+    dialog_ttl_hours: int = Field(default=24, ge=1)
+    invite_ttl_days: int = Field(default=7, ge=1)
+    invite_max_uses: int = Field(default=5, ge=1)
+    log_level: str = "INFO"
+    # Telegram allows about 30 messages/s overall; 0 turns the limiter off (benchmarks only).
+    rate_limit_per_second: float = Field(default=30, ge=0)
+    # Used for invite deep links from the CLI; the running bot takes its real name from getMe.
+    bot_username: str = "thidua_bot"
+
+    @field_validator("admin_telegram_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+        if isinstance(value, int):
+            return (value,)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def has_token(self) -> bool:
+        return self.telegram_bot_token is not None and bool(self.telegram_bot_token.get_secret_value())

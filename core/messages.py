@@ -1,0 +1,73 @@
+"""Channel-neutral messages: what a flow receives and what it answers.
+
+Channel adapters (``bot/channels``) translate a platform update into an
+:class:`Incoming` and render each :class:`Reply`; flows in ``handlers/`` only see
+these types, so a Zalo adapter can be added without touching a flow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file the user sent; the bytes are fetched only when a flow asks."""
+
+    file_id: str
+    file_name: str | None
+    mime_type: str | None
+    size: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    platform: str
+    user_id: int
+    chat_id: int
+    chat_type: str
+    display_name: str
+    text: str | None = None
+    command: str | None = None
+    args: tuple[str, ...] = ()
+    callback_data: str | None = None
+    callback_message_id: int | None = None
+    file: FileRef | None = None
+
+    @property
+    def is_private(self) -> bool:
+        return self.chat_type == "private"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    data: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingDocument:
+    file_name: str
+    path: Path | None = None
+    content: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to show.
+
+    ``chat_id`` None means "the chat the incoming message came from".
+    ``edit`` replaces the message whose button was pressed instead of sending a new one.
+    ``text`` is HTML: user input inside it must be escaped by the catalogue.
+    """
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    chat_id: int | None = None
+    edit: bool = False
+    document: OutgoingDocument | None = None
+    photo: OutgoingDocument | None = None
+    # The chat's command menu to set with this reply (role changed); None leaves it as it is.
+    menu: tuple[tuple[str, str], ...] | None = None

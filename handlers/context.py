@@ -1,0 +1,97 @@
+"""What a flow step gets: the caller, its dialog state, the incoming message, and a place for replies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.catalog import Safe
+from core.clock import fmt_date, fmt_datetime
+from core.messages import Button, Incoming, OutgoingDocument, Reply
+from handlers.routes import Routes
+from services.actors import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class FlowConfig:
+    """Settings the flows need, taken from the one Settings object by the factory."""
+
+    tz: ZoneInfo
+    bot_username: str
+    dialog_ttl: timedelta
+    invite_ttl: timedelta
+    invite_max_uses: int
+    admin_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class DialogState:
+    flow: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    changed: bool = False
+
+    def go(self, flow: str, step: str, **data: Any) -> None:
+        """Move to a step; ``data`` is merged into what the flow has collected so far."""
+        if flow != self.flow:
+            self.data = {}
+        self.flow, self.step = flow, step
+        self.data.update(data)
+        self.changed = True
+
+    def clear(self) -> None:
+        if self.flow is not None:  # nothing to write when there was no dialog
+            self.flow, self.step, self.data = None, None, {}
+            self.changed = True
+
+    @property
+    def active(self) -> bool:
+        return self.flow is not None
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+@dataclass
+class FlowContext:
+    session: AsyncSession
+    actor: Actor
+    incoming: Incoming
+    now: dt.datetime
+    config: FlowConfig
+    dialog: DialogState
+    routes: Routes
+    replies: list[Reply] = field(default_factory=list)
+
+    def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
+        self.replies.append(Reply(text=text, buttons=buttons, menu=menu))
+
+    def edit(self, text: Safe, buttons: Keyboard = ()) -> None:
+        """Replace the message whose button was pressed (or send a new one if there is none)."""
+        self.replies.append(Reply(text=text, buttons=buttons, edit=self.incoming.callback_message_id is not None))
+
+    def send_to(
+        self, chat_id: int, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None
+    ) -> None:
+        self.replies.append(Reply(text=text, buttons=buttons, chat_id=chat_id, menu=menu))
+
+    def send_document(self, document: OutgoingDocument, caption: Safe) -> None:
+        self.replies.append(Reply(text=caption, document=document))
+
+    def date(self, value: dt.datetime) -> str:
+        return fmt_date(value, self.config.tz)
+
+    def date_only(self, value: dt.date) -> str:
+        return value.strftime("%d/%m/%Y")
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.astimezone(self.config.tz).date()
+
+    def datetime(self, value: dt.datetime) -> str:
+        return fmt_datetime(value, self.config.tz)

@@ -1,0 +1,141 @@
+"""One incoming message → one transaction → replies. The only place a flow's transaction is opened."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.catalog import t
+from core.clock import Clock
+from core.messages import Incoming, Reply
+from handlers.context import DialogState, FlowConfig, FlowContext
+from handlers.menu import render_help
+from handlers.routes import Routes, parse_callback
+from services import audit
+from services.actors import identify, identify_with_dialog
+from services.errors import Refusal
+from storage.db import Database
+from storage.models import Dialog
+from storage.repos import accounts as account_repo
+from storage.repos import dialogs as dialog_repo
+from storage.repos import ops
+
+log = logging.getLogger(__name__)
+
+# Longest free text a flow accepts; Telegram itself caps messages at 4,096.
+MAX_INPUT_CHARS = 3000
+
+
+@dataclass
+class Dispatcher:
+    db: Database
+    routes: Routes
+    clock: Clock
+    config: FlowConfig
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        if not incoming.is_private:
+            return await self._group_chat(incoming)
+        try:
+            async with self.db.transaction() as session:
+                now = self.clock.now()
+                actor, row = await identify_with_dialog(
+                    session,
+                    platform=incoming.platform,
+                    user_id=incoming.user_id,
+                    chat_id=incoming.chat_id,
+                    display_name=incoming.display_name,
+                    now=now,
+                )
+                dialog = _live_dialog(row, now)
+                ctx = FlowContext(session, actor, incoming, now, self.config, dialog, self.routes)
+                await self._route(ctx)
+                if dialog.changed:
+                    await self._save_dialog(ctx)
+                return ctx.replies
+        except Refusal as refusal:
+            if refusal.denied is not None:
+                await self._audit_denial(incoming, refusal)
+            return [Reply(text=t(refusal.key, **refusal.values))]
+
+    async def _route(self, ctx: FlowContext) -> None:
+        incoming = ctx.incoming
+        if incoming.text is not None and len(incoming.text) > MAX_INPUT_CHARS:
+            raise Refusal("common.too_long", limit=MAX_INPUT_CHARS)
+        if incoming.command is not None:
+            spec = self.routes.commands.get(incoming.command)
+            if spec is None:
+                ctx.say(t("common.unknown_command", text=f"/{incoming.command}"))
+                render_help(ctx)
+                return
+            await spec.fn(ctx)
+        elif incoming.callback_data is not None:
+            prefix, args = parse_callback(incoming.callback_data)
+            callback = self.routes.callbacks.get(prefix)
+            if callback is None:
+                raise Refusal("common.stale_button")
+            await callback(ctx, args)
+        elif ctx.dialog.active:
+            step = self.routes.steps.get((ctx.dialog.flow or "", ctx.dialog.step or ""))
+            if step is None:  # a step removed by an upgrade: start clean rather than guess
+                ctx.dialog.clear()
+                render_help(ctx)
+                return
+            await step(ctx)
+        else:
+            if incoming.text:
+                ctx.say(t("common.unknown_command", text=incoming.text[:60]))
+            render_help(ctx)
+
+    async def _save_dialog(self, ctx: FlowContext) -> None:
+        incoming, dialog = ctx.incoming, ctx.dialog
+        if dialog.flow is None or dialog.step is None:
+            await dialog_repo.clear(ctx.session, incoming.platform, incoming.chat_id)
+            return
+        await dialog_repo.save(
+            ctx.session,
+            incoming.platform,
+            incoming.chat_id,
+            flow=dialog.flow,
+            step=dialog.step,
+            data=dialog.data,
+            expires_at=ctx.now + self.config.dialog_ttl,
+            now=ctx.now,
+        )
+
+    async def _group_chat(self, incoming: Incoming) -> list[Reply]:
+        async with self.db.transaction() as session:
+            first = await ops.first_notice(
+                session, incoming.platform, incoming.chat_id, "private_only", self.clock.now()
+            )
+        return [Reply(text=t("common.private_only"))] if first else []
+
+    async def _audit_denial(self, incoming: Incoming, refusal: Refusal) -> None:
+        assert refusal.denied is not None
+        async with self.db.transaction() as session:
+            now = self.clock.now()
+            actor = await identify(
+                session,
+                platform=incoming.platform,
+                user_id=incoming.user_id,
+                chat_id=incoming.chat_id,
+                display_name=incoming.display_name,
+                now=now,
+            )
+            await audit.record_denial(session, actor, refusal.denied, now)
+        log.warning("refused %s for account %s", refusal.denied.action, actor.account_id)
+
+    async def mark_unreachable(self, platform: str, chat_id: int) -> None:
+        """Telegram said the user blocked the bot: stop counting the account as reachable."""
+        async with self.db.transaction() as session:
+            changed = await account_repo.mark_unreachable(session, platform, chat_id, self.clock.now())
+        if changed:
+            log.info("chat %s blocked the bot; account marked unreachable", chat_id)
+
+
+def _live_dialog(row: Dialog | None, now: datetime) -> DialogState:
+    """The saved dialog, unless it has expired (then the chat starts clean)."""
+    if row is None or row.expires_at <= now:
+        return DialogState()
+    return DialogState(flow=row.flow, step=row.step, data=dict(row.data))

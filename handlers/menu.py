@@ -1,0 +1,61 @@
+"""/help, /toi, /huy and the chat menu: all derived from the routing table and the caller's role."""
+
+from __future__ import annotations
+
+from core.catalog import Ref, Safe, t
+from handlers.context import FlowContext
+from handlers.routes import EVERYONE, Routes
+from services.actors import Actor
+from storage.models import AccountRole
+
+
+def role_of(actor: Actor) -> AccountRole | None:
+    return actor.role if actor.is_active else None
+
+
+def menu_for(routes: Routes, role: AccountRole | None) -> tuple[tuple[str, str], ...]:
+    return tuple((spec.name, str(t(spec.description_key))) for spec in routes.menu_for(role))
+
+
+def render_help(ctx: FlowContext) -> None:
+    role = role_of(ctx.actor)
+    lines = [t("help.header", role=Ref(f"role.{role.value}" if role else "role.none"))]
+    lines += [t("help.line", command=name, description=text) for name, text in menu_for(ctx.routes, role)]
+    lines.append(t("help.footer"))
+    ctx.say(Safe("\n".join(lines)), menu=menu_for(ctx.routes, role))
+
+
+async def show_help(ctx: FlowContext) -> None:
+    render_help(ctx)
+
+
+async def whoami(ctx: FlowContext) -> None:
+    actor = ctx.actor
+    status = Ref(f"status.{actor.status.value}")
+    if actor.is_active:
+        ctx.say(
+            t(
+                "whoami.linked",
+                name=actor.display_name,
+                unit=actor.unit_name or "—",
+                role=Ref(f"role.{actor.role.value}" if actor.role else "role.none"),
+                status=status,
+                account_id=actor.account_id,
+            )
+        )
+    else:
+        ctx.say(t("whoami.unlinked", name=actor.display_name, status=status))
+
+
+async def cancel(ctx: FlowContext) -> None:
+    if ctx.dialog.active:
+        ctx.dialog.clear()
+        ctx.say(t("common.cancelled"))
+    else:
+        ctx.say(t("common.nothing_to_cancel"))
+
+
+def register(routes: Routes) -> None:
+    routes.command("help", show_help, shown_to=EVERYONE, description_key="cmd.help")
+    routes.command("toi", whoami, shown_to=EVERYONE, description_key="cmd.toi")
+    routes.command("huy", cancel, shown_to=EVERYONE, description_key="cmd.huy")

@@ -1,0 +1,77 @@
+"""The routing table: commands, button prefixes and dialog steps, each pointing at a flow function."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storage.models import AccountRole
+
+if TYPE_CHECKING:
+    from handlers.context import FlowContext
+
+CommandFn = Callable[["FlowContext"], Awaitable[None]]
+CallbackFn = Callable[["FlowContext", list[str]], Awaitable[None]]
+StepFn = Callable[["FlowContext"], Awaitable[None]]
+
+MAX_CALLBACK_BYTES = 64
+EVERYONE: frozenset[AccountRole | None] = frozenset({None, *AccountRole})
+LINKED: frozenset[AccountRole | None] = frozenset(AccountRole)
+ADMINS: frozenset[AccountRole | None] = frozenset({AccountRole.ADMIN})
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    name: str
+    fn: CommandFn
+    # Who sees it in /help and the chat menu. Access is still checked by the service.
+    shown_to: frozenset[AccountRole | None]
+    description_key: str
+
+
+@dataclass
+class Routes:
+    commands: dict[str, CommandSpec] = field(default_factory=dict)
+    callbacks: dict[str, CallbackFn] = field(default_factory=dict)
+    steps: dict[tuple[str, str], StepFn] = field(default_factory=dict)
+
+    def command(
+        self, name: str, fn: CommandFn, *, shown_to: frozenset[AccountRole | None], description_key: str
+    ) -> None:
+        if name in self.commands:
+            raise ValueError(f"command /{name} registered twice")
+        self.commands[name] = CommandSpec(name, fn, shown_to, description_key)
+
+    def callback(self, prefix: str, fn: CallbackFn) -> None:
+        if prefix in self.callbacks or ":" in prefix:
+            raise ValueError(f"bad or duplicate callback prefix {prefix!r}")
+        self.callbacks[prefix] = fn
+
+    def step(self, flow: str, step: str, fn: StepFn) -> None:
+        self.steps[(flow, step)] = fn
+
+    def menu_for(self, role: AccountRole | None) -> list[CommandSpec]:
+        return [spec for spec in self.commands.values() if role in spec.shown_to]
+
+
+def callback_data(prefix: str, *args: object) -> str:
+    """Build button data; it only names things, the server re-checks everything on press."""
+    data = ":".join([prefix, *(str(arg) for arg in args)])
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
+    return data
+
+
+def parse_callback(data: str) -> tuple[str, list[str]]:
+    prefix, *args = data.split(":")
+    return prefix, args
+
+
+def int_arg(args: list[str], index: int) -> int | None:
+    """A numeric button argument, or None for garbage: forged data must not crash a flow."""
+    try:
+        value = int(args[index])
+    except (IndexError, ValueError):
+        return None
+    return value if 0 < value < 2**53 else None

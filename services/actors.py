@@ -1,0 +1,138 @@
+"""Who is talking: the chat account resolved to a unit and a role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Account, AccountRole, AccountStatus, Dialog, UnitKind
+from storage.repos import accounts as account_repo
+from storage.repos import units as unit_repo
+
+MAX_NAME = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    account_id: int
+    platform: str
+    user_id: int
+    chat_id: int
+    display_name: str
+    status: AccountStatus
+    role: AccountRole | None
+    unit_id: int | None
+    unit_name: str | None
+    pending_unit_id: int | None = None
+    pending_unit_name: str | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == AccountStatus.ACTIVE and self.role is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and self.role == AccountRole.ADMIN
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name} (#{self.account_id})"
+
+
+async def actor_of(session: AsyncSession, account: Account) -> Actor:
+    unit = await unit_repo.get(session, account.unit_id) if account.unit_id else None
+    pending = await unit_repo.get(session, account.requested_unit_id) if account.requested_unit_id else None
+    return Actor(
+        account_id=account.id,
+        platform=account.platform,
+        user_id=account.user_id,
+        chat_id=account.chat_id,
+        display_name=account.display_name,
+        status=account.status,
+        role=account.role,
+        unit_id=account.unit_id,
+        unit_name=unit.name if unit else None,
+        pending_unit_id=account.requested_unit_id,
+        pending_unit_name=pending.name if pending else None,
+    )
+
+
+async def identify(
+    session: AsyncSession,
+    *,
+    platform: str,
+    user_id: int,
+    chat_id: int,
+    display_name: str,
+    now: datetime,
+) -> Actor:
+    """The caller's account, created on first contact; writing again makes it reachable again."""
+    actor, _ = await identify_with_dialog(
+        session, platform=platform, user_id=user_id, chat_id=chat_id, display_name=display_name, now=now
+    )
+    return actor
+
+
+async def identify_with_dialog(
+    session: AsyncSession,
+    *,
+    platform: str,
+    user_id: int,
+    chat_id: int,
+    display_name: str,
+    now: datetime,
+) -> tuple[Actor, Dialog | None]:
+    """:func:`identify` plus the chat's saved dialog, read together because every message needs both."""
+    name = display_name.strip()[:MAX_NAME] or str(user_id)
+    account, dialog = await account_repo.with_dialog(session, platform, user_id, chat_id)
+    if account is None:
+        account = await account_repo.add(
+            session,
+            Account(
+                platform=platform,
+                user_id=user_id,
+                chat_id=chat_id,
+                display_name=name,
+                status=AccountStatus.NEW,
+                created_at=now,
+                updated_at=now,
+            ),
+        )
+    elif account.display_name != name or account.unreachable_since is not None or account.chat_id != chat_id:
+        account.display_name, account.chat_id = name, chat_id
+        account.unreachable_since = None
+        account.updated_at = now
+    return await actor_of(session, account), dialog
+
+
+async def bootstrap_admins(session: AsyncSession, platform: str, user_ids: Iterable[int], now: datetime) -> int:
+    """Make the configured ids admins of the Office (ADMIN_TELEGRAM_IDS); returns how many changed."""
+    offices = await unit_repo.list_units(session, kind=UnitKind.OFFICE)
+    office_id = offices[0].id if offices else None
+    changed = 0
+    for user_id in user_ids:
+        account = await account_repo.by_user(session, platform, user_id)
+        if account is None:
+            account = await account_repo.add(
+                session,
+                Account(
+                    platform=platform,
+                    user_id=user_id,
+                    chat_id=user_id,
+                    display_name=str(user_id),
+                    status=AccountStatus.NEW,
+                    created_at=now,
+                    updated_at=now,
+                ),
+            )
+        if account.is_active and account.role == AccountRole.ADMIN:
+            continue
+        account.status, account.role = AccountStatus.ACTIVE, AccountRole.ADMIN
+        account.unit_id = account.unit_id or office_id
+        account.requested_unit_id = None
+        account.updated_at = now
+        changed += 1
+    return changed

@@ -1,0 +1,76 @@
+"""Granting and removing roles (admin, unit officer, leader)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import audit
+from services.access import ensure_admin
+from services.actors import Actor, bootstrap_admins
+from services.errors import Refusal
+from storage.models import Account, AccountRole, AccountStatus
+from storage.repos import accounts as account_repo
+
+
+async def _target(session: AsyncSession, actor: Actor, account_id: int, action: str) -> Account:
+    ensure_admin(actor, action, target_type="account", target_id=account_id)
+    if account_id == actor.account_id:
+        raise Refusal("units.cannot_change_self")
+    account = await account_repo.get_for_update(session, account_id)
+    if account is None or account.unit_id is None:
+        raise Refusal("units.unknown_account")
+    return account
+
+
+async def grant(session: AsyncSession, actor: Actor, account_id: int, role: AccountRole, now: datetime) -> Account:
+    account = await _target(session, actor, account_id, "role.grant")
+    previous = account.role
+    account.role, account.status, account.requested_unit_id = role, AccountStatus.ACTIVE, None
+    account.updated_at = now
+    await audit.record(
+        session,
+        actor,
+        "role.grant",
+        now,
+        target_type="account",
+        target_id=account.id,
+        details={"role": role.value, "previous": previous.value if previous else None},
+    )
+    return account
+
+
+async def remove(session: AsyncSession, actor: Actor, account_id: int, now: datetime) -> Account:
+    account = await _target(session, actor, account_id, "role.remove")
+    previous = account.role
+    account.status, account.role = AccountStatus.REVOKED, None
+    account.updated_at = now
+    await audit.record(
+        session,
+        actor,
+        "role.remove",
+        now,
+        target_type="account",
+        target_id=account.id,
+        details={"previous": previous.value if previous else None},
+    )
+    return account
+
+
+async def grant_admin_by_operator(session: AsyncSession, platform: str, user_id: int, now: datetime) -> Account:
+    """``thidua-bot admin add``: the operator on the server is trusted, and audited as such."""
+    await bootstrap_admins(session, platform, [user_id], now)
+    account = await account_repo.by_user(session, platform, user_id)
+    assert account is not None
+    await audit.record(
+        session,
+        None,
+        "role.grant",
+        now,
+        target_type="account",
+        target_id=account.id,
+        details={"role": AccountRole.ADMIN.value, "user_id": user_id},
+        label="cli",
+    )
+    return account

@@ -1,0 +1,69 @@
+"""Audit log, error-report throttling and one-time chat notices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry, ChatNotice, ErrorReport
+
+
+async def audit(
+    session: AsyncSession,
+    *,
+    at: datetime,
+    actor_account_id: int | None,
+    actor_label: str,
+    action: str,
+    outcome: str,
+    target_type: str | None = None,
+    target_id: str | int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=at,
+            actor_account_id=actor_account_id,
+            actor_label=actor_label,
+            action=action,
+            outcome=outcome,
+            target_type=target_type,
+            target_id=None if target_id is None else str(target_id),
+            details=details or {},
+        )
+    )
+    await session.flush()
+
+
+async def audit_entries(session: AsyncSession, *, action: str | None = None) -> Sequence[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.id)
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
+    return (await session.scalars(query)).all()
+
+
+async def should_report_error(session: AsyncSession, fingerprint: str, now: datetime, every: timedelta) -> bool:
+    """Count the error; True when admins have not heard of it within ``every``."""
+    row = await session.get(ErrorReport, fingerprint, with_for_update=True)
+    if row is None:
+        session.add(ErrorReport(fingerprint=fingerprint, last_reported_at=now, occurrences=1))
+        await session.flush()
+        return True
+    row.occurrences += 1
+    if now - row.last_reported_at >= every:
+        row.last_reported_at = now
+        return True
+    return False
+
+
+async def first_notice(session: AsyncSession, platform: str, chat_id: int, kind: str, now: datetime) -> bool:
+    """True the first time ``kind`` is noticed for this chat, then never again."""
+    if await session.get(ChatNotice, (platform, chat_id, kind)) is not None:
+        return False
+    session.add(ChatNotice(platform=platform, chat_id=chat_id, kind=kind, at=now))
+    await session.flush()
+    return True

@@ -1,0 +1,53 @@
+"""Small builders for service tests: units from the default file, accounts in a given state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services import unit_import
+from services.actors import Actor, actor_of, bootstrap_admins, identify
+from storage.db import Database
+from storage.models import AccountRole, AccountStatus
+from storage.repos import accounts as account_repo
+from storage.repos import units as unit_repo
+
+
+async def load_default_units(db: Database, now: datetime) -> None:
+    async with db.transaction() as s:
+        await unit_import.load_defaults_if_empty(s, now)
+
+
+async def unit_id(db: Database, code: str) -> int:
+    async with db.transaction() as s:
+        unit = await unit_repo.by_code(s, code)
+        assert unit is not None, code
+        return unit.id
+
+
+async def newcomer(db: Database, user_id: int, now: datetime, name: str = "Nguyễn Văn A") -> Actor:
+    async with db.transaction() as s:
+        return await identify(s, platform="telegram", user_id=user_id, chat_id=user_id, display_name=name, now=now)
+
+
+async def admin(db: Database, user_id: int, now: datetime) -> Actor:
+    async with db.transaction() as s:
+        await bootstrap_admins(s, "telegram", [user_id], now)
+    return await newcomer(db, user_id, now, name=f"Quản trị {user_id}")
+
+
+async def officer(db: Database, user_id: int, unit_code: str, now: datetime) -> Actor:
+    target = await unit_id(db, unit_code)
+    await newcomer(db, user_id, now, name=f"Cán bộ {user_id}")
+    async with db.transaction() as s:
+        account = await account_repo.by_user(s, "telegram", user_id)
+        assert account is not None
+        account.status, account.role, account.unit_id = AccountStatus.ACTIVE, AccountRole.OFFICER, target
+        await s.flush()
+        return await actor_of(s, account)
+
+
+async def reload(db: Database, actor: Actor) -> Actor:
+    async with db.transaction() as s:
+        account = await account_repo.get(s, actor.account_id)
+        assert account is not None
+        return await actor_of(s, account)

@@ -1,0 +1,1 @@
+"""Tests for the fake Bot API, driven through the real python-telegram-bot."""
