@@ -13,6 +13,7 @@ from telegram.ext import AIORateLimiter, Application, TypeHandler
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
+from bot.channels.telegram.files import TelegramFileFetcher
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.sender import Sender
 from bot.settings import Settings
@@ -21,10 +22,13 @@ from handlers.context import FlowConfig
 from handlers.dispatch import Dispatcher
 from handlers.menu import menu_for
 from handlers.wiring import build_routes
-from services import unit_import
+from services import plan_import, unit_import
 from services.actors import bootstrap_admins
+from services.uploads import UploadIntake
 from storage.db import Database
+from storage.files import FileStore
 from storage.migrate import upgrade
+from storage.repos import rounds as round_repo
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -38,6 +42,11 @@ async def prepare_database(db: Database, settings: Settings, clock: Clock) -> No
         loaded = await unit_import.load_defaults_if_empty(session, now)
         if loaded:
             log.info("loaded the default unit list: %s units", loaded.created)
+        if await round_repo.current_plan(session) is None:
+            result = await plan_import.apply(session, plan_import.load_default(), now, settings.tz, label="khởi tạo")
+            log.info(
+                "loaded the default %s plan: %s items, %s rounds", result.year, result.items, result.rounds_created
+            )
         await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
 
 
@@ -65,7 +74,9 @@ class BotRuntime:
             invite_max_uses=self.settings.invite_max_uses,
             admin_ids=self.settings.admin_telegram_ids,
         )
-        dispatcher = Dispatcher(self.db, routes, self.clock, config)
+        store = FileStore(self.settings.files_dir)
+        intake = UploadIntake(TelegramFileFetcher(app.bot), store)
+        dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store)
         channel = TelegramChannel(
             dispatcher, Sender(app.bot, self._blocked), ErrorReporter(self.db, self.clock), app.bot.username
         )

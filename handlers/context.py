@@ -15,6 +15,8 @@ from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Incoming, OutgoingDocument, Reply
 from handlers.routes import Routes
 from services.actors import Actor
+from services.uploads import StoredUpload
+from storage.files import FileStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ class FlowContext:
     config: FlowConfig
     dialog: DialogState
     routes: Routes
+    # A file the user sent at a step that takes files, already checked and stored.
+    upload: StoredUpload | None = None
+    files: FileStore | None = None
     replies: list[Reply] = field(default_factory=list)
 
     def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:

@@ -166,6 +166,8 @@ class PlanItemSpec(_Model):
     depends_on: list[str] = Field(default_factory=list)  # refs such as "II.6"
     recipients: list[str] = Field(default_factory=list)  # for outbound items
     note: str | None = None
+    # What the round asks for: an ordinary report, or the emulation registration (its own flow).
+    round_kind: Literal["report", "registration"] = "report"
 
     @field_validator("coordinating", "submitters")
     @classmethod

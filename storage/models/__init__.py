@@ -4,6 +4,18 @@ from storage.models.accounts import Account, AccountRole, AccountStatus, InviteC
 from storage.models.base import Base
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.rounds import (
+    Obligation,
+    ObligationStatus,
+    Plan,
+    PlanItem,
+    Round,
+    RoundKind,
+    RoundStatus,
+    Submission,
+    SubmissionFile,
+    SubmissionStatus,
+)
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
 
 __all__ = [
@@ -18,6 +30,16 @@ __all__ = [
     "Dialog",
     "ErrorReport",
     "InviteCode",
+    "Obligation",
+    "ObligationStatus",
+    "Plan",
+    "PlanItem",
+    "Round",
+    "RoundKind",
+    "RoundStatus",
+    "Submission",
+    "SubmissionFile",
+    "SubmissionStatus",
     "Unit",
     "UnitKind",
 ]
