@@ -4,6 +4,7 @@ from storage.models.accounts import Account, AccountRole, AccountStatus, InviteC
 from storage.models.base import Base
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.reminders import DeliveryStatus, ReminderDelivery
 from storage.models.rounds import (
     Obligation,
     ObligationStatus,
@@ -27,6 +28,7 @@ __all__ = [
     "ChatNotice",
     "ClusterMembership",
     "ClusterRole",
+    "DeliveryStatus",
     "Dialog",
     "ErrorReport",
     "InviteCode",
@@ -34,6 +36,7 @@ __all__ = [
     "ObligationStatus",
     "Plan",
     "PlanItem",
+    "ReminderDelivery",
     "Round",
     "RoundKind",
     "RoundStatus",
