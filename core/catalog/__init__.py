@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from core.catalog import admin, common, onboarding
+from core.catalog import admin, common, onboarding, registration
 
 
 class Safe(str):
@@ -29,7 +29,7 @@ def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
-TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS)
+TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS, registration.TEXTS)
 
 
 class Ref(str):
@@ -50,6 +50,16 @@ def t(key: str, /, **values: object) -> Safe:
     """The text for ``key`` with ``values`` escaped and filled in."""
     template = TEXTS[key]
     return Safe(template.format_map({name: _escape(value) for name, value in values.items()}))
+
+
+def plain(key: str, /, **values: object) -> str:
+    """The text for ``key`` as plain text, for files (Excel cells): nothing escaped, no HTML allowed."""
+    template = TEXTS[key]
+    if "<" in template:
+        raise ValueError(f"catalogue text {key!r} holds HTML; it cannot go into a file")
+    return template.format_map(
+        {name: t(value) if isinstance(value, Ref) else str(value) for name, value in values.items()}
+    )
 
 
 def has(key: str) -> bool:
