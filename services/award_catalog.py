@@ -358,14 +358,20 @@ class AwardCatalog:
     def closest(
         self, text: str, *, kind: Kind | None = None, subject: Subject | None = None, limit: int = 3
     ) -> list[Award]:
-        """The entries whose names or abbreviations look most like ``text`` (difflib), best first."""
+        """The entries whose names or abbreviations look most like ``text`` (difflib), best first.
+
+        Only names with the same first letter are compared: typos rarely hit the first letter, and it
+        keeps a position typed in the title's place ("Phó Chánh Thanh tra") from being offered
+        "Giấy khen Chánh Thanh tra".
+        """
+        typed = fold(text)
         keys = {
             k: a
             for k, a in self._by_key.items()
-            if (kind is None or a.kind is kind) and (subject is None or a.is_for(subject))
+            if k[:1] == typed[:1] and (kind is None or a.kind is kind) and (subject is None or a.is_for(subject))
         }
         found: list[Award] = []
-        for key in difflib.get_close_matches(fold(text), keys, n=limit * 6, cutoff=0.6):
+        for key in difflib.get_close_matches(typed, keys, n=limit * 6, cutoff=0.75):
             if keys[key] not in found:
                 found.append(keys[key])
         return found[:limit]

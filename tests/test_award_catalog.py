@@ -171,8 +171,9 @@ def test_closest_suggests_what_was_meant(catalog: AwardCatalog, typed: str, firs
     assert catalog.resolve(typed, subject=PERSON).suggestions[0].code == first
 
 
-def test_closest_has_nothing_for_gibberish(catalog: AwardCatalog) -> None:
-    assert catalog.closest("xyz qwerty", subject=PERSON) == []
+@pytest.mark.parametrize("typed", ["xyz qwerty", "Thanh tra viên", "Phó Chánh Thanh tra", "Kế toán"])
+def test_closest_has_nothing_for_gibberish_or_positions(catalog: AwardCatalog, typed: str) -> None:
+    assert catalog.closest(typed, subject=PERSON) == []
 
 
 def test_validity_dates_are_applied(catalog: AwardCatalog) -> None:
