@@ -4,6 +4,7 @@ from storage.models.accounts import Account, AccountRole, AccountStatus, InviteC
 from storage.models.base import Base
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "Dialog",
     "ErrorReport",
     "InviteCode",
+    "Registration",
+    "RegistrationLine",
+    "RegistrationStatus",
     "Unit",
     "UnitKind",
 ]
