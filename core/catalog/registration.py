@@ -92,7 +92,7 @@ TEXTS: dict[str, str] = {
     "reg.entry.position_too_long": "Dòng {line}: chức vụ dài quá {limit} ký tự.",
     "reg.entry.note_too_long": "Dòng {line}: ghi chú dài quá {limit} ký tự.",
     "reg.entry.title_missing": "Dòng {line}: chưa ghi danh hiệu thi đua hoặc hình thức khen thưởng đăng ký.",
-    "reg.entry.unknown": "Dòng {line}: không nhận ra danh hiệu «{value}». Có phải: {suggestions}?",
+    "reg.entry.unknown": "Dòng {line}: không nhận ra «{value}» trong danh mục. Có phải: {suggestions}?",
     "reg.entry.unknown_no_hint": (
         "Dòng {line}: không nhận ra danh hiệu «{value}». Các cách ghi được chấp nhận, ví dụ: LĐTT, CSTĐCS, "
         "CSTĐ tỉnh, GK, BK UBND tỉnh, BK TTCP, BK TTg (hoặc tên đầy đủ)."
@@ -156,6 +156,7 @@ TEXTS: dict[str, str] = {
         "Dòng tiêu đề của mẫu đã bị sửa (cột {column}: «{found}»). Đề nghị không thêm, xóa hoặc đổi tên "
         "các cột của mẫu."
     ),
+    "reg.excel.blank": "(trống)",
     "reg.excel.too_many_rows": "Tệp có trên {limit} dòng dữ liệu, vượt quá số người tối đa của một bản đăng ký.",
     "reg.excel.empty": "Trang «Danh sách» trong tệp chưa có người nào.",
     "reg.excel.rejected": "Tệp chưa được ghi nhận vì có {count} lỗi (số dòng theo tệp Excel):",
@@ -281,6 +282,8 @@ TEXTS: dict[str, str] = {
     "reg.tpl.col_title": "Danh hiệu thi đua",
     "reg.tpl.col_award": "Hình thức khen thưởng (nếu có)",
     "reg.tpl.col_note": "Ghi chú",
+    "reg.tpl.prompt_title": "Chọn trong danh sách, hoặc gõ chữ viết tắt (LĐTT, CSTĐCS…). Mỗi người một danh hiệu.",
+    "reg.tpl.prompt_award": "Chỉ ghi khi đề nghị khen thưởng (Giấy khen, Bằng khen…); để trống nếu không.",
     "reg.tpl.lists_title": "Danh hiệu thi đua (cá nhân)",
     "reg.tpl.lists_award": "Hình thức khen thưởng (cá nhân)",
     "reg.tpl.help": (
