@@ -30,6 +30,7 @@ __all__ = [
     "make_entry",
     "person_key",
     "render_issue",
+    "render_issue_plain",
     "resolve_parts",
 ]
 
@@ -92,6 +93,11 @@ def _display(name: str, value: IssueValue) -> object:
 def render_issue(key: str, values: Mapping[str, IssueValue]) -> Safe:
     """The catalogue text of an issue or a stored rule warning (values as stored: lists, ``_ref`` keys)."""
     return t(key, **{name: _display(name, value) for name, value in values.items()})
+
+
+def render_issue_plain(key: str, values: Mapping[str, IssueValue]) -> str:
+    """The same text for a file (an Excel cell): nothing escaped."""
+    return plain(key, **{name: _display(name, value) for name, value in values.items()})
 
 
 # ---------------------------------------------------------------- text clean-up

@@ -173,6 +173,13 @@ TEXTS: dict[str, str] = {
         "Chỉ nhận tệp PDF hoặc ảnh (JPG, PNG). Đề nghị gửi lại bản chụp Bản đăng ký thi đua đã ký, đóng dấu."
     ),
     "reg.scan_too_big": "Tệp quá lớn ({size} MB; tối đa {limit} MB). Đề nghị gửi bản chụp dung lượng nhỏ hơn.",
+    "reg.scan_missing": (
+        "Chưa có bản chụp Bản đăng ký thi đua đã ký, đóng dấu. Đề nghị gửi bản chụp trước khi gửi bản đăng ký."
+    ),
+    "reg.draft_outdated": (
+        "Danh mục danh hiệu thi đua, hình thức khen thưởng vừa được cập nhật; một số lựa chọn trong bản đăng ký "
+        "không còn phù hợp. Đề nghị đồng chí gõ /dangky để lập lại."
+    ),
     "reg.scan_received": "Đã nhận bản chụp: {file} ({size}).",
     "reg.summary": (
         "<b>Đề nghị đồng chí kiểm tra, xác nhận nội dung đăng ký:</b>\n"
