@@ -28,6 +28,7 @@ __all__ = [
     "clean_name",
     "clean_text",
     "make_entry",
+    "match_issue",
     "person_key",
     "render_issue",
     "render_issue_plain",
@@ -102,7 +103,9 @@ def render_issue_plain(key: str, values: Mapping[str, IssueValue]) -> str:
 
 # ---------------------------------------------------------------- text clean-up
 _SPACES = re.compile(r"\s+")
-_HONORIFIC = re.compile(r"^(?:đ/c|đc|đồng chí|ông|bà)\s+(?=\S+\s+\S)", re.IGNORECASE)
+# "Đ/c", "Đồng chí" before a name are dropped. "Ông"/"Bà" only before three more words: Ông is also a
+# surname (Ông Ích Khiêm), and a full name with it has two words after it, not three.
+_HONORIFIC = re.compile(r"^(?:đ/c|đc|đồng chí)\s+(?=\S+\s+\S)|^(?:ông|bà)\s+(?=\S+\s+\S+\s+\S)", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]*)*$")
 
 
@@ -174,10 +177,9 @@ def match_issue(line: int, match: Match, asked: Kind | None) -> EntryIssue | Non
         if match.suggestions:
             return EntryIssue(line, "reg.entry.unknown", {"value": value, "suggestions": _labels(match.suggestions)})
         return EntryIssue(line, "reg.entry.unknown_no_hint", {"value": value})
-    if match.status is MatchStatus.WRONG_KIND and asked is not None:
-        return EntryIssue(
-            line, _WRONG_KIND_KEYS[asked], {"value": value, "name": match.award.name if match.award else value}
-        )
+    if match.status is MatchStatus.WRONG_KIND and match.award is not None:
+        column = asked or (Kind.DANH_HIEU if match.award.kind is Kind.HINH_THUC else Kind.HINH_THUC)
+        return EntryIssue(line, _WRONG_KIND_KEYS[column], {"value": value, "name": match.award.name})
     name = match.award.name if match.award else value
     return EntryIssue(
         line, _STATUS_KEYS[match.status], {"value": value, "name": name, "options": _labels(match.candidates)}

@@ -24,6 +24,7 @@ from services.registration_entries import (
     PersonEntry,
     is_header,
     make_entry,
+    match_issue,
     resolve_parts,
     resolve_person_word,
 )
@@ -105,7 +106,10 @@ def _parse_line(
         notes.insert(0, read[1])
     if not words:
         unknown = resolve_person_word(_variants(head[-1])[-1][0], catalog, on)
-        return None, [_unknown_issue(number, unknown)], []
+        issue = match_issue(number, unknown, None) or EntryIssue(
+            number, "reg.entry.unknown_no_hint", {"value": unknown.text}
+        )
+        return None, [issue], []
     title, award, errors, notices = resolve_parts(number, words, catalog)
     entry, field_errors = make_entry(
         number,
@@ -118,10 +122,3 @@ def _parse_line(
     )
     errors += field_errors
     return (entry if not errors else None), errors, notices
-
-
-def _unknown_issue(number: int, match: Match) -> EntryIssue:
-    if match.suggestions:
-        labels = [award.label for award in match.suggestions]
-        return EntryIssue(number, "reg.entry.unknown", {"value": match.text, "suggestions": labels})
-    return EntryIssue(number, "reg.entry.unknown_no_hint", {"value": match.text})

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from services.award_catalog import AwardCatalog, default_catalog
+from services.award_catalog import AwardCatalog, Kind, default_catalog
 from services.errors import Refusal
-from services.registration_entries import EntryIssue, PersonEntry, clean_name
+from services.registration_entries import EntryIssue, PersonEntry, clean_name, match_issue
 from services.registration_paste import MAX_PASTE_LINES, parse_paste
 
 
@@ -186,7 +186,15 @@ def test_every_issue_renders() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("NGUYỄN  VĂN   AN", "Nguyễn Văn An"), ("đ/c trần thị bình", "Trần Thị Bình"), ("Ông Lê Văn C.", "Lê Văn C")],
+    [
+        ("NGUYỄN  VĂN   AN", "Nguyễn Văn An"),
+        ("đ/c trần thị bình", "Trần Thị Bình"),
+        ("Đồng chí Lê Văn Cường", "Lê Văn Cường"),
+        ("Ông Lê Văn C.", "Lê Văn C"),
+        ("Bà Chu Thị Lan", "Chu Thị Lan"),
+        ("Ông Ích Khiêm", "Ông Ích Khiêm"),  # Ông is also a surname
+        ("Ông Văn Tùng", "Ông Văn Tùng"),
+    ],
 )
 def test_clean_name(typed: str, expected: str) -> None:
     assert clean_name(typed) == expected
@@ -195,3 +203,10 @@ def test_clean_name(typed: str, expected: str) -> None:
 def test_entries_are_plain_values() -> None:
     entry = PersonEntry("Nguyễn Văn An", "TTV", "LDTT", None)
     assert entry == PersonEntry("Nguyễn Văn An", "TTV", "LDTT", None, "", 0)
+
+
+def test_a_form_where_a_title_is_asked_names_the_right_column(catalog: AwardCatalog) -> None:
+    match = catalog.resolve("BK UBND tỉnh", kind=Kind.DANH_HIEU)
+    for asked in (Kind.DANH_HIEU, None):
+        issue = match_issue(3, match, asked)
+        assert issue is not None and issue.key == "reg.entry.award_in_title_column"
