@@ -4,6 +4,7 @@ from storage.models.accounts import Account, AccountRole, AccountStatus, InviteC
 from storage.models.base import Base
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.reminders import DeliveryStatus, ReminderDelivery
 from storage.models.rounds import (
     Obligation,
@@ -36,6 +37,9 @@ __all__ = [
     "ObligationStatus",
     "Plan",
     "PlanItem",
+    "Registration",
+    "RegistrationLine",
+    "RegistrationStatus",
     "ReminderDelivery",
     "Round",
     "RoundKind",

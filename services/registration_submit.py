@@ -1,0 +1,263 @@
+"""Sending a unit's emulation registration: the deadline rule, the checks, the warnings, a new version.
+
+The flow (/dangky, with the rounds) keeps a :class:`RegistrationDraft` in the dialog state as JSON,
+then calls :func:`save_version`. Everything the user sent is re-checked here, at the moment of sending:
+the unit, the deadline (or the Office's reopening), every code against the catalogue. Button data is
+never trusted: :func:`ensure_choice` turns a pressed code back into a catalogue entry or refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.clock import fmt_datetime
+from services import audit
+from services.access import ensure_linked
+from services.actors import Actor
+from services.award_catalog import Award, AwardCatalog, Kind, Subject
+from services.errors import DeniedAction, Refusal
+from services.registration_entries import MAX_INDIVIDUALS, PersonEntry
+from services.registration_rules import RuleWarning, evaluate
+from storage.models import Registration, RegistrationLine
+from storage.repos import registrations as registration_repo
+
+__all__ = [
+    "MAX_COMMITMENT_CHARS",
+    "MAX_MEMBER_COUNT",
+    "MAX_SCAN_BYTES",
+    "SCAN_MIME_TYPES",
+    "EditWindow",
+    "RegistrationDraft",
+    "SavedRegistration",
+    "ScanRef",
+    "add_people",
+    "edit_window",
+    "ensure_can_edit",
+    "ensure_choice",
+    "ensure_own_unit",
+    "load_draft",
+    "receipt_code",
+    "save_version",
+    "warnings_for",
+]
+
+MAX_COMMITMENT_CHARS = 2000
+MAX_MEMBER_COUNT = 2000
+MAX_SCAN_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
+SCAN_MIME_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+class ScanRef(BaseModel):
+    """The signed and stamped scan, already in the file store."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    name: str = Field(min_length=1, max_length=255)
+    mime: str = Field(min_length=1, max_length=100)
+    size: int = Field(ge=1, le=MAX_SCAN_BYTES)
+
+
+class RegistrationDraft(BaseModel):
+    """What the officer has given so far; stored in the dialog as ``model_dump(mode="json")``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    collective_title_code: str | None = None
+    collective_award_code: str | None = None
+    member_count: int | None = Field(default=None, ge=1, le=MAX_MEMBER_COUNT)
+    commitments: str = Field(default="", max_length=MAX_COMMITMENT_CHARS)
+    scan: ScanRef | None = None
+    people: tuple[PersonEntry, ...] = Field(default=(), max_length=MAX_INDIVIDUALS)
+
+
+def load_draft(data: object) -> RegistrationDraft:
+    """The draft saved in the dialog; a draft from an older shape starts the conversation again."""
+    try:
+        return RegistrationDraft.model_validate(data)
+    except ValidationError:
+        raise Refusal("common.session_expired") from None
+
+
+def add_people(draft: RegistrationDraft, new: Sequence[PersonEntry]) -> RegistrationDraft:
+    """The draft with ``new`` appended, renumbered; refused whole when the list would grow too long."""
+    if len(draft.people) + len(new) > MAX_INDIVIDUALS:
+        raise Refusal("reg.list_full", limit=MAX_INDIVIDUALS, count=len(draft.people), adding=len(new))
+    return draft.model_copy(update={"people": (*draft.people, *new)})
+
+
+# ---------------------------------------------------------------- who, what and when
+def ensure_own_unit(actor: Actor, unit_id: int) -> None:
+    """Only an active account of the unit itself sends for it; a forged unit id is refused and audited."""
+    ensure_linked(actor)
+    if actor.unit_id != unit_id:
+        refusal = Refusal("reg.not_your_unit")
+        refusal.denied = DeniedAction("registration.other_unit", target_type="unit", target_id=str(unit_id))
+        raise refusal
+
+
+def ensure_choice(
+    catalog: AwardCatalog, code: str | None, *, kind: Kind, subject: Subject, on: dt.date | None
+) -> Award | None:
+    """A code from a button, as a catalogue entry of the right kind and subject; None for "no choice"."""
+    if code in (None, "", "-"):
+        return None
+    award = catalog.find(code)
+    if award is None or award.kind is not kind or not award.is_for(subject):
+        raise Refusal("common.stale_button")
+    if not award.in_force_on(on) or not award.registrable:
+        raise Refusal("common.stale_button")
+    return award
+
+
+@dataclass(frozen=True, slots=True)
+class EditWindow:
+    open: bool
+    closes_at: dt.datetime | None  # None: no deadline
+    reopened: bool  # open only because the Office reopened it for the unit
+
+
+def edit_window(now: dt.datetime, *, due_at: dt.datetime | None, reopened_until: dt.datetime | None) -> EditWindow:
+    """Sending and editing are allowed up to the deadline (inclusive), then only while reopened."""
+    if due_at is None or now <= due_at:
+        return EditWindow(open=True, closes_at=due_at, reopened=False)
+    if reopened_until is not None and now <= reopened_until:
+        return EditWindow(open=True, closes_at=reopened_until, reopened=True)
+    return EditWindow(open=False, closes_at=due_at, reopened=False)
+
+
+def ensure_can_edit(
+    now: dt.datetime, *, due_at: dt.datetime | None, reopened_until: dt.datetime | None, year: int, tz: ZoneInfo
+) -> EditWindow:
+    window = edit_window(now, due_at=due_at, reopened_until=reopened_until)
+    if not window.open:
+        raise Refusal("reg.after_deadline", year=year, due=fmt_datetime(due_at, tz) if due_at else "")
+    return window
+
+
+def receipt_code(*, year: int, round_id: int, unit_code: str, version: int) -> str:
+    """ "DK2025-R3-PNV1-02": the year, the round, the unit and the version, unique by construction."""
+    return f"DK{year}-R{round_id}-{unit_code}-{version:02d}"
+
+
+# ---------------------------------------------------------------- checking and saving
+def warnings_for(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> list[RuleWarning]:
+    return evaluate(
+        catalog,
+        collective_code=draft.collective_title_code,
+        people=draft.people,
+        member_count=draft.member_count,
+        on=on,
+    )
+
+
+def _fits(catalog: AwardCatalog, code: str | None, kind: Kind, subject: Subject, on: dt.date | None) -> bool:
+    try:
+        ensure_choice(catalog, code, kind=kind, subject=subject, on=on)
+    except Refusal:
+        return False
+    return True
+
+
+def _recheck(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> None:
+    """The catalogue may have been edited since the draft began: every code must still be acceptable."""
+    if draft.scan is None:
+        raise Refusal("reg.scan_missing")
+    checks = [
+        (draft.collective_title_code, Kind.DANH_HIEU, Subject.TAP_THE),
+        (draft.collective_award_code, Kind.HINH_THUC, Subject.TAP_THE),
+    ]
+    for person in draft.people:
+        checks += [
+            (person.title_code, Kind.DANH_HIEU, Subject.CA_NHAN),
+            (person.award_code, Kind.HINH_THUC, Subject.CA_NHAN),
+        ]
+    targetless = any(person.title_code is None and person.award_code is None for person in draft.people)
+    if targetless or not all(_fits(catalog, code, kind, subject, on) for code, kind, subject in checks):
+        raise Refusal("reg.draft_outdated")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRegistration:
+    registration: Registration
+    previous: Registration | None
+    warnings: list[RuleWarning]
+    window: EditWindow
+
+
+async def save_version(
+    session: AsyncSession,
+    actor: Actor,
+    catalog: AwardCatalog,
+    draft: RegistrationDraft,
+    *,
+    round_id: int,
+    unit_id: int,
+    unit_code: str,
+    year: int,
+    due_at: dt.datetime | None,
+    reopened_until: dt.datetime | None,
+    now: dt.datetime,
+    tz: ZoneInfo,
+) -> SavedRegistration:
+    """Store the draft as the unit's next version for the round, with its warnings and a receipt code."""
+    ensure_own_unit(actor, unit_id)
+    window = ensure_can_edit(now, due_at=due_at, reopened_until=reopened_until, year=year, tz=tz)
+    on = now.astimezone(tz).date()
+    _recheck(catalog, draft, on)
+    assert draft.scan is not None  # _recheck refuses a draft without one
+    warnings = warnings_for(catalog, draft, on)
+    previous = await registration_repo.latest(session, round_id, unit_id)
+    version = await registration_repo.next_version(session, round_id, unit_id)
+    registration = Registration(
+        round_id=round_id,
+        unit_id=unit_id,
+        version=version,
+        collective_title_code=draft.collective_title_code,
+        collective_award_code=draft.collective_award_code,
+        member_count=draft.member_count,
+        commitments=draft.commitments,
+        scan_sha256=draft.scan.sha256,
+        scan_name=draft.scan.name,
+        scan_mime=draft.scan.mime,
+        scan_size=draft.scan.size,
+        receipt_code=receipt_code(year=year, round_id=round_id, unit_code=unit_code, version=version),
+        warnings=[w.to_json() for w in warnings],
+        created_by_id=actor.account_id,
+        created_at=now,
+    )
+    registration.lines = [
+        RegistrationLine(
+            line_no=number,
+            full_name=person.full_name,
+            position=person.position,
+            title_code=person.title_code,
+            award_code=person.award_code,
+            note=person.note,
+        )
+        for number, person in enumerate(draft.people, 1)
+    ]
+    await registration_repo.add_version(session, registration)
+    await audit.record(
+        session,
+        actor,
+        "registration.submit",
+        now,
+        target_type="registration",
+        target_id=registration.id,
+        details={
+            "round_id": round_id,
+            "unit_id": unit_id,
+            "version": version,
+            "people": len(draft.people),
+            "warnings": [w.rule_id for w in warnings],
+            "reopened": window.reopened,
+        },
+    )
+    return SavedRegistration(registration, previous, warnings, window)
