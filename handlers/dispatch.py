@@ -25,8 +25,9 @@ from storage.repos import ops
 
 log = logging.getLogger(__name__)
 
-# Longest free text a flow accepts; Telegram itself caps messages at 4,096.
-MAX_INPUT_CHARS = 3000
+# Longest text accepted at all: Telegram caps a message at 4,096 characters, so anything longer is
+# not from a real client. Flows set tighter limits of their own (a name, a reason, a note).
+MAX_INPUT_CHARS = 4096
 
 
 @dataclass
