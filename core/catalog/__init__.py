@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from core.catalog import admin, common, onboarding, rounds
+from core.catalog import admin, common, office, office_review, onboarding, rounds
 
 
 class Safe(str):
@@ -29,7 +29,9 @@ def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
-TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS, rounds.TEXTS)
+TEXTS: dict[str, str] = _merge(
+    common.TEXTS, onboarding.TEXTS, admin.TEXTS, rounds.TEXTS, office.TEXTS, office_review.TEXTS
+)
 
 
 class Ref(str):
