@@ -28,7 +28,7 @@ QUEUE_PER_PAGE = 10
 # queue, or the unit's rounds (from /donvi).
 FROM_LIST, FROM_QUEUE, FROM_UNIT = "l", "q", "u"
 ORIGINS = (FROM_LIST, FROM_QUEUE, FROM_UNIT)
-REASON_ECHO = 500  # the reason is echoed back in buttons' messages; the unit gets it whole
+REASON_ECHO = 500  # how much of a reason or note is echoed to the admin; the unit gets the reason whole
 
 
 async def on_button(ctx: FlowContext, args: list[str]) -> None:
