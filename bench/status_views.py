@@ -13,6 +13,7 @@ show how the time grows. SQLite always; PostgreSQL when a URL is given or TEST_P
 (a scratch schema, dropped afterwards).
 
     python bench/status_views.py [postgresql://postgres@127.0.0.1:5432/test] [--sizes 100,1000,2000,10000]
+                                 [--repeat 15] [--postgres-only]
 """
 
 from __future__ import annotations
@@ -275,11 +276,12 @@ async def main() -> None:
     parser.add_argument("postgres_url", nargs="?", default=os.environ.get("TEST_POSTGRES_URL", ""))
     parser.add_argument("--sizes", default="100,1000,2000,10000")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--postgres-only", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    backends: list[tuple[str, Callable[[int], Awaitable[dict[str, tuple[float, float]]]]]] = [
-        ("SQLite", lambda n: sqlite_run(n, args.repeat))
-    ]
+    backends: list[tuple[str, Callable[[int], Awaitable[dict[str, tuple[float, float]]]]]] = []
+    if not args.postgres_only:
+        backends.append(("SQLite", lambda n: sqlite_run(n, args.repeat)))
     if args.postgres_url:
         backends.append(("PostgreSQL", lambda n: postgres_run(args.postgres_url, n, args.repeat)))
     failed = False
