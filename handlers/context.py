@@ -88,6 +88,9 @@ class FlowContext:
     def send_document(self, document: OutgoingDocument, caption: Safe) -> None:
         self.replies.append(Reply(text=caption, document=document))
 
+    def send_photo(self, photo: OutgoingDocument, caption: Safe) -> None:
+        self.replies.append(Reply(text=caption, photo=photo))
+
     def date(self, value: dt.datetime) -> str:
         return fmt_date(value, self.config.tz)
 

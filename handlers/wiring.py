@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import approvals, menu, onboarding, units_admin
+from handlers import approvals, menu, missing_units, onboarding, review, status_overview, units_admin
 from handlers.routes import Routes
 
 
@@ -12,4 +12,7 @@ def build_routes() -> Routes:
     menu.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
+    status_overview.register(routes)
+    missing_units.register(routes)
+    review.register(routes)
     return routes

@@ -119,7 +119,11 @@ async def files_of(session: AsyncSession, submission_ids: Sequence[int]) -> dict
 
 
 async def status_counts(session: AsyncSession, round_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    """Per round: how many owing units are in each status, plus late ones — one set-based query."""
+    """Per round: how many owing units are in each status, plus late ones — one set-based query.
+
+    Keys: "total", each status value, "late" (late among units that submitted) and "late_<status>"
+    (late among units in that status, so on-time/late can be told apart within a status).
+    """
     if not round_ids:
         return {}
     query = (
@@ -134,6 +138,7 @@ async def status_counts(session: AsyncSession, round_ids: Sequence[int]) -> dict
         counts["total"] = counts.get("total", 0) + n
         if late and status != ObligationStatus.MISSING:
             counts["late"] = counts.get("late", 0) + n
+            counts[f"late_{status.value}"] = counts.get(f"late_{status.value}", 0) + n
     return result
 
 
