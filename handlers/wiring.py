@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import approvals, menu, onboarding, units_admin
+from handlers import approvals, menu, my_tasks, onboarding, plan_view, submit_report, units_admin
 from handlers.routes import Routes
 
 
@@ -10,6 +10,9 @@ def build_routes() -> Routes:
     routes = Routes()
     onboarding.register(routes)
     menu.register(routes)
+    plan_view.register(routes)
+    my_tasks.register(routes)
+    submit_report.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
     return routes
