@@ -11,15 +11,15 @@ from bot.sandbox.simulator import SimUser
 from services import submissions
 from storage.models import Submission, SubmissionFile
 from tests import factories as f
-from tests.e2e.harness import ADMIN_ID, Press, Upload, converse
-from tests.e2e.officer_helpers import PDF, button_data, docx, forge, june_bot, link, round_id
+from tests.e2e.harness import ADMIN_ID, Press, Upload
+from tests.e2e.officer_helpers import PDF, button_data, docx, forge, june_bot, link, round_id, talk
 
 
 async def test_plan_by_quarter_with_my_items_marked(api: FakeBotApi, tmp_path: Path) -> None:
     officer, division = SimUser(api, 1101, "Lan"), SimUser(api, 1102, "Phòng")
     async with june_bot(api, tmp_path) as bot:
         await link(bot, officer, "TTH-CL")
-        await converse(
+        await talk(
             officer,
             [
                 (
@@ -58,7 +58,7 @@ async def test_plan_by_quarter_with_my_items_marked(api: FakeBotApi, tmp_path: P
             assert "không còn hiệu lực" in await forge(api, officer, forged), forged
         assert "Không tìm thấy kế hoạch" in await forge(api, officer, "kh:1999:1")
         await link(bot, division, "PNV1")
-        await converse(
+        await talk(
             division,
             [
                 ("/kehoach", ["QUÝ II (quý hiện tại)", "\nII.1. Báo cáo sơ kết", "\nII.6. Thực hiện"]),
@@ -70,7 +70,7 @@ async def test_plan_by_quarter_with_my_items_marked(api: FakeBotApi, tmp_path: P
 async def test_unlinked_accounts_are_told_to_link_first(api: FakeBotApi, tmp_path: Path) -> None:
     stranger = SimUser(api, 1103, "Khách")
     async with june_bot(api, tmp_path):
-        await converse(
+        await talk(
             stranger,
             [
                 ("/kehoach", "chưa được liên kết"),
@@ -84,10 +84,10 @@ async def test_unlinked_accounts_are_told_to_link_first(api: FakeBotApi, tmp_pat
 async def test_statuses_reasons_history_and_files_of_my_unit_only(api: FakeBotApi, tmp_path: Path) -> None:
     officer, other, office = SimUser(api, 1104, "Lan"), SimUser(api, 1105, "Nam"), SimUser(api, ADMIN_ID, "VP")
     async with june_bot(api, tmp_path) as bot:
-        await office.send("/start")
+        await talk(office, [("/start", "Văn phòng Thanh tra tỉnh")])
         await link(bot, officer, "TTH-CL")
         for ref, upload in (("II.1", Upload(PDF, "so-ket.pdf")), ("II.2", Upload(docx(), "dien-hinh.docx"))):
-            await converse(
+            await talk(
                 officer,
                 [
                     ("/nopbaocao", ref),
@@ -104,7 +104,7 @@ async def test_statuses_reasons_history_and_files_of_my_unit_only(api: FakeBotAp
             first, second = sent[six_months], sent[models]
             await submissions.review(s, boss, first, accept=False, reason="Thiếu chữ ký & dấu", now=bot.clock.now())
             await submissions.review(s, boss, second, accept=True, reason=None, now=bot.clock.now())
-        await converse(
+        await talk(
             officer,
             [
                 (
@@ -131,11 +131,13 @@ async def test_statuses_reasons_history_and_files_of_my_unit_only(api: FakeBotAp
             ],
         )
         file_button = button_data(officer, "so-ket.pdf")
-        replies = await officer.press("so-ket.pdf")
-        document = replies[-1]["document"]
+        mark = api.mark(officer.chat_id)
+        await officer.press("so-ket.pdf")
+        sent = await api.wait_for_message(officer.chat_id, lambda m: "document" in m, timeout=10, after=mark)
+        document = sent["document"]
         assert document["file_name"] == "so-ket.pdf" and api.file_content(document["file_id"]) == PDF
-        assert "so-ket.pdf" in replies[-1]["caption"] and "lần 1, mã BC24-" in replies[-1]["caption"]
-        await converse(
+        assert "so-ket.pdf" in sent["caption"] and "lần 1, mã BC24-" in sent["caption"]
+        await talk(
             officer,
             [
                 ("/nopbaocao", ["II.1 · Báo cáo sơ kết", "(bị trả lại)"]),
@@ -144,7 +146,7 @@ async def test_statuses_reasons_history_and_files_of_my_unit_only(api: FakeBotAp
         )
         # Another unit's officer replays the file button and forges ids: nothing of ours is shown.
         await link(bot, other, "TTH-VL")
-        await other.send("/nhiemvu")
+        await talk(other, [("/nhiemvu", "Việc của Thanh tra huyện Văn Lãng")])
         assert "Không tìm thấy tệp" in await forge(api, other, file_button)
         assert "chưa nộp văn bản nào" in await forge(api, other, f"nv:r:{six_months}")
         async with bot.db.transaction() as s:
@@ -160,7 +162,7 @@ async def test_statuses_reasons_history_and_files_of_my_unit_only(api: FakeBotAp
 async def test_the_office_owes_nothing_and_is_told_so(api: FakeBotApi, tmp_path: Path) -> None:
     office = SimUser(api, ADMIN_ID, "Văn phòng")
     async with june_bot(api, tmp_path):
-        await converse(
+        await talk(
             office,
             [
                 ("/nhiemvu", ["không có kỳ báo cáo nào đang mở", "Văn bản đơn vị đã nộp"]),

@@ -12,7 +12,7 @@ from bot.sandbox.simulator import SimUser
 from services import submissions
 from storage.models import Obligation, ObligationStatus, RoundStatus, Submission, SubmissionFile
 from storage.repos import rounds as round_repo
-from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, texts
+from tests.e2e.harness import ADMIN_ID, Press, Upload, texts
 from tests.e2e.officer_helpers import (
     EXE,
     PDF,
@@ -26,6 +26,7 @@ from tests.e2e.officer_helpers import (
     round_id,
     stored_files,
     submission_count,
+    talk,
 )
 
 ASK_FILES = 'Có thể gửi nhiều tệp; gõ "Xong" khi đã gửi đủ.'
@@ -35,9 +36,9 @@ MiB = 1024 * 1024
 async def test_two_files_and_a_note_then_a_second_version(api: FakeBotApi, tmp_path: Path) -> None:
     officer, office = SimUser(api, 1001, "Lan"), SimUser(api, ADMIN_ID, "Văn phòng")
     async with june_bot(api, tmp_path) as bot:
-        await office.send("/start")
+        await talk(office, [("/start", "Văn phòng Thanh tra tỉnh")])
         await link(bot, officer, "TTH-CL")
-        await converse(
+        await talk(
             officer,
             [
                 ("/nopbaocao", ["Chọn kỳ báo cáo cần nộp", "II.1 · Báo cáo sơ kết", "I.3 · Đăng ký thi đua"]),
@@ -78,11 +79,11 @@ async def test_two_files_and_a_note_then_a_second_version(api: FakeBotApi, tmp_p
                 ),
             ],
         )
-        notice = await api.wait_for_message(office.chat_id, lambda m: "đã nộp" in m.get("text", ""))
+        notice = await api.wait_for_message(office.chat_id, lambda m: "đã nộp" in m.get("text", ""), timeout=10)
         assert "\n" not in notice["text"] and "reply_markup" not in notice
         assert notice["text"].startswith("📥 Thanh tra huyện Cao Lộc đã nộp Báo cáo sơ kết")
         assert "(lần 1), mã BC24-" in notice["text"]
-        await converse(
+        await talk(
             officer,
             [
                 ("/nopbaocao", ["II.1 · Báo cáo sơ kết", "(đã nộp)"]),
@@ -105,7 +106,7 @@ async def test_bad_files_and_bad_input_get_clear_answers_and_change_nothing(api:
     officer = SimUser(api, 1002, "Hùng")
     async with june_bot(api, tmp_path) as bot:
         await link(bot, officer, "TTH-VL")
-        await converse(
+        await talk(
             officer,
             [
                 ("/nopbaocao", "Chọn kỳ báo cáo"),
@@ -139,7 +140,7 @@ async def test_forged_round_of_another_unit_or_a_closed_round_is_refused(api: Fa
     officer = SimUser(api, 1003, "Mai")
     async with june_bot(api, tmp_path) as bot:
         await link(bot, officer, "TTH-CL")
-        await officer.send("/nopbaocao")
+        await talk(officer, [("/nopbaocao", "Chọn kỳ báo cáo")])
         for ref in ("II.6", "IV.5", "I.4"):  # the clusters', the divisions' rounds
             answer = await forge(api, officer, f"sb:r:{await round_id(bot, ref)}")
             assert "Đơn vị của đồng chí không phải nộp" in answer
@@ -159,7 +160,7 @@ async def test_replayed_confirm_and_edit_remove_a_file(api: FakeBotApi, tmp_path
     officer = SimUser(api, 1004, "Tú")
     async with june_bot(api, tmp_path) as bot:
         await link(bot, officer, "TTS-TC")
-        await converse(
+        await talk(
             officer,
             [
                 ("/nopbaocao", "II.1"),
@@ -171,7 +172,7 @@ async def test_replayed_confirm_and_edit_remove_a_file(api: FakeBotApi, tmp_path
             ],
         )
         first_send = button_data(officer, "Gửi")
-        await converse(
+        await talk(
             officer,
             [
                 (Press("Sửa"), ["Sửa nội dung gửi", "nham.pdf", "dung.pdf", "Bỏ ghi chú"]),
@@ -183,7 +184,7 @@ async def test_replayed_confirm_and_edit_remove_a_file(api: FakeBotApi, tmp_path
         # The summary before "Sửa" had its own token: pressing its [Gửi] now sends nothing.
         assert "không còn hiệu lực" in await forge(api, officer, first_send)
         send = button_data(officer, "Gửi")
-        await converse(officer, [(Press("Gửi"), "lần nộp thứ 1")])
+        await talk(officer, [(Press("Gửi"), "lần nộp thứ 1")])
         assert "không còn hiệu lực" in await forge(api, officer, send)  # the replay
         assert await submission_count(bot) == 1
         async with bot.db.transaction() as s:
@@ -195,7 +196,7 @@ async def test_deep_entry_from_nhiemvu_and_a_late_submission(api: FakeBotApi, tm
     officer = SimUser(api, 1005, "Bình")
     async with june_bot(api, tmp_path) as bot:
         await link(bot, officer, "PNV1")
-        await converse(
+        await talk(
             officer,
             [
                 ("/nhiemvu", ["I.3. Đăng ký thi đua năm 2024", "quá hạn 82 ngày", "I.4.", "chưa nộp"]),
@@ -215,12 +216,12 @@ async def test_restart_in_the_middle_keeps_the_collected_files(api: FakeBotApi, 
     officer = SimUser(api, 1006, "Hạnh")
     async with june_bot(api, tmp_path) as bot:
         await link(bot, officer, "TTH-CL")
-        await converse(
+        await talk(
             officer,
             [("/nopbaocao", "II.1"), (Press("II.1"), ASK_FILES), (Upload(PDF, "truoc.pdf"), "Số tệp: 1")],
         )
     async with june_bot(api, tmp_path) as bot:
-        await converse(
+        await talk(
             officer,
             [
                 (Upload(PDF_2, "sau.pdf"), "Số tệp: 2"),  # still at the file step after the restart
@@ -242,9 +243,9 @@ async def test_a_crash_between_download_and_commit_leaves_no_half_submission(
         raise RuntimeError("mất kết nối cơ sở dữ liệu")
 
     async with june_bot(api, tmp_path) as bot:
-        await office.send("/start")
+        await talk(office, [("/start", "Văn phòng Thanh tra tỉnh")])
         await link(bot, officer, "TTH-CL")
-        await converse(
+        await talk(
             officer,
             [
                 ("/nopbaocao", "II.1"),
@@ -254,15 +255,15 @@ async def test_a_crash_between_download_and_commit_leaves_no_half_submission(
             ],
         )
         monkeypatch.setattr(submissions, "submit", submit_then_crash)
-        await converse(officer, [(Press("Gửi"), "hệ thống gặp sự cố")])
+        await talk(officer, [(Press("Gửi"), "hệ thống gặp sự cố")])
         assert await submission_count(bot) == 0
         async with bot.db.transaction() as s:
             assert (await s.scalars(select(SubmissionFile))).all() == []
             obligation = await s.scalar(select(Obligation).where(Obligation.versions > 0))
             assert obligation is None
         assert len(stored_files(tmp_path)) == 1  # an orphan in the store, nothing in the database
-        assert "Lỗi hệ thống" in (office.last_text or "")
+        await api.wait_for_message(office.chat_id, lambda m: "Lỗi hệ thống" in m.get("text", ""), timeout=10)
         monkeypatch.setattr(submissions, "submit", real_submit)
         # The dialog was rolled back with the rest: the same [Gửi] now goes through, once.
-        await converse(officer, [(Press("Gửi"), "lần nộp thứ 1")])
+        await talk(officer, [(Press("Gửi"), "lần nộp thứ 1")])
         assert await submission_count(bot) == 1
