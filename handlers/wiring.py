@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from handlers import approvals, menu, missing_units, onboarding, review, status_overview, units_admin
+from handlers import (
+    approvals,
+    menu,
+    missing_units,
+    my_tasks,
+    onboarding,
+    plan_view,
+    review,
+    status_overview,
+    submit_report,
+    units_admin,
+)
 from handlers.routes import Routes
 
 
@@ -10,6 +21,9 @@ def build_routes() -> Routes:
     routes = Routes()
     onboarding.register(routes)
     menu.register(routes)
+    plan_view.register(routes)
+    my_tasks.register(routes)
+    submit_report.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
     status_overview.register(routes)

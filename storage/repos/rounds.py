@@ -162,3 +162,12 @@ async def add(session: AsyncSession, row: object) -> None:
 
 def effective_deadline(obligation: Obligation, round_: Round) -> datetime:
     return obligation.due_at or round_.deadline
+
+
+async def plan_item_refs(session: AsyncSession, item_ids: Iterable[int]) -> dict[int, str]:
+    """ "II.1"-style numbers of plan items, for labelling their rounds."""
+    ids = sorted(set(item_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(select(PlanItem.id, PlanItem.quarter, PlanItem.item_no).where(PlanItem.id.in_(ids)))
+    return {item_id: f"{('I', 'II', 'III', 'IV')[quarter - 1]}.{no}" for item_id, quarter, no in rows.all()}
