@@ -72,10 +72,12 @@ def reminder_policy(settings: Settings) -> ReminderPolicy:
     )
 
 
-def reminder_engine(settings: Settings, db: Database, pusher: Pusher, clock: Clock) -> ReminderEngine:
+def reminder_engine(
+    settings: Settings, db: Database, pusher: Pusher, clock: Clock, policy: ReminderPolicy | None = None
+) -> ReminderEngine:
     return ReminderEngine(
         db,
-        reminder_policy(settings),
+        policy or reminder_policy(settings),
         pusher,
         ReminderMessages(settings.tz, settings.office_contact_name, settings.office_contact_phone),
         clock,
@@ -111,6 +113,7 @@ class BotRuntime:
         app = self.application
         await app.initialize()
         routes = build_routes()
+        policy = reminder_policy(self.settings)
         config = FlowConfig(
             tz=self.settings.tz,
             bot_username=app.bot.username,
@@ -118,6 +121,7 @@ class BotRuntime:
             invite_ttl=timedelta(days=self.settings.invite_ttl_days),
             invite_max_uses=self.settings.invite_max_uses,
             admin_ids=self.settings.admin_telegram_ids,
+            reminders=policy,
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)
@@ -139,7 +143,8 @@ class BotRuntime:
             drop_pending_updates=False,
         )
         if self.settings.reminders_enabled:
-            engine = reminder_engine(self.settings, self.db, reminder_pusher(self.settings, app.bot), self.clock)
+            pusher = reminder_pusher(self.settings, app.bot)
+            engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
             self.reminders = engine
             self.scheduler = ReminderScheduler(
                 engine.sweep, self.settings.reminder_sweep_seconds, self.settings.tz, on_stop=engine.stop

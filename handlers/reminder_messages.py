@@ -137,11 +137,16 @@ class ReminderMessages:
         return lines
 
     def unreachable(self, content: UnreachableUnits) -> Reply | None:
+        """Grouped by round, so thirty units without an account stay one short message."""
         if not content.units:
             return None
-        lines = [t("office.flag_header")]
+        by_round: dict[str, list[str]] = {}
         for unit, rounds in content.units:
-            names = t("office.flag_rounds", names="; ".join(rounds)) if rounds else Safe("")
-            lines.append(t("office.flag_line", unit=unit, rounds=names))
+            for name in rounds or ("",):
+                by_round.setdefault(name, []).append(unit)
+        lines = [t("office.flag_header")]
+        for name, units in by_round.items():
+            key = "office.flag_round" if name else "office.flag_no_round"
+            lines.append(t(key, name=name, units="; ".join(units)))
         lines.append(t("office.flag_footer"))
         return Reply(text=Safe("\n".join(lines)))

@@ -47,8 +47,8 @@ TEXTS: dict[str, str] = {
         "⚠️ <b>Đơn vị không nhận được nhắc việc</b> vì không còn tài khoản nào đang hoạt động "
         "(chưa liên kết, bị thu hồi hoặc đã chặn bot):"
     ),
-    "office.flag_line": "• {unit}{rounds}",
-    "office.flag_rounds": " — {names}",
+    "office.flag_round": "• <b>{name}</b>: {units}",
+    "office.flag_no_round": "• Nhiệm vụ đầu quý: {units}",
     "office.flag_footer": "Đề nghị cấp mã mời cho đơn vị (/donvi) hoặc liên hệ trực tiếp đơn vị.",
     # /nhacviec
     "cmd.nhacviec": "Nhắc việc tự động: tạm dừng, tiếp tục, lịch nhắc",
