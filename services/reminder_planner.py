@@ -136,9 +136,11 @@ class Planner:
         since_day: date,
     ) -> None:
         policy, now = self.policy, plan.now
-        lookback = policy.calendar.at(since_day, policy.send_time)
+        now_ts = now.timestamp()
+        lookback_ts = policy.calendar.at(since_day, policy.send_time).timestamp()
         schedules: dict[tuple[datetime, ReminderRules], Schedule] = {}
         rules_of = {rid: policy.rules.with_overrides(r.reminder_policy) for rid, r in plan.rounds.items()}
+        created_ts = {rid: r.created_at.timestamp() for rid, r in plan.rounds.items()}
         chosen: list[tuple[repo.OwingRow, Slot]] = []
         for pair, row in plan.owing.items():
             round_ = plan.rounds[row.round_id]
@@ -147,10 +149,10 @@ class Planner:
             slots = schedules.get((deadline, rules))
             if slots is None:
                 slots = schedules[(deadline, rules)] = Schedule.of(policy.round_slots(deadline, now, rules))
-            owing_since = round_.created_at
+            owing_since = created_ts[row.round_id]
             if row.status == ObligationStatus.RETURNED and row.returned_at is not None:
-                owing_since = row.returned_at
-            candidates = due_slots(slots, last_days.get(pair), max(owing_since, lookback), now)
+                owing_since = row.returned_at.timestamp()
+            candidates = due_slots(slots, last_days.get(pair), max(owing_since, lookback_ts), now_ts)
             if not candidates:
                 continue
             picked = pick(policy, candidates, now)
@@ -169,10 +171,10 @@ class Planner:
                 reason = "paused_unit"
             elif any(day >= slot.day for day in manual.get((row.round_id, row.unit_id), ())):
                 reason = "manual"
-            elif not accounts.get(row.unit_id):
+            elif row.unit_id not in plan.accounts:
                 reason = "no_recipient"
                 plan.unreachable.setdefault(row.unit_id, set()).add(row.round_id)
-            due = self._round_due(row, slot, reason=reason, recipients=_recipients(accounts.get(row.unit_id, [])))
+            due = self._round_due(row, slot, reason=reason, recipients=plan.accounts.get(row.unit_id, ()))
             (plan.skip if reason else plan.send).append(due)
 
     @staticmethod

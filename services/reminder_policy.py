@@ -173,6 +173,8 @@ class ReminderPolicy:
     catch_up_working_days: int = 1
     office_weekday: int = 0  # Monday
     lookback_days: int = 14
+    # expires() per slot instant: thousands of pairs share a handful of slots in one sweep.
+    _expiry: dict[datetime, datetime] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -189,9 +191,12 @@ class ReminderPolicy:
 
     def expires(self, due: datetime) -> datetime:
         """A slot missed at ``due`` may still go out until this instant (the catch-up window)."""
-        local = self.calendar.local(due)
-        day = self.calendar.add_working_days(local.date(), self.catch_up_working_days)
-        return self.calendar.at(day, local.time())
+        known = self._expiry.get(due)
+        if known is None:
+            local = self.calendar.local(due)
+            day = self.calendar.add_working_days(local.date(), self.catch_up_working_days)
+            known = self._expiry[due] = self.calendar.at(day, local.time())
+        return known
 
     # ------------------------------------------------------------------ rounds
     def round_slots(self, deadline: datetime, until: datetime, rules: ReminderRules | None = None) -> list[Slot]:
@@ -277,17 +282,24 @@ class Schedule:
 
 
 def due_slots(
-    schedule: Schedule | list[Slot], after_day: date | None, not_before: datetime | None, now: datetime
+    schedule: Schedule | list[Slot],
+    after_day: date | None,
+    not_before: datetime | float | None,
+    now: datetime | float,
 ) -> list[Slot]:
     """The slots due by ``now``, on a day after ``after_day`` (the last one handled) and not before
-    ``not_before`` (when the unit started owing)."""
+    ``not_before`` (when the unit started owing). Instants may be given as POSIX seconds."""
     if not isinstance(schedule, Schedule):
         schedule = Schedule.of(schedule)
-    end = bisect.bisect_right(schedule.stamps, now.timestamp())
-    start = bisect.bisect_left(schedule.stamps, not_before.timestamp()) if not_before is not None else 0
+    end = bisect.bisect_right(schedule.stamps, _seconds(now))
+    start = bisect.bisect_left(schedule.stamps, _seconds(not_before)) if not_before is not None else 0
     if after_day is not None:
         start = max(start, bisect.bisect_right(schedule.days, after_day))
     return list(schedule.slots[start:end])
+
+
+def _seconds(at: datetime | float) -> float:
+    return at if isinstance(at, float) else at.timestamp()
 
 
 def pick(policy: ReminderPolicy, candidates: list[Slot], now: datetime) -> Pick:

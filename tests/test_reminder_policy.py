@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from bot.app import reminder_policy
+from bot.settings import Settings
 from services.reminder_policy import ReminderRules, Slot, due_slots, parse_rules_text, pick
 from tests.reminder_helpers import TZ, local, policy
 
@@ -230,3 +232,15 @@ def test_due_slots_respects_last_handled_day_and_owing_since() -> None:
     assert [s.day.day for s in due_slots(slots, None, None, now)] == [3, 7, 10, 11]
     assert [s.day.day for s in due_slots(slots, date(2024, 6, 7), None, now)] == [10, 11]
     assert [s.day.day for s in due_slots(slots, None, local(2024, 6, 10, 9), now)] == [11]
+
+
+def test_settings_feed_the_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REMINDER_BEFORE_DAYS", "5, 2 0")
+    monkeypatch.setenv("REMINDER_AFTER_EVERY_WORKING_DAYS", "2")
+    monkeypatch.setenv("WORK_DAY_START", "08:00")
+    built = reminder_policy(Settings(_env_file=None))  # type: ignore[call-arg]
+    assert built.rules == ReminderRules(before_days=(5, 2, 0), after_every_working_days=2)
+    assert built.calendar.working_moment(local(2024, 6, 12, 7, 45)) == local(2024, 6, 12, 8, 0)
+    monkeypatch.setenv("REMINDER_BEFORE_DAYS", "99")
+    with pytest.raises(ValueError, match="between 0 and 60"):
+        Settings(_env_file=None)  # type: ignore[call-arg]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TypeVar
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Message
@@ -85,16 +86,17 @@ class Sender:
             return PushResult.failed(f"not a Telegram chat: {platform}:{chat_id}", retryable=False)
         parts = split_text(reply.text)
         markup = keyboard(reply.buttons)
+
+        async def send(part: str, last: bool) -> Message:
+            async with self.pacer.slot():  # each attempt is a request Telegram counts
+                return await self.bot.send_message(
+                    chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+                )
+
         try:
             for index, part in enumerate(parts):
-                await self.pacer.wait()
                 last = index == len(parts) - 1
-                await with_network_retries(
-                    lambda part=part, last=last: self.bot.send_message(  # type: ignore[misc]
-                        chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
-                    ),
-                    retry_timeouts=False,
-                )
+                await with_network_retries(partial(send, part, last), retry_timeouts=False)
         except Forbidden as exc:
             return PushResult.blocked(exc.message)
         except BadRequest as exc:
