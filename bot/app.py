@@ -147,10 +147,19 @@ class BotRuntime:
             engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
             self.reminders = engine
             self.scheduler = ReminderScheduler(
-                engine.sweep, self.settings.reminder_sweep_seconds, self.settings.tz, on_stop=engine.stop
+                engine.sweep,
+                self.settings.reminder_sweep_seconds,
+                self.settings.tz,
+                on_stop=engine.stop,
+                on_error=self._background_error,
             )
             self.scheduler.start()
         log.info("bot @%s is running", app.bot.username)
+
+    async def _background_error(self, exc: Exception) -> None:
+        """A failed reminder sweep: logged, and admins told (once an hour per distinct error)."""
+        if self.channel is not None:
+            await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
 
     async def _blocked(self, chat_id: int) -> None:
         assert self.channel is not None

@@ -31,6 +31,7 @@ REASONS = {
     "no_recipient": "đơn vị không có tài khoản nhận",
     "in_weekly": "gộp vào bản tổng hợp hằng tuần",
     "nothing_to_report": "không có gì để báo",
+    "no_longer_due": "không còn phải nhắc (đã nộp, tạm dừng hoặc kỳ đã đóng)",
 }
 KINDS = {"quarter": "đầu quý", "office": "tổng hợp cho Văn phòng", "flag": "báo đơn vị không có tài khoản"}
 

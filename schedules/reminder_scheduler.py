@@ -26,11 +26,13 @@ class ReminderScheduler:
         tz: ZoneInfo,
         *,
         on_stop: Callable[[], None] | None = None,
+        on_error: Callable[[Exception], Awaitable[None]] | None = None,
     ) -> None:
         self.sweep = sweep
         self.interval_seconds = interval_seconds
         self.tz = tz
         self.on_stop = on_stop
+        self.on_error = on_error
         self.runs = 0
         self._scheduler: AsyncIOScheduler | None = None
         self._running: asyncio.Task[object] | None = None
@@ -53,8 +55,13 @@ class ReminderScheduler:
         self.runs += 1
         try:
             await self.sweep()
-        except Exception:  # one failed sweep must not stop the next; the log has it
+        except Exception as exc:  # one failed sweep must not stop the next; the log and the admins hear of it
             log.exception("reminder sweep failed")
+            if self.on_error is not None:
+                try:
+                    await self.on_error(exc)
+                except Exception:
+                    log.exception("could not report the failed reminder sweep")
         finally:
             self._running = None
 

@@ -126,7 +126,7 @@ class ReminderEngine:
     async def _run(self, report: SweepReport, now: datetime) -> None:
         async with self.db.transaction() as session:
             plan = report.plan = await self.planner.plan(session, now)
-        if not (plan.send or plan.skip or plan.retry or plan.interrupted or plan.unreachable):
+        if not (plan.send or plan.skip or plan.retry or plan.interrupted or plan.abandon or plan.unreachable):
             return
         jobs_due = await self._claim(report, plan, now)
         async with self.db.transaction() as session:
@@ -158,6 +158,10 @@ class ReminderEngine:
                     details=details,
                 )  # fmt: skip
                 report.lines.append(ReportLine("interrupted", due, error))
+            for due in plan.abandon:
+                assert due.delivery_id is not None and due.claimed_at is not None
+                if await repo.skip_unstarted(session, due.delivery_id, due.claimed_at, due.reason or "", now):
+                    report.lines.append(ReportLine("skipped", due, due.reason))
             claimed = await repo.claim(session, [due.row(now) for due in fresh])
             for due in fresh:
                 if due.key not in claimed:
@@ -310,7 +314,7 @@ class ReminderEngine:
             report.lines.append(ReportLine("would_send", due, None, tuple(r.name for r in due.recipients)))
         for due in plan.retry:
             report.lines.append(ReportLine("would_retry", due, None, tuple(r.name for r in due.recipients)))
-        for due in plan.skip:
+        for due in plan.skip + plan.abandon:
             report.lines.append(ReportLine("would_skip", due, due.reason))
         if plan.unreachable and plan.admins:
             for due in flag_dues(self.policy, plan.unreachable, plan.now, plan.admins):

@@ -84,6 +84,7 @@ class Plan:
     skip: list[Due] = field(default_factory=list)
     retry: list[Due] = field(default_factory=list)
     interrupted: list[Due] = field(default_factory=list)
+    abandon: list[Due] = field(default_factory=list)  # claims never started that are no longer due
     # Units that could not be reminded (no reachable account) → the rounds concerned: flagged to the Office.
     unreachable: dict[int, set[int]] = field(default_factory=dict)
     admins: tuple[Recipient, ...] = ()
@@ -306,14 +307,20 @@ class Planner:
                 not due.details.get("retryable") or row.attempts >= self.max_attempts
             ):
                 continue
-            if now >= policy.expires(due.due_at) or not self._still_wanted(plan, due):
-                continue
             delivered = set(due.details.get("delivered", []))
             admins_only = due.kind in ("office", "flag")
             pool = plan.admins if admins_only else _recipients(accounts.get(due.unit_id or 0, []))
             due.recipients = tuple(r for r in pool if r.account_id not in delivered)
-            if due.recipients:
+            if now >= policy.expires(due.due_at):
+                due.reason = "expired"
+            elif not self._still_wanted(plan, due):
+                due.reason = "no_longer_due"
+            elif not due.recipients:
+                due.reason = "no_recipient"
+            if due.reason is None:
                 plan.retry.append(due)
+            elif row.status == DeliveryStatus.CLAIMED:  # never started, and now never will be: say why
+                plan.abandon.append(due)
 
     @staticmethod
     def _still_wanted(plan: Plan, due: Due) -> bool:

@@ -150,3 +150,20 @@ async def test_concurrent_claims_of_the_same_keys_are_disjoint(world: Database) 
         await other.dispose()
     assert not a & b and a | b == {d["key"] for d in dues}
     assert len(await log(world)) == 200
+
+
+async def test_claims_left_by_a_stop_that_are_no_longer_due_are_closed_not_sent(world: Database) -> None:
+    clock = FixedClock(T0)
+    await officers(world, clock)
+    pusher = RecordingPusher(clock)
+    stopped = engine(world, clock, pusher)
+    stopped.stop()  # shutting down: claims are written, nothing is started
+    await stopped.sweep(T0)
+    left = [r for r in await log(world) if r.status == DeliveryStatus.CLAIMED]
+    assert left and pusher.sent == []
+    clock.at = local(2024, 6, 5, 8, 0)  # back two days later: their catch-up window is over
+    report = await engine(world, clock, pusher).sweep(clock.now())
+    assert pusher.sent == []
+    after = {r.key: (r.status, r.error) for r in await log(world)}
+    assert all(after[r.key] == (DeliveryStatus.SKIPPED, "expired") for r in left)
+    assert report.count("skipped") >= len(left)

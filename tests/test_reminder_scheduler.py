@@ -54,11 +54,17 @@ async def test_stop_lets_the_sweep_in_flight_finish_and_a_failure_does_not_stop_
         await asyncio.sleep(0.2)
         finished.set()
 
-    scheduler = ReminderScheduler(sweep, 0.05, TZ, on_stop=lambda: stopping.append(True))
+    reported: list[Exception] = []
+
+    async def report(exc: Exception) -> None:
+        reported.append(exc)
+
+    scheduler = ReminderScheduler(sweep, 0.05, TZ, on_stop=lambda: stopping.append(True), on_error=report)
     scheduler.start()
     await asyncio.wait_for(second.wait(), 5)
     await scheduler.stop()
     assert finished.is_set() and stopping == [True]
+    assert [str(e) for e in reported] == ["database is down"]
 
 
 async def test_the_scheduled_engine_sends_on_time_as_the_clock_moves(db: Database) -> None:

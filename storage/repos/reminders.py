@@ -248,6 +248,23 @@ async def start_send(session: AsyncSession, delivery_id: int, claimed_at: dateti
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
 
+async def skip_unstarted(
+    session: AsyncSession, delivery_id: int, claimed_at: datetime, reason: str, now: datetime
+) -> bool:
+    """Close a claim nobody started (so certainly unsent) that is no longer due."""
+    result = await session.execute(
+        update(ReminderDelivery)
+        .where(
+            ReminderDelivery.id == delivery_id,
+            ReminderDelivery.status == DeliveryStatus.CLAIMED,
+            ReminderDelivery.claimed_at == claimed_at,
+            ReminderDelivery.recipients == 0,
+        )
+        .values(status=DeliveryStatus.SKIPPED, finished_at=now, error=reason)
+    )
+    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
 async def finish(
     session: AsyncSession,
     delivery_ids: Sequence[int],

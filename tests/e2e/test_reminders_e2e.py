@@ -133,3 +133,15 @@ async def test_the_office_pauses_a_round_and_a_unit(api: FakeBotApi, live: BotRu
             text in reply.get("text", "")
             for text in ("Không tìm thấy kỳ báo cáo", "không phải nộp", "Nút này không còn hiệu lực")
         ), forged
+
+
+async def test_a_failing_sweep_is_reported_to_the_admins(api: FakeBotApi, live: BotRuntime, clock: FixedClock) -> None:
+    assert live.reminders is not None
+
+    async def broken(*_: object) -> None:
+        raise RuntimeError("planner exploded")
+
+    live.reminders.planner.plan = broken  # type: ignore[method-assign,assignment]
+    clock.at = local(2024, 6, 3, 8, 0)
+    message = await api.wait_for_message(ADMIN_ID, lambda m: "Lỗi hệ thống" in m.get("text", ""), timeout=5, after=0)
+    assert "RuntimeError" in message["text"] and "planner exploded" in message["text"]
