@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -162,19 +163,22 @@ async def bench_planning(url: str, units: int, rounds: int, *, schema: str | Non
         log_rows = await conn.scalar(text("SELECT count(*) FROM reminder_deliveries"))
     planner = Planner(reminder_policy(settings(url)), max_attempts=3, stale_after=timedelta(minutes=15))
     times = []
+    cpu = []
     plan = None
     for _ in range(6):
         async with db.transaction() as session:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             plan = await planner.plan(session, NOW)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
     assert plan is not None
     await db.dispose()
     first, rest = times[0], times[1:]
     print(
         f"  planning {units:,} units × {rounds} rounds ({units * rounds:,} owing pairs, {log_rows:,} log rows, "
         f"seeded in {seeded:.1f} s): median {statistics.median(rest) * 1000:.0f} ms, "
-        f"first {first * 1000:.0f} ms (holiday table warm-up), max {max(rest) * 1000:.0f} ms — "
+        f"first {first * 1000:.0f} ms (holiday table warm-up), max {max(rest) * 1000:.0f} ms, "
+        f"CPU of this process {statistics.median(cpu[1:]) * 1000:.0f} ms — "
         f"{len(plan.send):,} due now, {len(plan.skip):,} to record as skipped"
     )
 
@@ -222,7 +226,7 @@ async def main() -> None:
     parser.add_argument("--postgres", help="also plan against this PostgreSQL (a throw-away schema)")
     parser.add_argument("--skip-send", action="store_true")
     args = parser.parse_args()
-    print("Reminder engine")
+    print(f"Reminder engine (load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs)")
     with tempfile.TemporaryDirectory() as tmp:
         print(" SQLite:")
         await bench_planning(f"sqlite+aiosqlite:///{Path(tmp) / 'plan.db'}", args.units, args.rounds)

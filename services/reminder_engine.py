@@ -150,14 +150,10 @@ class ReminderEngine:
         owned: list[Due] = []
         async with self.db.transaction() as session:
             for due in plan.interrupted:
-                assert due.delivery_id is not None
-                details = {**due.details, "retryable": False}
+                assert due.delivery_id is not None and due.claimed_at is not None
                 error = "interrupted: the send may have gone out; not resent to avoid a duplicate"
-                await repo.finish(
-                    session, [due.delivery_id], status=DeliveryStatus.FAILED, now=now, recipients=0, error=error,
-                    details=details,
-                )  # fmt: skip
-                report.lines.append(ReportLine("interrupted", due, error))
+                if await repo.interrupt(session, due.delivery_id, due.claimed_at, error, now):
+                    report.lines.append(ReportLine("interrupted", due, error))
             for due in plan.abandon:
                 assert due.delivery_id is not None and due.claimed_at is not None
                 if await repo.skip_unstarted(session, due.delivery_id, due.claimed_at, due.reason or "", now):

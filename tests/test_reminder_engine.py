@@ -18,6 +18,8 @@ from tests.reminder_helpers import RecordingPusher, engine, local, round_id, wor
 
 PDF = StoredUpload(sha256="b" * 64, file_name="bc.pdf", mime_type="application/pdf", size=10, label="PDF")
 ADMIN = 1
+# Wording and schedule behaviour runs the same SQL as the tests kept on both backends; SQLite is enough.
+sqlite_only = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
@@ -64,6 +66,7 @@ async def test_every_active_account_of_an_owing_unit_gets_it_once(world: Databas
     assert (row.slot, row.recipients, row.attempts) == ("D-7", 2, 1)
 
 
+@sqlite_only
 async def test_wording_on_the_day_and_when_overdue(world: Database, clock: FixedClock) -> None:
     a = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
@@ -117,6 +120,7 @@ async def test_a_missed_slot_is_caught_up_within_a_working_day_older_ones_skippe
     assert len(about(pusher.to(officer.chat_id), report6)) == 3
 
 
+@sqlite_only
 async def test_never_outside_working_hours(world: Database, clock: FixedClock) -> None:
     await f.officer(world, 10, "TTH-CL", clock.now())
     pusher = RecordingPusher(clock)
@@ -126,6 +130,7 @@ async def test_never_outside_working_hours(world: Database, clock: FixedClock) -
     assert pusher.sent == [] and await rows(world) == []
 
 
+@sqlite_only
 async def test_manual_reminder_the_same_day_suppresses_the_automatic_one(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
@@ -153,6 +158,7 @@ async def test_manual_reminder_the_same_day_suppresses_the_automatic_one(world: 
     assert len(about(pusher.to(officer.chat_id), report6)) == 1
 
 
+@sqlite_only
 async def test_paused_round_or_unit_gets_nothing_and_resumes_at_the_next_slot(
     world: Database, clock: FixedClock
 ) -> None:
@@ -233,6 +239,7 @@ async def test_a_blocked_account_goes_inactive_and_the_unit_is_flagged(world: Da
     assert len([p for p in pusher.to(boss.chat_id) if "không nhận được nhắc việc" in p.text]) == 1  # once a week
 
 
+@sqlite_only
 async def test_quarter_digest_on_the_first_working_day(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", local(2024, 1, 1))
     division = await f.officer(world, 11, "PNV1", local(2024, 1, 1))
@@ -249,6 +256,7 @@ async def test_quarter_digest_on_the_first_working_day(world: Database, clock: F
     assert "I.3. Đăng ký thi đua năm 2024 — gửi văn bản về Văn phòng" in mine.text and "I.4." in mine.text
 
 
+@sqlite_only
 async def test_office_digest_on_mondays_and_after_a_deadline(world: Database, clock: FixedClock) -> None:
     boss = await f.admin(world, ADMIN, clock.now())
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
@@ -269,6 +277,7 @@ async def test_office_digest_on_mondays_and_after_a_deadline(world: Database, cl
     assert "Tổng hợp: Đã nộp 1/31 đơn vị; chưa nộp 30; bị trả lại, chờ bổ sung 0; nộp muộn 0." in after.text
 
 
+@sqlite_only
 async def test_dry_run_writes_nothing(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     pusher = RecordingPusher(clock)
@@ -279,6 +288,7 @@ async def test_dry_run_writes_nothing(world: Database, clock: FixedClock) -> Non
     assert pusher.sent == [] and await rows(world) == []
 
 
+@sqlite_only
 async def test_a_changed_deadline_gets_its_own_reminders(world: Database, clock: FixedClock) -> None:
     boss = await f.admin(world, ADMIN, clock.now())
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
@@ -293,3 +303,25 @@ async def test_a_changed_deadline_gets_its_own_reminders(world: Database, clock:
     got = about(pusher.to(officer.chat_id), report6)
     assert [p.at for p in got] == [local(2024, 6, 7), local(2024, 6, 11)]
     assert "(hạn: 17:00 14/06/2024)" in got[1].text
+
+
+@sqlite_only
+async def test_a_return_with_its_own_deadline_gets_that_deadline_schedule(world: Database, clock: FixedClock) -> None:
+    boss = await f.admin(world, ADMIN, clock.now())
+    officer = await f.officer(world, 10, "TTH-CL", clock.now())
+    report6 = await round_id(world, "II.1")
+    clock.at = local(2024, 6, 4, 9)
+    async with world.transaction() as s:
+        receipt = await submissions.submit(s, officer, report6, [PDF], None, clock.now())
+    clock.at = local(2024, 6, 17, 10)
+    async with world.transaction() as s:
+        await submissions.review(
+            s, boss, receipt.submission.id, accept=False, reason="Thiếu biểu mẫu", now=clock.now(),
+            new_deadline=local(2024, 6, 21, 17),
+        )  # fmt: skip
+    pusher = RecordingPusher(clock)
+    for day in (18, 19, 20, 21, 24):
+        await sweep_at(world, clock, pusher, local(2024, 6, day))
+    got = about(pusher.to(officer.chat_id), report6)
+    assert [p.at.day for p in got] == [18, 20, 21, 24]  # D-3, D-1, D0 of 21/06, then D+1 → Monday
+    assert "còn 3 ngày" in got[0].text and "(hạn: 17:00 21/06/2024)" in got[0].text and "bị trả lại" in got[0].text

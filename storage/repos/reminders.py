@@ -265,6 +265,20 @@ async def skip_unstarted(
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
 
+async def interrupt(session: AsyncSession, delivery_id: int, claimed_at: datetime, error: str, now: datetime) -> bool:
+    """A started send that never finished: failed for good, unless its sweep finished it meanwhile."""
+    result = await session.execute(
+        update(ReminderDelivery)
+        .where(
+            ReminderDelivery.id == delivery_id,
+            ReminderDelivery.status == DeliveryStatus.CLAIMED,
+            ReminderDelivery.claimed_at == claimed_at,
+        )
+        .values(status=DeliveryStatus.FAILED, finished_at=now, error=error)
+    )
+    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
 async def finish(
     session: AsyncSession,
     delivery_ids: Sequence[int],
