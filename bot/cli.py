@@ -1,4 +1,4 @@
-"""Command line: ``thidua-bot run | sandbox | db upgrade | units … | invite … | admin add …``."""
+"""Command line: ``thidua-bot run | sandbox | db upgrade | units … | invite … | admin add … | reminders …``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import cli_reminders
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_command", required=True)
     admin_add = admin.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
     admin_add.add_argument("telegram_id", type=int)
+    cli_reminders.add_parser(sub)
     return parser
 
 
@@ -183,6 +185,7 @@ COMMANDS: dict[str, Command] = {
     "units": cmd_units,
     "invite": cmd_invite,
     "admin": cmd_admin,
+    "reminders": cli_reminders.cmd_reminders,
 }
 
 

@@ -15,6 +15,7 @@ from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Incoming, OutgoingDocument, Reply
 from handlers.routes import Routes
 from services.actors import Actor
+from services.reminder_policy import ReminderPolicy
 from services.uploads import StoredUpload
 from storage.files import FileStore
 
@@ -29,6 +30,8 @@ class FlowConfig:
     invite_ttl: timedelta
     invite_max_uses: int
     admin_ids: tuple[int, ...] = ()
+    # The reminder policy from settings (working days, default schedule), for /nhacviec.
+    reminders: ReminderPolicy | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from handlers import (
     my_tasks,
     onboarding,
     plan_view,
+    reminders_admin,
     review,
     status_overview,
     submit_report,
@@ -29,4 +30,5 @@ def build_routes() -> Routes:
     status_overview.register(routes)
     missing_units.register(routes)
     review.register(routes)
+    reminders_admin.register(routes)
     return routes

@@ -82,6 +82,8 @@ class Round(Base):
     created_at: Mapped[datetime]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     closed_at: Mapped[datetime | None]
+    # This round's reminder schedule where it differs from the settings (services.reminder_policy.ReminderRules).
+    reminder_policy: Mapped[dict[str, Any] | None]
 
 
 class ObligationStatus(enum.StrEnum):

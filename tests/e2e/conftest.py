@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from bot.app import BotRuntime, prepare_database
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
-from core.clock import SystemClock
+from core.clock import FixedClock
 from storage.db import Database
 from tests.e2e import harness
 from tests.e2e.harness import ADMIN_ID, make_settings, running_bot
@@ -23,7 +24,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     database = Database.from_url(settings.database_url)
 
     async def prepare() -> None:
-        await prepare_database(database, settings, SystemClock())
+        # Seeded as of early 2024, so the 2024 rounds exist before any test's clock (reminders only
+        # chase what was owed at the time).
+        await prepare_database(database, settings, FixedClock(datetime(2024, 1, 2, tzinfo=UTC)))
         await database.dispose()
 
     asyncio.run(prepare())
