@@ -1,4 +1,4 @@
-"""Command line: ``thidua-bot run | sandbox | db upgrade | units … | invite … | admin add …``."""
+"""Command line: ``thidua-bot run | sandbox | db upgrade | units … | invite … | admin add … | plan … | export``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import cli_plan
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_command", required=True)
     admin_add = admin.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
     admin_add.add_argument("telegram_id", type=int)
+    cli_plan.add_parsers(sub)
     return parser
 
 
@@ -182,6 +184,7 @@ COMMANDS: dict[str, Command] = {
     "units": cmd_units,
     "invite": cmd_invite,
     "admin": cmd_admin,
+    **cli_plan.COMMANDS,
 }
 
 
