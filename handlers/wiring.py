@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import approvals, export, menu, onboarding, units_admin
+from handlers import approvals, export, menu, onboarding, round_units, rounds_admin, units_admin
 from handlers.routes import Routes
 
 
@@ -12,5 +12,7 @@ def build_routes() -> Routes:
     menu.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
+    rounds_admin.register(routes)
+    round_units.register(routes)
     export.register(routes)
     return routes

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from core.catalog import admin, common, export, onboarding, rounds
+from core.catalog import admin, common, export, onboarding, rounds, rounds_admin
 
 
 class Safe(str):
@@ -29,7 +29,9 @@ def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
-TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS, rounds.TEXTS, export.TEXTS)
+TEXTS: dict[str, str] = _merge(
+    common.TEXTS, onboarding.TEXTS, admin.TEXTS, rounds.TEXTS, rounds_admin.TEXTS, export.TEXTS
+)
 
 
 class Ref(str):
