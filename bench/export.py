@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import tempfile
@@ -171,16 +172,20 @@ async def measure(name: str, db: Database, n_units: int, n_rounds: int, out: Pat
     started = time.perf_counter()
     count = await seed(db, n_units, n_rounds)
     seeded = time.perf_counter() - started
-    timings = []
-    for _ in range(2):  # the first run also warms SQLAlchemy's statement cache
-        started = time.perf_counter()
+    runs = []
+    for _ in range(3):  # the first run also fills SQLAlchemy's statement cache
+        started, cpu = time.perf_counter(), time.process_time()
         async with db.transaction() as s:
             result = await build_export(s, None, YEAR, tz=TZ, now=NOW)
-        timings.append(time.perf_counter() - started)
+        runs.append((time.perf_counter() - started, time.process_time() - cpu))
     await asyncio.to_thread(out.write_bytes, result.content)
+    # CPU time is this process only (queries' server time on PostgreSQL is not in it); it is the figure
+    # to trust on a busy machine, where wall time also counts waiting for a core.
     print(
-        f"{name:<10} {n_units} units × {n_rounds} rounds, {count} submissions (seeded in {seeded:.1f} s): "
-        f"export {timings[0]:.2f} s (second run {timings[1]:.2f} s), file {len(result.content) / 1e6:.1f} MB → {out}"
+        f"{name:<10} {n_units} units × {n_rounds} rounds, {count} submissions (seeded in {seeded:.1f} s)\n"
+        + "".join(f"           run {i}: {wall:.2f} s wall, {cpu:.2f} s CPU\n" for i, (wall, cpu) in enumerate(runs, 1))
+        + f"           file {len(result.content) / 1e6:.1f} MB, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
 
 

@@ -68,6 +68,14 @@ def clean_text(value: str) -> str:
     return _ILLEGAL.sub("", value)[:MAX_CELL_CHARS]
 
 
+def _inline(value: str) -> str:
+    """An inline string: escaped, characters XML cannot carry dropped, edge spaces kept."""
+    text = escape(clean_text(value))
+    if text and (text[0].isspace() or text[-1].isspace()):
+        return f'<is><t xml:space="preserve">{text}</t></is>'
+    return f"<is><t>{text}</t></is>"
+
+
 class _Styles:
     """Interns styles into the cellXfs table of styles.xml; index 0 is the default."""
 
@@ -141,45 +149,50 @@ class XlsxSheet:
     def rows(self) -> int:
         return len(self._rows)
 
-    def append(self, values: Iterable[Value | Cell]) -> None:
+    def append(self, values: Iterable[Value | Cell], *, height: float | None = None) -> None:
+        """Add the next row; ``height`` in points (Excel does not grow a row for wrapped text by itself)."""
         number = len(self._rows) + 1
-        cells = []
         letters = self._letters
+        cells = []
         for index, value in enumerate(values):
             if index >= len(letters):
                 letters.append(column_letter(index + 1))
-            style_id = 0
-            if isinstance(value, Cell):
-                value, style = value
-                if isinstance(value, date) and style.number_format is None:
-                    default = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
-                    style = Style(style.bold, style.fill, default, style.wrap)
-                style_id = self._styles.id_of(style)
-            elif isinstance(value, date):
-                style_id = self._datetime_style if isinstance(value, datetime) else self._date_style
-            if value is None and not style_id:
-                continue
-            ref = f"{letters[index]}{number}"
-            s = f' s="{style_id}"' if style_id else ""
-            if value is None:
-                cells.append(f'<c r="{ref}"{s}/>')
-            elif isinstance(value, str):
-                text = escape(clean_text(value))
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                cells.append(f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, datetime):
-                if value.tzinfo is not None:
-                    raise ValueError("Excel has no time zones: pass local wall time without tzinfo")
-                serial = (value - _EPOCH).total_seconds() / 86400
-                cells.append(f'<c r="{ref}"{s}><v>{serial!r}</v></c>')
-            elif isinstance(value, date):
-                cells.append(f'<c r="{ref}"{s}><v>{(value - _EPOCH.date()).days}</v></c>')
-            else:
-                cells.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
-        self._max_col = max(self._max_col, len(letters) if cells else 0)
-        self._rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+            # Plain text is most of a big sheet: its path is kept short (type() is faster than isinstance).
+            if type(value) is str:
+                cells.append(f'<c r="{letters[index]}{number}" t="inlineStr">{_inline(value)}</c>')
+            elif value is not None:
+                cells.append(self._cell(f"{letters[index]}{number}", value))
+        if cells:
+            self._max_col = max(self._max_col, len(letters))
+        size = f' ht="{height}" customHeight="1"' if height else ""
+        self._rows.append(f'<row r="{number}"{size}>{"".join(cells)}</row>')
+
+    def _cell(self, ref: str, value: Value | Cell) -> str:
+        style_id = 0
+        if isinstance(value, Cell):
+            value, style = value
+            if isinstance(value, date) and style.number_format is None:
+                default = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+                style = Style(style.bold, style.fill, default, style.wrap)
+            style_id = self._styles.id_of(style)
+        elif isinstance(value, date):
+            style_id = self._datetime_style if isinstance(value, datetime) else self._date_style
+        s = f' s="{style_id}"' if style_id else ""
+        if value is None:
+            return f'<c r="{ref}"{s}/>'
+        if isinstance(value, str):
+            return f'<c r="{ref}"{s} t="inlineStr">{_inline(value)}</c>'
+        if isinstance(value, bool):
+            return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                raise ValueError("Excel has no time zones: pass local wall time without tzinfo")
+            return f'<c r="{ref}"{s}><v>{(value - _EPOCH).total_seconds() / 86400!r}</v></c>'
+        if isinstance(value, date):
+            return f'<c r="{ref}"{s}><v>{(value - _EPOCH.date()).days}</v></c>'
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+        raise TypeError(f"cannot write {type(value).__name__} to a cell")
 
     def auto_filter(self) -> None:
         """Filter buttons on the first row, over every row written so far (call it last)."""

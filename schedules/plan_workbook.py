@@ -6,8 +6,7 @@ very hidden marker sheet so ``read_plan_workbook`` recognises our own file. Writ
 reads back as the same :class:`PlanFile` (the template ships prefilled with the default plan).
 
 Every problem is a :class:`PlanFileError` whose issues name the sheet and row, in Vietnamese.
-The column labels below are part of the file format: the reader finds columns by label (or by the
-YAML key), so staff may reorder columns but should not rename them.
+The sheets and columns are laid out in schedules/plan_layout.py.
 """
 
 from __future__ import annotations
@@ -15,98 +14,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from schedules.plan_file import (
-    GroupCode,
-    PlanFile,
-    PlanFileError,
-    PlanIssue,
-    PlanItemKind,
-    describe_error,
-    load_plan_file,
+from schedules.plan_file import PlanFile, PlanFileError, PlanIssue, describe_error, load_plan_file
+from schedules.plan_layout import (
+    BOOLS,
+    DATE_FORMAT,
+    DATES,
+    FALSE_WORDS,
+    GROUP_COLUMNS,
+    GROUPS_SHEET,
+    HELP_LINES,
+    HELP_SHEET,
+    ITEM_COLUMNS,
+    ITEMS_SHEET,
+    LEGAL_COLUMNS,
+    LEGAL_SHEET,
+    MARKER,
+    MARKER_SHEET,
+    PLAN_FIELDS,
+    PLAN_LISTS,
+    PLAN_SHEET,
+    SELECTORS,
+    TRUE_WORDS,
+    YES,
+    Column,
 )
 
 __all__ = ["load_plan_source", "read_plan_workbook", "write_plan_workbook"]
-
-MARKER_SHEET = "_thidua"
-MARKER = "thidua-bot:plan-template:v1"
-PLAN_SHEET, ITEMS_SHEET, LEGAL_SHEET, GROUPS_SHEET, HELP_SHEET = "KeHoach", "NhiemVu", "CanCu", "Nhom", "HuongDan"
-DATE_FORMAT = "DD/MM/YYYY"
-YES, NO = "có", "không"
-_TRUE = {"có", "co", "x", "yes", "true", "1", "đúng"}
-_FALSE = {"", "không", "khong", "no", "false", "0", "sai"}
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str  # the YAML key
-    label: str  # the header staff see
-    width: int
-    choices: tuple[str, ...] = ()  # an Excel drop-down list
-
-
-# Header fields of the plan: (YAML key, label on sheet KeHoach). Lists repeat their label on several rows.
-PLAN_FIELDS: tuple[tuple[str, str], ...] = (
-    ("title", "Tên kế hoạch"),
-    ("number", "Số ký hiệu"),
-    ("date", "Ngày ban hành"),
-    ("year", "Năm"),
-    ("issuer", "Cơ quan ban hành"),
-    ("signer", "Người ký"),
-    ("signer_title", "Chức vụ người ký"),
-    ("implementation", "Tổ chức thực hiện"),
-    ("recipients", "Nơi nhận"),
-)
-_PLAN_LISTS = {"implementation", "recipients"}
-
-ITEM_COLUMNS: tuple[Column, ...] = (
-    Column("quarter", "Quý", 6, ("1", "2", "3", "4")),
-    Column("item_no", "STT", 6),
-    Column("task", "Nội dung nhiệm vụ", 60),
-    Column("lead", "Chủ trì", 9, tuple(g.value for g in GroupCode)),
-    Column("coordinating", "Phối hợp", 18),
-    Column("kind", "Loại nhiệm vụ", 13, tuple(k.value for k in PlanItemKind)),
-    Column("submitters", "Đơn vị phải nộp", 18),
-    Column("deliverable", "Sản phẩm", 40),
-    Column("due", "Hạn (ngày)", 12),
-    Column("due_note", "Ghi chú thời hạn", 30),
-    Column("optional", "Không bắt buộc", 10, (YES, NO)),
-    Column("conditional", "Nếu có", 8, (YES, NO)),
-    Column("note", "Ghi chú", 40),
-    Column("round_kind", "Loại kỳ nộp", 12, ("report", "registration")),
-    Column("task_en", "Tên tiếng Anh", 30),
-    Column("depends_on", "Phụ thuộc", 10),
-    Column("recipients", "Nơi nhận (mỗi dòng một nơi)", 30),
-)
-LEGAL_COLUMNS = (
-    Column("title", "Văn bản căn cứ", 70),
-    Column("as_cited", "Cách ghi trong kế hoạch", 40),
-    Column("note", "Ghi chú", 60),
-)
-GROUP_COLUMNS = (
-    Column("code", "Mã nhóm", 10),
-    Column("name", "Tên nhóm", 50),
-    Column("abolished_from", "Hết hiệu lực từ", 16),
-)
-_SELECTORS = {"coordinating", "submitters"}
-_BOOLS = {"optional", "conditional"}
-_DATES = {"due", "abolished_from"}
-_HELP = (
-    "Mẫu kế hoạch công tác thi đua, khen thưởng của Bot Thi đua.",
-    "Trang KeHoach: thông tin chung; các mục 'Tổ chức thực hiện' và 'Nơi nhận' ghi mỗi dòng một ý.",
-    "Trang NhiemVu: mỗi dòng một nhiệm vụ. Quý 1–4; STT không trùng trong một quý.",
-    "Chủ trì, Phối hợp, Đơn vị phải nộp: mã nhóm (VP, CUM, TTS, TTH, PNV, HD, CTT), cách nhau bằng dấu phẩy; "
-    "một đơn vị: unit:MÃ (ví dụ unit:TTS-TC); thành viên một cụm: cluster:MÃ (ví dụ cluster:CUM1).",
-    "Loại nhiệm vụ: submission (đơn vị phải nộp văn bản), meeting, notice, internal, decision, outbound.",
-    "Nhiệm vụ có 'Đơn vị phải nộp' sẽ tạo một kỳ báo cáo; hạn nộp là 17:00 ngày ghi ở cột 'Hạn (ngày)'.",
-    "Không bắt buộc / Nếu có: ghi 'có' hoặc để trống. Loại kỳ nộp: report (báo cáo) hoặc registration (đăng ký).",
-    "Nhập lại: thidua-bot plan import TEN_TEP.xlsx",
-)
 
 
 # ---------------------------------------------------------------- writing
@@ -125,7 +63,7 @@ def write_plan_workbook(plan: PlanFile, path: Path) -> None:
     _write_table(workbook.create_sheet(GROUPS_SHEET), GROUP_COLUMNS, group_rows)
     help_sheet = workbook.create_sheet(HELP_SHEET)
     help_sheet.column_dimensions["A"].width = 120
-    for line in _HELP:
+    for line in HELP_LINES:
         help_sheet.append([line])
     marker = workbook.create_sheet(MARKER_SHEET)
     marker["A1"] = MARKER
@@ -154,7 +92,7 @@ def _write_table(sheet: Any, columns: tuple[Column, ...], rows: list[list[Any]])
     for row in rows:
         sheet.append(row)
     for index, column in enumerate(columns, 1):
-        if column.key in _DATES:
+        if column.key in DATES:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = DATE_FORMAT
 
@@ -169,7 +107,7 @@ def _write_plan_sheet(sheet: Any, plan: PlanFile) -> None:
     sheet.column_dimensions["B"].width = 110
     for key, label in PLAN_FIELDS:
         values = getattr(plan, key)
-        for value in values if key in _PLAN_LISTS else [values]:
+        for value in values if key in PLAN_LISTS else [values]:
             sheet.append([label, value])
             cell = sheet.cell(row=sheet.max_row, column=2)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -189,9 +127,9 @@ def _write_items_sheet(sheet: Any, plan: PlanFile) -> None:
         row: list[Any] = []
         for column in ITEM_COLUMNS:
             value = values[column.key]
-            if column.key in _SELECTORS:
+            if column.key in SELECTORS:
                 value = ", ".join(str(s) for s in getattr(item, column.key))
-            elif column.key in _BOOLS:
+            elif column.key in BOOLS:
                 value = YES if value else None
             elif column.key == "depends_on":
                 value = ", ".join(value)
@@ -277,7 +215,7 @@ class _Reader:
 
     def _plan_fields(self) -> dict[str, Any]:
         by_label = {_fold(label): key for key, label in PLAN_FIELDS} | {key: key for key, _ in PLAN_FIELDS}
-        raw: dict[str, Any] = {key: [] for key in _PLAN_LISTS}
+        raw: dict[str, Any] = {key: [] for key in PLAN_LISTS}
         for number, row in enumerate(self.workbook[PLAN_SHEET].iter_rows(min_row=2, values_only=True), 2):
             label, value = (*row, None, None)[:2]
             if label is None or str(label).strip() == "":
@@ -287,7 +225,7 @@ class _Reader:
                 self._issue(PLAN_SHEET, number, str(label), "trường không có trong mẫu")
                 continue
             self.plan_rows.setdefault(key, number)
-            if key in _PLAN_LISTS:
+            if key in PLAN_LISTS:
                 if (text := _text(value)) is not None:
                     raw[key].append(text)
             elif key == "date":
@@ -331,20 +269,20 @@ class _Reader:
 
     def _cell(self, column: Column, value: Any, sheet: str, row: int) -> Any:
         key = column.key
-        if key in _DATES:
+        if key in DATES:
             return self._date(value, sheet, row, column.label)
         if key in ("quarter", "item_no"):
             return value if isinstance(value, int | float) else _text(value)
         text = _text(value)
-        if key in _BOOLS:
+        if key in BOOLS:
             folded = _fold(text or "")
-            if folded not in _TRUE | _FALSE:
+            if folded not in TRUE_WORDS | FALSE_WORDS:
                 self._issue(sheet, row, column.label, f"ghi 'có' hoặc để trống, giá trị đang ghi: {text!r}")
                 return None
-            return folded in _TRUE
+            return folded in TRUE_WORDS
         if text is None:
             return None
-        if key in _SELECTORS:
+        if key in SELECTORS:
             return [_selector(part) for part in _split(text, ",;\n")]
         if key == "depends_on":
             return [part.upper() for part in _split(text, ",;\n")]

@@ -20,6 +20,8 @@ AMBER = "FFD966"  # submitted late
 RED = "FFC7CE"  # not submitted
 PURPLE = "D9C3E9"  # returned: the unit owes it again
 HEADER = Style(bold=True, fill="DDEBF7", wrap=True)
+HEADER_HEIGHT = 32  # points: two lines of a wrapped header
+LINE_HEIGHT = 15
 WRAP = Style(wrap=True)
 
 
@@ -59,5 +61,5 @@ def add_table_sheet(
 ) -> XlsxSheet:
     """A sheet with a header row of catalogue labels: ``columns`` are (catalogue key, width)."""
     sheet = book.add_sheet(title, widths=[width for _, width in columns], freeze=freeze)
-    sheet.append([Cell(label(key), HEADER) for key, _ in columns])
+    sheet.append([Cell(label(key), HEADER) for key, _ in columns], height=HEADER_HEIGHT)
     return sheet

@@ -8,12 +8,24 @@ from typing import Any, ClassVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.xlsx import Cell, Style, XlsxBook
-from services.export_cells import AMBER, GREEN, HEADER, PURPLE, RED, WRAP, ExportScope, add_table_sheet, label
+from services.export_cells import (
+    AMBER,
+    GREEN,
+    HEADER,
+    LINE_HEIGHT,
+    PURPLE,
+    RED,
+    WRAP,
+    ExportScope,
+    add_table_sheet,
+    label,
+)
 from storage.models import AccountRole, ObligationStatus, SubmissionStatus, UnitKind
 from storage.repos import export as export_repo
 from storage.repos.export import ObligationRow, OfficerRow, RoundRow, SubmissionRow
 
 _ROMAN = ("I", "II", "III", "IV")
+MATRIX_HEADER_HEIGHT = 90  # points: a round's name over several lines, then its deadline
 
 
 def round_title(round_: RoundRow, scope: ExportScope) -> str:
@@ -67,7 +79,7 @@ class StatusMatrix:
         legend = [Cell(label(key), self.STYLES[state] if state else Style()) for state, key in self.LEGEND]
         title = Cell(label("export.legend.title"), Style(bold=True))
         header = [Cell(label("export.col.unit"), HEADER), *(Cell(round_title(r, scope), HEADER) for r in rounds)]
-        sheet.append([*header, None, title])
+        sheet.append([*header, None, title], height=MATRIX_HEADER_HEIGHT)
         missing = label("export.missing")
         submitted, owed = [0] * len(rounds), [0] * len(rounds)
         for number, unit in enumerate(units):
@@ -186,6 +198,7 @@ class UnitList:
                     names.get(unit.merged_into_id) if unit.merged_into_id else None,
                     len(people),
                     Cell("\n".join(lines), WRAP) if lines else None,
-                )
+                ),
+                height=LINE_HEIGHT * len(lines) if len(lines) > 1 else None,
             )
         sheet.auto_filter()

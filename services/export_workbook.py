@@ -1,7 +1,7 @@
 """The year's Excel workbook for the Office: who submitted what, when, and who the units are.
 
 A workbook is a list of sheet writers (:func:`default_sheets`). Each writer first ``collect``s what
-it needs with a few set-based queries (inside the caller's transaction), then ``render``s it into an
+it needs with a few set-based queries (inside the caller's transaction), then ``render``s it into a
 streaming XLSX book (core/xlsx.py) in a worker thread, so the event loop never waits on it.
 
 To add a sheet (for instance a "Tong hop dang ky" of the emulation registrations), write a class

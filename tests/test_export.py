@@ -93,7 +93,7 @@ async def test_status_matrix_cells_colours_and_layout(world: World, clock: Fixed
     workbook = await export(world, clock)
     assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi"]
     sheet = workbook["Tinh hinh"]
-    assert sheet.freeze_panes == "B2"
+    assert sheet.freeze_panes == "B2" and sheet.row_dimensions[1].height == 90
     ii1, ii2 = find_column(sheet, "II.1 "), find_column(sheet, "II.2 ")
     assert "Hạn: 10/06/2024" in sheet.cell(row=1, column=ii1).value
 

@@ -9,14 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from schedules.plan_file import PlanFile, PlanFileError, default_plan_path, load_plan_file
-from schedules.plan_workbook import (
-    ITEMS_SHEET,
-    MARKER_SHEET,
-    PLAN_SHEET,
-    load_plan_source,
-    read_plan_workbook,
-    write_plan_workbook,
-)
+from schedules.plan_layout import ITEMS_SHEET, MARKER_SHEET, PLAN_SHEET
+from schedules.plan_workbook import load_plan_source, read_plan_workbook, write_plan_workbook
 
 
 @pytest.fixture(scope="module")

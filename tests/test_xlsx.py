@@ -18,7 +18,7 @@ def read(book: XlsxBook):  # type: ignore[no-untyped-def]
 def test_values_styles_and_layout_round_trip() -> None:
     book = XlsxBook()
     sheet = book.add_sheet("Tinh hinh", widths=[30, 12], freeze="B2")
-    sheet.append([Cell("Đơn vị", Style(bold=True, fill="DDEBF7", wrap=True)), "Kỳ 1"])
+    sheet.append([Cell("Đơn vị", Style(bold=True, fill="DDEBF7", wrap=True)), "Kỳ 1"], height=45)
     sheet.append(
         [
             "  Thanh tra & <Sở>  ",
@@ -40,6 +40,7 @@ def test_values_styles_and_layout_round_trip() -> None:
     ws = workbook["Tinh hinh"]
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:I2"
     assert ws.column_dimensions["A"].width == 30
+    assert ws.row_dimensions[1].height == 45 and ws.row_dimensions[2].height is None
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "FFDDEBF7" and ws["A1"].alignment.wrap_text
     assert ws["A2"].value == "  Thanh tra & <Sở>  "
     assert (ws["B2"].value, ws["B2"].number_format) == (datetime(2024, 6, 12), "DD/MM/YYYY")

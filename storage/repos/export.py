@@ -57,7 +57,6 @@ class ObligationRow(NamedTuple):
     status: ObligationStatus
     late: bool
     last_submitted_at: datetime | None
-    due_at: datetime | None
 
 
 class SubmissionRow(NamedTuple):
@@ -109,7 +108,6 @@ async def obligations_of_year(session: AsyncSession, year: int) -> list[Obligati
             Obligation.status,
             Obligation.late,
             Obligation.last_submitted_at,
-            Obligation.due_at,
         )
         .join(Round, Round.id == Obligation.round_id)
         .where(Round.year == year)
