@@ -49,8 +49,8 @@ def _mark(on: bool) -> Ref | str:
     return Ref("rounds_admin.mark_on") if on else ""
 
 
-async def show_summary(ctx: FlowContext, *, edit: bool = True) -> None:
-    choice = await _choice(ctx)
+async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_admin.UnitChoice | None = None) -> None:
+    choice = choice or await _choice(ctx)
     selected = _selected(ctx)
     new = ctx.dialog.data.get("mode") == "new"
     per_kind: dict[UnitKind, int] = {}
@@ -105,8 +105,8 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True) -> None:
     (ctx.edit if edit else ctx.say)(text, rows)
 
 
-async def _show_clusters(ctx: FlowContext) -> None:
-    choice = await _choice(ctx)
+async def _show_clusters(ctx: FlowContext, choice: round_admin.UnitChoice | None = None) -> None:
+    choice = choice or await _choice(ctx)
     year = await round_admin.working_year(ctx.session, ctx.today)
     selected = _selected(ctx)
     back = (Button(t("common.back"), callback_data("ku", "s")),)
@@ -130,8 +130,8 @@ async def _show_clusters(ctx: FlowContext) -> None:
     ctx.edit(t("rounds_admin.clusters_header", year=year), (*rows, back))
 
 
-async def _show_page(ctx: FlowContext, page: int) -> None:
-    choice = await _choice(ctx)
+async def _show_page(ctx: FlowContext, page: int, choice: round_admin.UnitChoice | None = None) -> None:
+    choice = choice or await _choice(ctx)
     selected = _selected(ctx)
     pages = max(1, (len(choice.units) + UNITS_PER_PAGE - 1) // UNITS_PER_PAGE)
     page = min(max(page, 1), pages)
@@ -150,7 +150,8 @@ async def _show_page(ctx: FlowContext, page: int) -> None:
     ctx.edit(t("rounds_admin.each_header", count=len(selected), page=page, pages=pages), tuple(rows))
 
 
-async def _toggle_group(ctx: FlowContext, members: set[int]) -> None:
+def _toggle_group(ctx: FlowContext, members: set[int]) -> None:
+    """Add the whole group, or remove it when it is already all in (a second press undoes the first)."""
     selected = _selected(ctx)
     _store(ctx, selected - members if members and members <= selected else selected | members)
 
@@ -162,19 +163,21 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     action = args[0] if args else ""
     number = int_arg(args, 1)
     if action == "g" and len(args) > 1 and args[1] in round_admin.GROUPS:
-        await _toggle_group(ctx, (await _choice(ctx)).groups[args[1]])
-        await show_summary(ctx)
+        choice = await _choice(ctx)
+        _toggle_group(ctx, choice.groups[args[1]])
+        await show_summary(ctx, choice=choice)
     elif action == "cs":
         await _show_clusters(ctx)
     elif action == "c" and number is not None:
-        await _toggle_group(ctx, (await _choice(ctx)).cluster_members(number))
-        await _show_clusters(ctx)
+        choice = await _choice(ctx)
+        _toggle_group(ctx, choice.cluster_members(number))
+        await _show_clusters(ctx, choice)
     elif action == "p" and number is not None:
         await _show_page(ctx, number)
     elif action == "t" and number is not None:
-        unit = (await _choice(ctx)).unit(number)
-        _store(ctx, _selected(ctx) ^ {unit.id})
-        await _show_page(ctx, int_arg(args, 2) or 1)
+        choice = await _choice(ctx)
+        _store(ctx, _selected(ctx) ^ {choice.unit(number).id})
+        await _show_page(ctx, int_arg(args, 2) or 1, choice)
     elif action == "s":
         await show_summary(ctx)
     elif action == "x":
