@@ -178,6 +178,7 @@ async def measure(name: str, db: Database, n_units: int, n_rounds: int, out: Pat
         async with db.transaction() as s:
             result = await build_export(s, None, YEAR, tz=TZ, now=NOW)
         runs.append((time.perf_counter() - started, time.process_time() - cpu))
+    await asyncio.to_thread(out.parent.mkdir, parents=True, exist_ok=True)
     await asyncio.to_thread(out.write_bytes, result.content)
     # CPU time is this process only (queries' server time on PostgreSQL is not in it); it is the figure
     # to trust on a busy machine, where wall time also counts waiting for a core.
@@ -194,11 +195,12 @@ async def main() -> None:
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--postgres", help="PostgreSQL URL; a throwaway schema is created and dropped")
+    parser.add_argument("--keep", type=Path, help="copy the exported workbooks into this folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Database.from_url(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}")
         try:
-            await measure("SQLite", db, args.units, args.rounds, Path(tmp) / "export-sqlite.xlsx")
+            await measure("SQLite", db, args.units, args.rounds, (args.keep or Path(tmp)) / "export-sqlite.xlsx")
         finally:
             await db.dispose()
         if args.postgres:
@@ -208,7 +210,7 @@ async def main() -> None:
                 await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
             db = Database.from_url(args.postgres, schema=schema)
             try:
-                await measure("PostgreSQL", db, args.units, args.rounds, Path(tmp) / "export-pg.xlsx")
+                await measure("PostgreSQL", db, args.units, args.rounds, (args.keep or Path(tmp)) / "export-pg.xlsx")
             finally:
                 await db.dispose()
                 async with admin.begin() as conn:

@@ -249,7 +249,7 @@ class XlsxBook:
         if not self.sheets:
             raise ValueError("a workbook needs at least one sheet")
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as archive:
             archive.writestr("[Content_Types].xml", self._content_types())
             archive.writestr("_rels/.rels", self._root_rels())
             archive.writestr("xl/workbook.xml", self._workbook())

@@ -89,10 +89,15 @@ def find_column(sheet: Any, prefix: str) -> int:
     return next(cell.column for cell in sheet[1] if isinstance(cell.value, str) and cell.value.startswith(prefix))
 
 
-async def test_status_matrix_cells_colours_and_layout(world: World, clock: FixedClock) -> None:
+async def test_the_workbook(world: World, clock: FixedClock) -> None:
     workbook = await export(world, clock)
     assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi"]
-    sheet = workbook["Tinh hinh"]
+    status_matrix(workbook["Tinh hinh"])
+    submission_list(workbook["Van ban da nop"], world)
+    unit_list(workbook["Don vi"])
+
+
+def status_matrix(sheet: Any) -> None:
     assert sheet.freeze_panes == "B2" and sheet.row_dimensions[1].height == 90
     ii1, ii2 = find_column(sheet, "II.1 "), find_column(sheet, "II.2 ")
     assert "Hạn: 10/06/2024" in sheet.cell(row=1, column=ii1).value
@@ -116,9 +121,7 @@ async def test_status_matrix_cells_colours_and_layout(world: World, clock: Fixed
     assert "Văn phòng Thanh tra tỉnh" not in [row[0].value for row in sheet.iter_rows(min_row=2)]
 
 
-async def test_submission_list_and_units(world: World, clock: FixedClock) -> None:
-    workbook = await export(world, clock)
-    sheet = workbook["Van ban da nop"]
+def submission_list(sheet: Any, world: World) -> None:
     rows = {row[3].value: row for row in sheet.iter_rows(min_row=2)}
     assert set(rows) == set(world.receipts.values())
     late = rows[world.receipts["late"]]
@@ -136,7 +139,8 @@ async def test_submission_list_and_units(world: World, clock: FixedClock) -> Non
     assert rows[world.receipts["accepted"]][7].value == "a.pdf; b.pdf"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J4"
 
-    units = workbook["Don vi"]
+
+def unit_list(units: Any) -> None:
     tc = next(row for row in units.iter_rows(min_row=2) if row[0].value == "TTS-TC")
     assert [c.value for c in tc[1:3]] == ["Thanh tra Sở Tài chính", "Thanh tra sở, ban, ngành"]
     assert (tc[4].value, tc[4].number_format) == (datetime(2025, 6, 30), "DD/MM/YYYY")
