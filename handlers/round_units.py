@@ -23,8 +23,11 @@ UNITS_PER_PAGE = 10
 KIND_ORDER = list(UnitKind)
 
 
-async def start(ctx: FlowContext, *, new: bool, name: str, selected: set[int], round_id: int | None = None) -> None:
-    data: dict[str, Any] = {"mode": "new" if new else "edit", "name": name, "selected": sorted(selected)}
+async def start(
+    ctx: FlowContext, *, new: bool, name: str, selected: set[int], year: int, round_id: int | None = None
+) -> None:
+    """``year``: the round's, whose cluster memberships the cluster buttons use."""
+    data: dict[str, Any] = {"mode": "new" if new else "edit", "name": name, "selected": sorted(selected), "year": year}
     if round_id is not None:
         data["round_id"] = round_id
     ctx.dialog.clear()  # a fresh selection: nothing from an abandoned dialog leaks in
@@ -32,9 +35,12 @@ async def start(ctx: FlowContext, *, new: bool, name: str, selected: set[int], r
     await show_summary(ctx, edit=not new)
 
 
+def _year(ctx: FlowContext) -> int:
+    return int(ctx.dialog.data.get("year") or ctx.today.year)
+
+
 async def _choice(ctx: FlowContext) -> round_admin.UnitChoice:
-    year = await round_admin.working_year(ctx.session, ctx.today)
-    return await round_admin.unit_choice(ctx.session, ctx.actor, day=ctx.today, year=year)
+    return await round_admin.unit_choice(ctx.session, ctx.actor, day=ctx.today, year=_year(ctx))
 
 
 def _selected(ctx: FlowContext) -> set[int]:
@@ -107,7 +113,7 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
 
 async def _show_clusters(ctx: FlowContext, choice: round_admin.UnitChoice | None = None) -> None:
     choice = choice or await _choice(ctx)
-    year = await round_admin.working_year(ctx.session, ctx.today)
+    year = _year(ctx)
     selected = _selected(ctx)
     back = (Button(t("common.back"), callback_data("ku", "s")),)
     if not choice.clusters:

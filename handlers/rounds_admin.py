@@ -56,7 +56,9 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     elif action == "un":
         card = await round_admin.round_card(ctx.session, ctx.actor, number)
         owing = await round_admin.owing_unit_ids(ctx.session, ctx.actor, number)
-        await round_units.start(ctx, new=False, name=card.round.name, selected=owing, round_id=card.round.id)
+        await round_units.start(
+            ctx, new=False, name=card.round.name, selected=owing, year=card.round.year, round_id=card.round.id
+        )
     elif action in ("cl", "op"):
         status = RoundStatus.CLOSED if action == "cl" else RoundStatus.OPEN
         changed = await rounds.set_status(ctx.session, ctx.actor, number, status, ctx.now)
@@ -68,7 +70,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 
 async def name_step(ctx: FlowContext) -> None:
     name = rounds.check_name(ctx.incoming.text or "")
-    await round_units.start(ctx, new=True, name=name, selected=set())
+    year = await round_admin.working_year(ctx.session, ctx.today)
+    await round_units.start(ctx, new=True, name=name, selected=set(), year=year)
 
 
 async def rename_step(ctx: FlowContext) -> None:
@@ -109,7 +112,7 @@ async def _confirm(ctx: FlowContext, *, accepted: bool) -> None:
     deadline = datetime.fromisoformat(str(data["deadline"]))
     if data.get("mode") == "new":
         units = {int(i) for i in data.get("selected", [])}
-        year = await round_admin.working_year(ctx.session, ctx.today)
+        year = int(data.get("year") or await round_admin.working_year(ctx.session, ctx.today))
         created = await rounds.create(
             ctx.session, ctx.actor, name=name, year=year, deadline=deadline, unit_ids=units, now=ctx.now
         )
