@@ -1,4 +1,4 @@
-"""Command line: ``thidua-bot run | sandbox | db upgrade | units … | invite … | admin add … | reminders …``."""
+"""Command line: ``thidua-bot run | sandbox | db | units | invite | admin | plan | export | reminders``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import cli_reminders
+from bot import cli_plan, cli_reminders
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_add = admin.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
     admin_add.add_argument("telegram_id", type=int)
     cli_reminders.add_parser(sub)
+    cli_plan.add_parsers(sub)
     return parser
 
 
@@ -186,6 +187,7 @@ COMMANDS: dict[str, Command] = {
     "invite": cmd_invite,
     "admin": cmd_admin,
     "reminders": cli_reminders.cmd_reminders,
+    **cli_plan.COMMANDS,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import (
     approvals,
+    export,
     menu,
     missing_units,
     my_tasks,
@@ -11,6 +12,8 @@ from handlers import (
     plan_view,
     reminders_admin,
     review,
+    round_units,
+    rounds_admin,
     status_overview,
     submit_report,
     units_admin,
@@ -31,4 +34,7 @@ def build_routes() -> Routes:
     missing_units.register(routes)
     review.register(routes)
     reminders_admin.register(routes)
+    rounds_admin.register(routes)
+    round_units.register(routes)
+    export.register(routes)
     return routes

@@ -59,7 +59,8 @@ async def owed_open_round(session: AsyncSession, actor: Actor, round_id: int, *,
     return Task(round_, obligation, round_repo.effective_deadline(obligation, round_))
 
 
-def _check_name(name: str) -> str:
+def check_name(name: str) -> str:
+    """The name as stored (spaces squeezed), or a Refusal; flows call it to refuse early."""
     name = " ".join(name.split())
     if not name:
         raise Refusal("rounds.name_empty")
@@ -68,7 +69,7 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _check_deadline(deadline: datetime, now: datetime) -> None:
+def check_deadline(deadline: datetime, now: datetime) -> None:
     if deadline <= now:
         raise Refusal("rounds.deadline_past")
 
@@ -88,10 +89,10 @@ async def create(
     units = sorted(set(unit_ids))
     if not units:
         raise Refusal("rounds.no_units")
-    _check_deadline(deadline, now)
+    check_deadline(deadline, now)
     round_ = Round(
         year=year,
-        name=_check_name(name),
+        name=check_name(name),
         kind=kind,
         status=RoundStatus.OPEN,
         deadline=deadline,
@@ -122,7 +123,7 @@ async def _editable(session: AsyncSession, actor: Actor, round_id: int, action: 
 
 async def set_deadline(session: AsyncSession, actor: Actor, round_id: int, deadline: datetime, now: datetime) -> Round:
     round_ = await _editable(session, actor, round_id, "round.deadline")
-    _check_deadline(deadline, now)
+    check_deadline(deadline, now)
     previous = round_.deadline
     round_.deadline = deadline
     await audit.record(
@@ -139,7 +140,7 @@ async def set_deadline(session: AsyncSession, actor: Actor, round_id: int, deadl
 
 async def rename(session: AsyncSession, actor: Actor, round_id: int, name: str, now: datetime) -> Round:
     round_ = await _editable(session, actor, round_id, "round.rename")
-    round_.name = _check_name(name)
+    round_.name = check_name(name)
     await audit.record(
         session, actor, "round.rename", now, target_type="round", target_id=round_.id, details={"name": round_.name}
     )
