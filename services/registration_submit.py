@@ -37,12 +37,13 @@ __all__ = [
     "SavedRegistration",
     "ScanRef",
     "add_people",
+    "check_draft",
+    "draft_from",
     "edit_window",
     "ensure_can_edit",
     "ensure_choice",
     "ensure_own_unit",
     "load_draft",
-    "receipt_code",
     "save_version",
     "warnings_for",
 ]
@@ -90,6 +91,37 @@ def add_people(draft: RegistrationDraft, new: Sequence[PersonEntry]) -> Registra
     if len(draft.people) + len(new) > MAX_INDIVIDUALS:
         raise Refusal("reg.list_full", limit=MAX_INDIVIDUALS, count=len(draft.people), adding=len(new))
     return draft.model_copy(update={"people": (*draft.people, *new)})
+
+
+def draft_from(registration: Registration) -> RegistrationDraft:
+    """A stored version (lines loaded) as a draft: editing starts from what was sent, not from nothing."""
+    scan = None
+    if registration.scan_sha256 and registration.scan_name and registration.scan_mime and registration.scan_size:
+        scan = ScanRef(
+            sha256=registration.scan_sha256,
+            name=registration.scan_name,
+            mime=registration.scan_mime,
+            size=registration.scan_size,
+        )
+    people = tuple(
+        PersonEntry(
+            full_name=line.full_name,
+            position=line.position,
+            title_code=line.title_code,
+            award_code=line.award_code,
+            note=line.note,
+            source_line=line.line_no,
+        )
+        for line in registration.lines
+    )
+    return RegistrationDraft(
+        collective_title_code=registration.collective_title_code,
+        collective_award_code=registration.collective_award_code,
+        member_count=registration.member_count,
+        commitments=registration.commitments,
+        scan=scan,
+        people=people,
+    )
 
 
 # ---------------------------------------------------------------- who, what and when
@@ -141,11 +173,6 @@ def ensure_can_edit(
     return window
 
 
-def receipt_code(*, year: int, round_id: int, unit_code: str, version: int) -> str:
-    """ "DK2025-R3-PNV1-02": the year, the round, the unit and the version, unique by construction."""
-    return f"DK{year}-R{round_id}-{unit_code}-{version:02d}"
-
-
 # ---------------------------------------------------------------- checking and saving
 def warnings_for(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> list[RuleWarning]:
     return evaluate(
@@ -165,8 +192,8 @@ def _fits(catalog: AwardCatalog, code: str | None, kind: Kind, subject: Subject,
     return True
 
 
-def _recheck(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> None:
-    """The catalogue may have been edited since the draft began: every code must still be acceptable."""
+def check_draft(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> None:
+    """Ready to send: a scan, and every code still acceptable (the catalogue may have been edited since)."""
     if draft.scan is None:
         raise Refusal("reg.scan_missing")
     checks = [
@@ -199,22 +226,29 @@ async def save_version(
     *,
     round_id: int,
     unit_id: int,
-    unit_code: str,
     year: int,
+    version: int,
+    receipt_code: str,
     due_at: dt.datetime | None,
     reopened_until: dt.datetime | None,
     now: dt.datetime,
     tz: ZoneInfo,
 ) -> SavedRegistration:
-    """Store the draft as the unit's next version for the round, with its warnings and a receipt code."""
+    """Store the draft as the unit's version ``version`` for the round, with its warnings.
+
+    ``version`` and ``receipt_code`` are those of the round's submission sent in the same transaction
+    (services.registration_flow.send): the unit gets one receipt code, and the Office's overviews and
+    the registration register count the same versions.
+    """
     ensure_own_unit(actor, unit_id)
     window = ensure_can_edit(now, due_at=due_at, reopened_until=reopened_until, year=year, tz=tz)
     on = now.astimezone(tz).date()
-    _recheck(catalog, draft, on)
-    assert draft.scan is not None  # _recheck refuses a draft without one
+    check_draft(catalog, draft, on)
+    assert draft.scan is not None  # check_draft refuses a draft without one
     warnings = warnings_for(catalog, draft, on)
     previous = await registration_repo.latest(session, round_id, unit_id)
-    version = await registration_repo.next_version(session, round_id, unit_id)
+    if previous is not None and previous.version >= version:
+        raise Refusal("reg.concurrent")  # never overwrite or reorder what is stored
     registration = Registration(
         round_id=round_id,
         unit_id=unit_id,
@@ -227,7 +261,7 @@ async def save_version(
         scan_name=draft.scan.name,
         scan_mime=draft.scan.mime,
         scan_size=draft.scan.size,
-        receipt_code=receipt_code(year=year, round_id=round_id, unit_code=unit_code, version=version),
+        receipt_code=receipt_code,
         warnings=[w.to_json() for w in warnings],
         created_by_id=actor.account_id,
         created_at=now,
