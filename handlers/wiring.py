@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import approvals, menu, onboarding, units_admin
+from handlers import approvals, menu, onboarding, register_emulation, registration_office, units_admin
 from handlers.routes import Routes
 
 
@@ -12,4 +12,6 @@ def build_routes() -> Routes:
     menu.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
+    register_emulation.register(routes)
+    registration_office.register(routes)
     return routes

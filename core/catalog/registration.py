@@ -182,6 +182,10 @@ TEXTS: dict[str, str] = {
         "Danh mục danh hiệu thi đua, hình thức khen thưởng vừa được cập nhật; một số lựa chọn trong bản đăng ký "
         "không còn phù hợp. Đề nghị đồng chí gõ /dangky để lập lại."
     ),
+    "reg.draft_restart": (
+        "Danh mục danh hiệu thi đua, hình thức khen thưởng đã được cập nhật sau khi đơn vị gửi bản trước; một số "
+        "lựa chọn không còn phù hợp. Đề nghị đồng chí lập lại bản đăng ký."
+    ),
     "reg.scan_received": "Đã nhận bản chụp: {file} ({size}).",
     "reg.summary": (
         "<b>Đề nghị đồng chí kiểm tra, xác nhận nội dung đăng ký:</b>\n"
