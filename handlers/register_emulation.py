@@ -29,7 +29,6 @@ from handlers.register_emulation_state import (
     cb,
     draft_of,
     keep,
-    member_count_of,
     round_of,
     show_summary,
     size_text,
@@ -39,14 +38,13 @@ from services import registration_flow
 from services.award_catalog import Kind, Subject
 from services.errors import Refusal
 from services.registration_submit import (
-    MAX_COMMITMENT_CHARS,
-    MAX_SCAN_BYTES,
-    SCAN_MIME_TYPES,
     RegistrationDraft,
-    ScanRef,
     check_draft,
+    clean_commitments,
     draft_from,
     ensure_choice,
+    member_count_of,
+    scan_from,
 )
 from storage.models import AccountRole
 
@@ -165,9 +163,7 @@ async def commitments_step(ctx: FlowContext) -> None:
     if ctx.incoming.file is not None or not ctx.incoming.text:
         ctx.say(t("reg.text_expected"))
         return
-    text = ctx.incoming.text.strip()
-    if len(text) > MAX_COMMITMENT_CHARS:
-        raise Refusal("reg.commitments_too_long", limit=MAX_COMMITMENT_CHARS)
+    text = clean_commitments(ctx.incoming.text)
     await after_commitments(ctx, draft_of(ctx).model_copy(update={"commitments": text}))
 
 
@@ -184,11 +180,7 @@ async def scan_step(ctx: FlowContext) -> None:
             raise Refusal("reg.scan_wrong_type")
         ctx.say(t("reg.ask_scan"))
         return
-    if upload.mime_type not in SCAN_MIME_TYPES:
-        raise Refusal("reg.scan_wrong_type")
-    if upload.size > MAX_SCAN_BYTES:
-        raise Refusal("reg.scan_too_big", size=upload.size // (1024 * 1024), limit=MAX_SCAN_BYTES // (1024 * 1024))
-    scan = ScanRef(sha256=upload.sha256, name=upload.file_name, mime=upload.mime_type, size=upload.size)
+    scan = scan_from(upload)
     ctx.say(t("reg.scan_received", file=upload.file_name, size=size_text(upload.size)))
     await show_summary(ctx, draft.model_copy(update={"scan": scan}))
 

@@ -33,7 +33,6 @@ from services.registration_entries import (
     MAX_POSITION_CHARS,
     EntryIssue,
     ParsedEntries,
-    clean_text,
     make_entry,
 )
 from services.registration_excel import build_template, read_template, template_file_name
@@ -151,11 +150,14 @@ async def position_step(ctx: FlowContext) -> None:
     if ctx.incoming.file is not None or not ctx.incoming.text:
         ctx.say(t("reg.text_expected"))
         return
-    position = clean_text(ctx.incoming.text)
-    if len(position) > MAX_POSITION_CHARS:
+    person = _person(ctx)
+    entry, _ = make_entry(
+        0, name=person["name"] or "", position=ctx.incoming.text, title=None, award=None, target_reported=True
+    )
+    if entry is None:  # the name was checked at the step before: only the position can be wrong here
         ctx.say(t("reg.one.position_too_long", limit=MAX_POSITION_CHARS))
         return
-    await _ask_title(ctx, {**_person(ctx), "position": position}, key="reg.ask_title")
+    await _ask_title(ctx, {**person, "position": entry.position}, key="reg.ask_title")
 
 
 async def skip_position(ctx: FlowContext, args: list[str]) -> None:

@@ -21,7 +21,7 @@ from services.award_catalog import Award, AwardCatalog, Kind, Subject, default_c
 from services.errors import Refusal
 from services.registration_entries import PersonEntry, render_issue
 from services.registration_rules import RuleWarning
-from services.registration_submit import MAX_COMMITMENT_CHARS, MAX_MEMBER_COUNT, RegistrationDraft, load_draft
+from services.registration_submit import MAX_COMMITMENT_CHARS, RegistrationDraft, load_draft
 from services.registration_submit import warnings_for as draft_warnings
 
 FLOW = "dangky"
@@ -104,8 +104,11 @@ def target_text(catalog_: AwardCatalog, person: PersonEntry) -> str:
     return either.short if either is not None else t("reg.no_position")
 
 
-def list_text(catalog_: AwardCatalog, draft: RegistrationDraft) -> Safe:
-    """The numbered list, cut (with a count of the rest) so one message stays readable."""
+def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | None = MAX_LIST_CHARS) -> Safe:
+    """The numbered list; cut at ``limit`` characters (with a count of the rest) so one message stays readable.
+
+    The Office sees it whole (``limit`` None): a long list goes out as several messages.
+    """
     if not draft.people:
         return t("reg.list_empty")
     lines = [t("reg.list_header", count=len(draft.people))]
@@ -118,7 +121,7 @@ def list_text(catalog_: AwardCatalog, draft: RegistrationDraft) -> Safe:
             position=person.position or t("reg.no_position"),
             target=target_text(catalog_, person),
         )
-        if used + len(line) > MAX_LIST_CHARS:
+        if limit is not None and used + len(line) > limit:
             lines.append(t("reg.list_more", count=len(draft.people) - number + 1))
             break
         lines.append(line)
@@ -245,10 +248,3 @@ async def after_commitments(ctx: FlowContext, draft: RegistrationDraft) -> None:
         await show_summary(ctx, draft)
     else:
         ask_scan(ctx, draft)
-
-
-def member_count_of(text: str) -> int:
-    value = text.strip().replace(".", "").replace(",", "")
-    if not value.isdigit() or not 1 <= int(value) <= MAX_MEMBER_COUNT:
-        raise Refusal("reg.member_count_invalid", limit=MAX_MEMBER_COUNT)
-    return int(value)

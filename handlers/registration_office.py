@@ -193,7 +193,7 @@ async def _unit(ctx: FlowContext, round_id: int, unit_id: int) -> None:
         ),
         *_deadline_lines(ctx, view),
         Safe(""),
-        list_text(catalog_, draft_from(latest)),
+        list_text(catalog_, draft_from(latest), limit=None),
     ]
     warnings = [RuleWarning.from_json(item) for item in latest.warnings]
     if warnings:

@@ -24,6 +24,7 @@ from services.award_catalog import Award, AwardCatalog, Kind, Subject
 from services.errors import DeniedAction, Refusal
 from services.registration_entries import MAX_INDIVIDUALS, PersonEntry
 from services.registration_rules import RuleWarning, evaluate
+from services.uploads import StoredUpload
 from storage.models import Registration, RegistrationLine
 from storage.repos import registrations as registration_repo
 
@@ -38,13 +39,16 @@ __all__ = [
     "ScanRef",
     "add_people",
     "check_draft",
+    "clean_commitments",
     "draft_from",
     "edit_window",
     "ensure_can_edit",
     "ensure_choice",
     "ensure_own_unit",
     "load_draft",
+    "member_count_of",
     "save_version",
+    "scan_from",
     "warnings_for",
 ]
 
@@ -122,6 +126,32 @@ def draft_from(registration: Registration) -> RegistrationDraft:
         scan=scan,
         people=people,
     )
+
+
+# ---------------------------------------------------------------- what the officer types or sends
+def member_count_of(text: str) -> int:
+    """The unit's headcount as typed ("25", "1.200"); refused unless a whole number in range."""
+    value = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    if not value.isdigit() or not 1 <= int(value) <= MAX_MEMBER_COUNT:
+        raise Refusal("reg.member_count_invalid", limit=MAX_MEMBER_COUNT)
+    return int(value)
+
+
+def clean_commitments(text: str) -> str:
+    """The commitments as typed, line breaks kept; too long is refused, not cut."""
+    text = text.strip()
+    if len(text) > MAX_COMMITMENT_CHARS:
+        raise Refusal("reg.commitments_too_long", limit=MAX_COMMITMENT_CHARS)
+    return text
+
+
+def scan_from(upload: StoredUpload) -> ScanRef:
+    """The signed scan: a PDF or a photo (JPG, PNG), already checked by type and stored."""
+    if upload.mime_type not in SCAN_MIME_TYPES:
+        raise Refusal("reg.scan_wrong_type")
+    if upload.size > MAX_SCAN_BYTES:
+        raise Refusal("reg.scan_too_big", size=upload.size // (1024 * 1024), limit=MAX_SCAN_BYTES // (1024 * 1024))
+    return ScanRef(sha256=upload.sha256, name=upload.file_name, mime=upload.mime_type, size=upload.size)
 
 
 # ---------------------------------------------------------------- who, what and when

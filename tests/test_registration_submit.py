@@ -22,13 +22,17 @@ from services.registration_submit import (
     SavedRegistration,
     ScanRef,
     add_people,
+    clean_commitments,
     edit_window,
     ensure_can_edit,
     ensure_choice,
     ensure_own_unit,
     load_draft,
+    member_count_of,
     save_version,
+    scan_from,
 )
+from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import RegistrationStatus, Round, RoundKind
 from storage.repos import ops
@@ -129,6 +133,34 @@ def test_the_list_has_a_ceiling(catalog: AwardCatalog) -> None:
     with pytest.raises(Refusal) as caught:
         add_people(full, [one])
     assert caught.value.values == {"limit": MAX_INDIVIDUALS, "count": MAX_INDIVIDUALS, "adding": 1}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("25", 25), (" 1.200 ", 1200), ("1,200", 1200), ("0", None), ("2001", None), ("mười", None), ("-3", None)],
+)
+def test_the_headcount_as_typed(typed: str, expected: int | None) -> None:
+    if expected is None:
+        with pytest.raises(Refusal) as caught:
+            member_count_of(typed)
+        assert caught.value.key == "reg.member_count_invalid"
+    else:
+        assert member_count_of(typed) == expected
+
+
+def test_commitments_and_the_scan_are_checked_before_they_enter_the_draft() -> None:
+    assert clean_commitments("  Hoàn thành 100% kế hoạch.\nKhông có vi phạm.  ") == (
+        "Hoàn thành 100% kế hoạch.\nKhông có vi phạm."
+    )
+    with pytest.raises(Refusal) as caught:
+        clean_commitments("x" * 2001)
+    assert caught.value.key == "reg.commitments_too_long"
+    photo = StoredUpload(sha256="1a" * 32, file_name="anh.jpg", mime_type="image/jpeg", size=300_000, label="JPG")
+    assert scan_from(photo) == ScanRef(sha256="1a" * 32, name="anh.jpg", mime="image/jpeg", size=300_000)
+    word = StoredUpload(sha256="1a" * 32, file_name="dk.docx", mime_type="application/msword", size=9, label="DOC")
+    with pytest.raises(Refusal) as caught:
+        scan_from(word)
+    assert caught.value.key == "reg.scan_wrong_type"
 
 
 # ---------------------------------------------------------------- with the database
