@@ -83,6 +83,7 @@ def _invite(ctx: FlowContext, opened: registration_flow.OpenRegistration) -> Saf
 
 
 async def choose_round(ctx: FlowContext, args: list[str]) -> None:
+    at_step(ctx, "round")  # an old list's button must not wipe a draft in progress
     round_id = int_arg(args, 0)
     if round_id is None:
         raise Refusal("common.stale_button")
