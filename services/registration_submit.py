@@ -24,6 +24,7 @@ from services.award_catalog import Award, AwardCatalog, Kind, Subject
 from services.errors import DeniedAction, Refusal
 from services.registration_entries import MAX_INDIVIDUALS, PersonEntry
 from services.registration_rules import RuleWarning, evaluate
+from services.uploads import StoredUpload
 from storage.models import Registration, RegistrationLine
 from storage.repos import registrations as registration_repo
 
@@ -37,13 +38,17 @@ __all__ = [
     "SavedRegistration",
     "ScanRef",
     "add_people",
+    "check_draft",
+    "clean_commitments",
+    "draft_from",
     "edit_window",
     "ensure_can_edit",
     "ensure_choice",
     "ensure_own_unit",
     "load_draft",
-    "receipt_code",
+    "member_count_of",
     "save_version",
+    "scan_from",
     "warnings_for",
 ]
 
@@ -90,6 +95,63 @@ def add_people(draft: RegistrationDraft, new: Sequence[PersonEntry]) -> Registra
     if len(draft.people) + len(new) > MAX_INDIVIDUALS:
         raise Refusal("reg.list_full", limit=MAX_INDIVIDUALS, count=len(draft.people), adding=len(new))
     return draft.model_copy(update={"people": (*draft.people, *new)})
+
+
+def draft_from(registration: Registration) -> RegistrationDraft:
+    """A stored version (lines loaded) as a draft: editing starts from what was sent, not from nothing."""
+    scan = None
+    if registration.scan_sha256 and registration.scan_name and registration.scan_mime and registration.scan_size:
+        scan = ScanRef(
+            sha256=registration.scan_sha256,
+            name=registration.scan_name,
+            mime=registration.scan_mime,
+            size=registration.scan_size,
+        )
+    people = tuple(
+        PersonEntry(
+            full_name=line.full_name,
+            position=line.position,
+            title_code=line.title_code,
+            award_code=line.award_code,
+            note=line.note,
+            source_line=line.line_no,
+        )
+        for line in registration.lines
+    )
+    return RegistrationDraft(
+        collective_title_code=registration.collective_title_code,
+        collective_award_code=registration.collective_award_code,
+        member_count=registration.member_count,
+        commitments=registration.commitments,
+        scan=scan,
+        people=people,
+    )
+
+
+# ---------------------------------------------------------------- what the officer types or sends
+def member_count_of(text: str) -> int:
+    """The unit's headcount as typed ("25", "1.200"); refused unless a whole number in range."""
+    value = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    if not value.isdigit() or not 1 <= int(value) <= MAX_MEMBER_COUNT:
+        raise Refusal("reg.member_count_invalid", limit=MAX_MEMBER_COUNT)
+    return int(value)
+
+
+def clean_commitments(text: str) -> str:
+    """The commitments as typed, line breaks kept; too long is refused, not cut."""
+    text = text.strip()
+    if len(text) > MAX_COMMITMENT_CHARS:
+        raise Refusal("reg.commitments_too_long", limit=MAX_COMMITMENT_CHARS)
+    return text
+
+
+def scan_from(upload: StoredUpload) -> ScanRef:
+    """The signed scan: a PDF or a photo (JPG, PNG), already checked by type and stored."""
+    if upload.mime_type not in SCAN_MIME_TYPES:
+        raise Refusal("reg.scan_wrong_type")
+    if upload.size > MAX_SCAN_BYTES:
+        raise Refusal("reg.scan_too_big", size=upload.size // (1024 * 1024), limit=MAX_SCAN_BYTES // (1024 * 1024))
+    return ScanRef(sha256=upload.sha256, name=upload.file_name, mime=upload.mime_type, size=upload.size)
 
 
 # ---------------------------------------------------------------- who, what and when
@@ -141,11 +203,6 @@ def ensure_can_edit(
     return window
 
 
-def receipt_code(*, year: int, round_id: int, unit_code: str, version: int) -> str:
-    """ "DK2025-R3-PNV1-02": the year, the round, the unit and the version, unique by construction."""
-    return f"DK{year}-R{round_id}-{unit_code}-{version:02d}"
-
-
 # ---------------------------------------------------------------- checking and saving
 def warnings_for(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> list[RuleWarning]:
     return evaluate(
@@ -165,8 +222,8 @@ def _fits(catalog: AwardCatalog, code: str | None, kind: Kind, subject: Subject,
     return True
 
 
-def _recheck(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> None:
-    """The catalogue may have been edited since the draft began: every code must still be acceptable."""
+def check_draft(catalog: AwardCatalog, draft: RegistrationDraft, on: dt.date | None) -> None:
+    """Ready to send: a scan, and every code still acceptable (the catalogue may have been edited since)."""
     if draft.scan is None:
         raise Refusal("reg.scan_missing")
     checks = [
@@ -199,22 +256,29 @@ async def save_version(
     *,
     round_id: int,
     unit_id: int,
-    unit_code: str,
     year: int,
+    version: int,
+    receipt_code: str,
     due_at: dt.datetime | None,
     reopened_until: dt.datetime | None,
     now: dt.datetime,
     tz: ZoneInfo,
 ) -> SavedRegistration:
-    """Store the draft as the unit's next version for the round, with its warnings and a receipt code."""
+    """Store the draft as the unit's version ``version`` for the round, with its warnings.
+
+    ``version`` and ``receipt_code`` are those of the round's submission sent in the same transaction
+    (services.registration_flow.send): the unit gets one receipt code, and the Office's overviews and
+    the registration register count the same versions.
+    """
     ensure_own_unit(actor, unit_id)
     window = ensure_can_edit(now, due_at=due_at, reopened_until=reopened_until, year=year, tz=tz)
     on = now.astimezone(tz).date()
-    _recheck(catalog, draft, on)
-    assert draft.scan is not None  # _recheck refuses a draft without one
+    check_draft(catalog, draft, on)
+    assert draft.scan is not None  # check_draft refuses a draft without one
     warnings = warnings_for(catalog, draft, on)
     previous = await registration_repo.latest(session, round_id, unit_id)
-    version = await registration_repo.next_version(session, round_id, unit_id)
+    if previous is not None and previous.version >= version:
+        raise Refusal("reg.concurrent")  # never overwrite or reorder what is stored
     registration = Registration(
         round_id=round_id,
         unit_id=unit_id,
@@ -227,7 +291,7 @@ async def save_version(
         scan_name=draft.scan.name,
         scan_mime=draft.scan.mime,
         scan_size=draft.scan.size,
-        receipt_code=receipt_code(year=year, round_id=round_id, unit_code=unit_code, version=version),
+        receipt_code=receipt_code,
         warnings=[w.to_json() for w in warnings],
         created_by_id=actor.account_id,
         created_at=now,

@@ -22,14 +22,17 @@ from services.registration_submit import (
     SavedRegistration,
     ScanRef,
     add_people,
+    clean_commitments,
     edit_window,
     ensure_can_edit,
     ensure_choice,
     ensure_own_unit,
     load_draft,
-    receipt_code,
+    member_count_of,
     save_version,
+    scan_from,
 )
+from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import RegistrationStatus, Round, RoundKind
 from storage.repos import ops
@@ -132,8 +135,32 @@ def test_the_list_has_a_ceiling(catalog: AwardCatalog) -> None:
     assert caught.value.values == {"limit": MAX_INDIVIDUALS, "count": MAX_INDIVIDUALS, "adding": 1}
 
 
-def test_receipt_code() -> None:
-    assert receipt_code(year=2025, round_id=3, unit_code="TTS-TC", version=2) == "DK2025-R3-TTS-TC-02"
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("25", 25), (" 1.200 ", 1200), ("1,200", 1200), ("0", None), ("2001", None), ("mười", None), ("-3", None)],
+)
+def test_the_headcount_as_typed(typed: str, expected: int | None) -> None:
+    if expected is None:
+        with pytest.raises(Refusal) as caught:
+            member_count_of(typed)
+        assert caught.value.key == "reg.member_count_invalid"
+    else:
+        assert member_count_of(typed) == expected
+
+
+def test_commitments_and_the_scan_are_checked_before_they_enter_the_draft() -> None:
+    assert clean_commitments("  Hoàn thành 100% kế hoạch.\nKhông có vi phạm.  ") == (
+        "Hoàn thành 100% kế hoạch.\nKhông có vi phạm."
+    )
+    with pytest.raises(Refusal) as caught:
+        clean_commitments("x" * 2001)
+    assert caught.value.key == "reg.commitments_too_long"
+    photo = StoredUpload(sha256="1a" * 32, file_name="anh.jpg", mime_type="image/jpeg", size=300_000, label="JPG")
+    assert scan_from(photo) == ScanRef(sha256="1a" * 32, name="anh.jpg", mime="image/jpeg", size=300_000)
+    word = StoredUpload(sha256="1a" * 32, file_name="dk.docx", mime_type="application/msword", size=9, label="DOC")
+    with pytest.raises(Refusal) as caught:
+        scan_from(word)
+    assert caught.value.key == "reg.scan_wrong_type"
 
 
 # ---------------------------------------------------------------- with the database
@@ -155,13 +182,20 @@ async def pnv1(db: Database, clock: FixedClock) -> Actor:
 
 
 async def send(
-    db: Database, actor: Actor, catalog: AwardCatalog, value: RegistrationDraft, now: datetime, **kw: object
+    db: Database,
+    actor: Actor,
+    catalog: AwardCatalog,
+    value: RegistrationDraft,
+    now: datetime,
+    version: int = 1,
+    **kw: object,
 ) -> SavedRegistration:
     args: dict[str, object] = {
         "round_id": ROUND,
         "unit_id": actor.unit_id,
-        "unit_code": "PNV1",
         "year": 2024,
+        "version": version,
+        "receipt_code": f"BC24-PNV1V{version}",
         "due_at": DUE,
         "reopened_until": None,
         "now": now,
@@ -177,10 +211,13 @@ async def test_send_then_edit_as_a_new_version(
 ) -> None:
     first = await send(db, pnv1, catalog, draft(catalog), clock.now())
     assert first.previous is None and first.warnings == []
-    assert first.registration.receipt_code == "DK2024-R7-PNV1-01"
+    assert first.registration.receipt_code == "BC24-PNV1V1"  # the round submission's code, given by the caller
     edited = draft(catalog, collective_title_code="TTLDXS", member_count=20)
-    second = await send(db, pnv1, catalog, edited, clock.now() + timedelta(hours=2))
-    assert second.previous is not None and second.previous.receipt_code == "DK2024-R7-PNV1-01"
+    with pytest.raises(Refusal) as caught:  # a version that is not above the stored one is never written
+        await send(db, pnv1, catalog, edited, clock.now() + timedelta(hours=1), version=1)
+    assert caught.value.key == "reg.concurrent"
+    second = await send(db, pnv1, catalog, edited, clock.now() + timedelta(hours=2), version=2)
+    assert second.previous is not None and second.previous.receipt_code == "BC24-PNV1V1"
     assert second.registration.version == 2
     assert [w.rule_id for w in second.warnings] == ["ttldxs_ldtt_share"]  # 8 of 20 members: 40% < 70%
     async with db.transaction() as s:
@@ -270,7 +307,7 @@ async def test_the_register_sheet(db: Database, clock: FixedClock, catalog: Awar
         "Tập thể lao động xuất sắc",
         None,
         "Hoàn thành 100% kế hoạch.",
-        "DK2024-R7-PNV1-01",
+        "BC24-PNV1V1",
         1,
     ]
     assert collective[10] == "09:30 12/06/2024"

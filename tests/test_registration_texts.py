@@ -14,6 +14,7 @@ from core.catalog.registration import TEXTS as REGISTRATION_TEXTS
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     *sorted(ROOT.glob("services/registration_*.py")),
+    *sorted(ROOT.glob("handlers/regist*.py")),
     ROOT / "services" / "award_catalog.py",
     ROOT / "services" / "data" / "awards.yaml",
 ]

@@ -45,7 +45,6 @@ TEXTS: dict[str, str] = {
         "Đồng chí cũng có thể thêm từng người, hoặc gửi tệp Excel theo mẫu (lệnh /maudangky)."
     ),
     "reg.add_one_button": "➕ Thêm từng người",
-    "reg.upload_button": "📎 Gửi tệp Excel",
     "reg.template_button": "📄 Tải mẫu Excel",
     "reg.list_done_button": "✅ Xong danh sách",
     "reg.clear_list_button": "🗑 Xóa danh sách",
@@ -164,6 +163,9 @@ TEXTS: dict[str, str] = {
     "reg.ask_commitments": (
         "Đề nghị đồng chí nhập nội dung cam kết, chỉ tiêu thi đua của đơn vị (tối đa {limit} ký tự), hoặc bấm «Bỏ qua»."
     ),
+    "reg.commitments_current": (
+        "Cam kết hiện tại: {text}\n(Gõ nội dung mới để thay thế, hoặc bấm «Bỏ qua» để giữ nguyên.)"
+    ),
     "reg.commitments_too_long": "Nội dung cam kết dài quá {limit} ký tự. Đề nghị rút gọn và gửi lại.",
     "reg.ask_scan": (
         "Đề nghị gửi kèm bản chụp (PDF) Bản đăng ký thi đua có chữ ký của Thủ trưởng đơn vị và đóng dấu. "
@@ -179,6 +181,10 @@ TEXTS: dict[str, str] = {
     "reg.draft_outdated": (
         "Danh mục danh hiệu thi đua, hình thức khen thưởng vừa được cập nhật; một số lựa chọn trong bản đăng ký "
         "không còn phù hợp. Đề nghị đồng chí gõ /dangky để lập lại."
+    ),
+    "reg.draft_restart": (
+        "Danh mục danh hiệu thi đua, hình thức khen thưởng đã được cập nhật sau khi đơn vị gửi bản trước; một số "
+        "lựa chọn không còn phù hợp. Đề nghị đồng chí lập lại bản đăng ký."
     ),
     "reg.scan_received": "Đã nhận bản chụp: {file} ({size}).",
     "reg.summary": (
@@ -220,6 +226,32 @@ TEXTS: dict[str, str] = {
     "reg.concurrent": (
         "Bản đăng ký của đơn vị vừa được cập nhật từ một tài khoản khác. Đề nghị đồng chí xem lại rồi gửi lại."
     ),
+    "reg.submission_note": (
+        "Bản đăng ký thi đua: {people} cá nhân; danh hiệu thi đua tập thể: {collective}; {warnings} cảnh báo."
+    ),
+    "reg.nothing_registered": (
+        "Bản đăng ký chưa có danh hiệu thi đua tập thể và chưa có cá nhân nào. Đề nghị nhập danh sách cá nhân, "
+        "hoặc chọn lại danh hiệu tập thể (nút «Sửa» ở bước xác nhận)."
+    ),
+    "reg.more_warnings": "… và {count} cảnh báo khác.",
+    "reg.list_more": "… và {count} người khác (xem đầy đủ trong tệp Excel tổng hợp).",
+    "reg.text_expected": "Ở bước này đề nghị đồng chí gõ nội dung, không gửi tệp.",
+    "reg.size_kb": "{n} KB",
+    "reg.size_mb": "{n} MB",
+    "reg.back_to_summary_button": "« Về bản xác nhận",
+    "reg.one.bad_name": (
+        "Họ và tên «{value}» chưa hợp lệ: cần ghi đủ họ, đệm và tên, không có chữ số, tối đa {limit} ký tự. "
+        "Đề nghị nhập lại:"
+    ),
+    "reg.one.position_too_long": "Chức vụ dài quá {limit} ký tự. Đề nghị nhập lại:",
+    "reg.one.target_missing": (
+        "Mỗi người cần đăng ký một danh hiệu thi đua hoặc được đề nghị một hình thức khen thưởng. "
+        "Đề nghị chọn lại danh hiệu thi đua cho đồng chí {name}:"
+    ),
+    "reg.excel.accepted": (
+        "Đã ghi nhận {count} người từ tệp Excel; danh sách trước đó (nếu có) được thay thế. "
+        "Danh sách hiện có {total} người."
+    ),
     "reg.template_caption": (
         "Mẫu danh sách đăng ký thi đua (Excel). Đề nghị điền vào trang «Danh sách», không sửa dòng tiêu đề, "
         "rồi gửi lại tệp cho bot ở bước nhập danh sách của lệnh /dangky."
@@ -254,11 +286,40 @@ TEXTS: dict[str, str] = {
         "Đồng chí gõ /dangky để gửi, sửa bản đăng ký."
     ),
     "reg.office.none_yet": "Chưa có đơn vị nào gửi bản đăng ký.",
+    "reg.office.choose_round": "Đồng chí vui lòng chọn đợt đăng ký thi đua:",
+    "reg.office.round_button": "{title} · hạn {due}",
+    "reg.office.no_round": "Chưa có đợt đăng ký thi đua nào.",
+    "reg.office.people_header": "<b>Cá nhân</b>",
+    "reg.office.collectives_header": "<b>Tập thể</b>",
+    "reg.office.count_none": "• (chưa có)",
+    "reg.office.registered_header": "<b>Các đơn vị đã đăng ký thi đua năm {year}</b> ({n}):",
+    "reg.office.all_registered": "Tất cả các đơn vị đã đăng ký thi đua.",
+    "reg.office.not_registered": "<b>{unit}</b>\nChưa gửi Bản đăng ký thi đua năm {year} (hạn: {due}).",
+    "reg.office.reopened_line": "Đang mở lại cho đơn vị đến {until}.",
+    "reg.office.late_line": "Gửi sau hạn chung ({due}).",
+    "reg.office.versions_header": "<b>Các bản đăng ký của {unit}</b>:",
+    "reg.office.version_line": "Bản {version} · mã hồ sơ {code} · gửi lúc {when}",
+    "reg.office.version_scan_button": "📎 Bản ký, đóng dấu của bản {version}",
+    "reg.office.scan_caption": "{unit}: Bản đăng ký thi đua đã ký, đóng dấu (mã hồ sơ {code}).",
+    "reg.office.scan_missing": (
+        "Không tìm thấy tệp bản chụp trong kho lưu trữ của bot. Đề nghị báo quản trị hệ thống."
+    ),
+    "reg.office.export_caption": "Tổng hợp đăng ký thi đua năm {year}: {units} đơn vị.",
+    "reg.office.ask_reopen": (
+        "Đề nghị nhập thời hạn mở lại việc đăng ký thi đua cho <b>{unit}</b> (hạn chung: {due}). Ví dụ: {examples}."
+    ),
+    "reg.office.reopen_bad_date": "Không nhận ra thời hạn «{text}». Ví dụ cách ghi: {examples}.",
+    "reg.office.reopen_confirm": "Mở lại việc đăng ký thi đua năm {year} cho <b>{unit}</b> đến <b>{until}</b>?",
+    "reg.office.reopen_too_early": ("Thời hạn mở lại phải sau hạn đăng ký chung của đợt. Đề nghị nhập lại thời hạn."),
+    "reg.office.confirm_button": "✅ Xác nhận",
+    "reg.office.reopen_cancelled": "Đã hủy; chưa mở lại việc đăng ký cho đơn vị.",
     # Cluster heads (read-only)
     "reg.cluster.header": "<b>Tình hình đăng ký thi đua năm {year} — {cluster}</b>:",
     "reg.cluster.line_done": "✅ {unit} — đã đăng ký ({when})",
     "reg.cluster.line_missing": "⏳ {unit} — chưa đăng ký",
     "reg.cluster.not_head": "Chỉ đơn vị Cụm trưởng được xem tình hình đăng ký của các đơn vị trong Cụm.",
+    "reg.cluster.button": "👥 Cụm của tôi",
+    "reg.cluster.summary": "Đã đăng ký: {done}/{total} đơn vị.",
     # Excel: the consolidated register (a sheet of the /xuat workbook)
     "reg.export.sheet": "Tổng hợp đăng ký thi đua",
     "reg.export.title": "TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM {year}",
@@ -274,6 +335,7 @@ TEXTS: dict[str, str] = {
     "reg.export.col_version": "Bản",
     "reg.export.col_when": "Thời gian gửi",
     "reg.export.col_warnings": "Cảnh báo",
+    "reg.export.file_name": "Tong_hop_dang_ky_thi_dua_{year}.xlsx",
     "reg.export.person": "Cá nhân",
     "reg.export.collective": "Tập thể",
     # Excel: the template /maudangky sends

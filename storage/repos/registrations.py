@@ -9,7 +9,17 @@ from sqlalchemy import Select, Subquery, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
-from storage.models import Registration, RegistrationLine, RegistrationStatus, Unit
+from storage.models import (
+    Obligation,
+    Plan,
+    PlanItem,
+    Registration,
+    RegistrationLine,
+    RegistrationStatus,
+    Round,
+    RoundKind,
+    Unit,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +153,30 @@ async def title_counts(session: AsyncSession, round_id: int) -> TitleCounts:
         collective_titles=await _count(session, Registration.collective_title_code, registration, round_id),
         collective_awards=await _count(session, Registration.collective_award_code, registration, round_id),
     )
+
+
+async def registration_rounds(session: AsyncSession, *, year: int | None = None) -> Sequence[Round]:
+    """The registration rounds (Round.kind registration), newest year first."""
+    query = select(Round).where(Round.kind == RoundKind.REGISTRATION).order_by(Round.year.desc(), Round.deadline.desc())
+    if year is not None:
+        query = query.where(Round.year == year)
+    return (await session.scalars(query)).all()
+
+
+async def plan_of_round(session: AsyncSession, round_: Round) -> Plan | None:
+    """The plan whose item opened the round (its number and date are quoted to the units)."""
+    if round_.plan_item_id is None:
+        return None
+    query = select(Plan).join(PlanItem, PlanItem.plan_id == Plan.id).where(PlanItem.id == round_.plan_item_id)
+    return await session.scalar(query)
+
+
+async def owing_units(session: AsyncSession, round_id: int) -> Sequence[tuple[Obligation, Unit]]:
+    """Every unit that owes the round, whatever its status, in the units' display order."""
+    query = (
+        select(Obligation, Unit)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .where(Obligation.round_id == round_id)
+        .order_by(Unit.kind, Unit.sort_order, Unit.name)
+    )
+    return [(obligation, unit) for obligation, unit in (await session.execute(query)).all()]
