@@ -25,8 +25,8 @@ from storage.models import AccountRole, UnitKind
 from storage.repos import accounts as account_repo
 from storage.repos import export as export_repo
 from storage.repos import registrations as registration_repo
-from storage.repos import rounds as round_repo
 from tests import factories as f
+from tests.factories import round_for
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SCAN = ScanRef(sha256="ab" * 32, name="DangKy.pdf", mime="application/pdf", size=2048)
@@ -34,16 +34,6 @@ SCAN = ScanRef(sha256="ab" * 32, name="DangKy.pdf", mime="application/pdf", size
 
 def upload(name: str) -> StoredUpload:
     return StoredUpload(sha256="b" * 64, file_name=name, mime_type="application/pdf", size=10, label="PDF")
-
-
-async def round_for(db: Database, ref: str) -> int:
-    async with db.transaction() as s:
-        plan = await round_repo.current_plan(s)
-        assert plan is not None
-        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
-        found = await round_repo.round_for_item(s, item.id)
-        assert found is not None
-        return found.id
 
 
 class World:
