@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import BotRuntime, build_application
+from bot.sandbox.api_spec import JSONDict
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser, render
 from bot.settings import Settings
@@ -69,20 +71,41 @@ class Upload:
 Action = str | Say | Press | Upload
 
 
-async def converse(user: SimUser, table: Sequence[tuple[Action, str | Sequence[str]]]) -> None:
-    """Run a dialog table: each row is what the user does and what the bot's answer must contain."""
+async def converse(user: SimUser, table: Sequence[tuple[Action, str | Sequence[str]]], patience: float = 10.0) -> None:
+    """Run a dialog table: each row is what the user does and what the bot's answer must contain.
+
+    A row waits until every expected fragment has arrived (or ``patience`` runs out), not merely for
+    a quiet moment: on a busy machine a slow step may answer after the simulator stopped listening.
+    """
     for number, (action, expected) in enumerate(table, 1):
+        mark = user.api.mark(user.chat_id)
         if isinstance(action, str):
             action = Say(action)
         if isinstance(action, Say):
-            replies = await user.send(action.text)
+            await user.send(action.text)
         elif isinstance(action, Press):
-            replies = await user.press(action.label)
+            await user.press(action.label)
         else:
-            replies = await user.upload(action.content, action.file_name, action.mime_type)
-        shown = "\n---\n".join(render(m) for m in replies)
-        for fragment in [expected] if isinstance(expected, str) else expected:
-            assert fragment in shown, f"row {number} ({action}): expected {fragment!r} in:\n{shown}"
+            await user.upload(action.content, action.file_name, action.mime_type)
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        deadline = time.monotonic() + patience
+        while True:
+            shown = shown_since(user, mark)
+            missing = [fragment for fragment in wanted if fragment not in shown]
+            if not missing:
+                break
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"row {number} ({action}): expected {missing[0]!r} in:\n{shown}"
+            await user.api.wait_for_change(min(remaining, 0.2))
+
+
+def shown_since(user: SimUser, mark: int) -> str:
+    """The bot's messages in the chat since ``mark`` (an api.mark), each as last edited."""
+    latest: dict[int, JSONDict] = {}
+    for snapshot in user.api.timeline(user.chat_id)[mark:]:
+        latest.pop(snapshot["message_id"], None)
+        latest[snapshot["message_id"]] = snapshot
+    return "\n---\n".join(render(latest[message_id]) for message_id in sorted(latest))
 
 
 def texts(user: SimUser) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,13 +13,13 @@ from sqlalchemy import func, select
 
 from bot.app import BotRuntime
 from bot.sandbox.fake_api import FakeBotApi
-from bot.sandbox.simulator import SimUser, render
+from bot.sandbox.simulator import SimUser
 from core.clock import FixedClock
 from services import invites
 from storage.models import Round, Submission
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
-from tests.e2e.harness import Action, Press, Say, make_settings, running_bot
+from tests.e2e.harness import converse, make_settings, running_bot
 
 # 09:00 on Wednesday 05/06/2024 in Hà Nội: the 6-month report (II.1, due 10/06 17:00) is open.
 JUNE_5 = datetime(2024, 6, 5, 2, 0, tzinfo=UTC)
@@ -47,41 +46,7 @@ def plain_zip() -> bytes:
 REPLY_TIMEOUT = 10.0
 
 
-async def talk(user: SimUser, table: Sequence[tuple[Action, str | Sequence[str]]]) -> None:
-    """A dialog table like ``harness.converse``, but each row waits until its expected text has arrived.
-
-    ``SimUser`` stops listening 0.15 s after the last activity, and answering a button press counts as
-    activity: on a loaded machine a slower step (storing a submission, then notifying the Office)
-    answers after that, and the row would see nothing. Here a row fails only after REPLY_TIMEOUT.
-    """
-    for number, (action, expected) in enumerate(table, 1):
-        mark = user.api.mark(user.chat_id)
-        if isinstance(action, str):
-            action = Say(action)
-        if isinstance(action, Say):
-            await user.send(action.text)
-        elif isinstance(action, Press):
-            await user.press(action.label)
-        else:
-            await user.upload(action.content, action.file_name, action.mime_type)
-        fragments = [expected] if isinstance(expected, str) else list(expected)
-        deadline = time.monotonic() + REPLY_TIMEOUT
-        while True:
-            shown = _shown_since(user, mark)
-            if all(fragment in shown for fragment in fragments):
-                break
-            if time.monotonic() > deadline:
-                missing = [fragment for fragment in fragments if fragment not in shown]
-                raise AssertionError(f"row {number} ({action}): expected {missing!r} in:\n{shown}")
-            await user.api.wait_for_change(0.2)
-
-
-def _shown_since(user: SimUser, mark: int) -> str:
-    latest: dict[int, dict[str, object]] = {}
-    for snapshot in user.api.timeline(user.chat_id)[mark:]:
-        latest.pop(snapshot["message_id"], None)
-        latest[snapshot["message_id"]] = snapshot
-    return "\n---\n".join(render(m) for m in sorted(latest.values(), key=lambda m: int(str(m["message_id"]))))
+talk = converse  # the harness waits for each row's expected text
 
 
 @asynccontextmanager

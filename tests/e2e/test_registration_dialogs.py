@@ -7,8 +7,7 @@ The clock is set in March 2024, inside the default plan's registration round (it
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,14 +17,13 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from bot.app import BotRuntime
-from bot.sandbox.api_spec import JSONDict
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser, render
 from core.clock import FixedClock
 from services import invites
 from storage.models import AuditEntry, Obligation, Registration, Round, RoundKind, Submission, SubmissionFile
 from storage.repos import units as unit_repo
-from tests.e2e.harness import ADMIN_ID, Action, Press, Say, Upload, make_settings, running_bot
+from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
 
 MARCH_5 = datetime(2024, 3, 5, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội, ten days before the deadline
 AFTER_DEADLINE = datetime(2024, 3, 16, 2, 0, tzinfo=UTC)
@@ -34,39 +32,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PASTE = """1. Nguyễn Văn An - Trưởng phòng - CSTĐCS
 2. Trần Thị Bình - Phó Trưởng phòng - CSTĐCS
 3. Lê Văn Cường - Thanh tra viên - LĐTT"""
-
-
-async def converse(user: SimUser, table: Sequence[tuple[Action, str | Sequence[str]]], patience: float = 5.0) -> None:
-    """The harness's dialog table, waiting for each expected fragment rather than for a quiet moment.
-
-    SimUser stops listening 0.15 s after the button's spinner is answered, which PTB does before the
-    flow runs; a registration step (catalogue, warnings, a new version) can take longer than that on
-    a busy test machine, so each row waits up to ``patience`` seconds for what it expects.
-    """
-    for number, (action, expected) in enumerate(table, 1):
-        mark = user.api.mark(user.chat_id)
-        if isinstance(action, str):
-            action = Say(action)
-        if isinstance(action, Say):
-            await user.send(action.text)
-        elif isinstance(action, Press):
-            await user.press(action.label)
-        else:
-            await user.upload(action.content, action.file_name, action.mime_type)
-        wanted = [expected] if isinstance(expected, str) else list(expected)
-        deadline = time.monotonic() + patience
-        while True:
-            latest: dict[int, JSONDict] = {}
-            for snapshot in user.api.timeline(user.chat_id)[mark:]:
-                latest.pop(snapshot["message_id"], None)
-                latest[snapshot["message_id"]] = snapshot
-            shown = "\n---\n".join(render(latest[message_id]) for message_id in sorted(latest))
-            missing = [fragment for fragment in wanted if fragment not in shown]
-            if not missing:
-                break
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"row {number} ({action}): expected {missing[0]!r} in:\n{shown}"
-            await user.api.wait_for_change(remaining)
 
 
 @dataclass
