@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from core.catalog import admin, common, onboarding
+from core.catalog import admin, broadcast, common, onboarding
 
 
 class Safe(str):
@@ -29,7 +29,7 @@ def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
-TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS)
+TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS, broadcast.TEXTS)
 
 
 class Ref(str):

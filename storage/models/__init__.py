@@ -2,6 +2,14 @@
 
 from storage.models.accounts import Account, AccountRole, AccountStatus, InviteCode
 from storage.models.base import Base
+from storage.models.broadcasts import (
+    Broadcast,
+    BroadcastRecipient,
+    BroadcastStatus,
+    RecipientState,
+    ReplyKind,
+    Response,
+)
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
@@ -12,12 +20,18 @@ __all__ = [
     "AccountStatus",
     "AuditEntry",
     "Base",
+    "Broadcast",
+    "BroadcastRecipient",
+    "BroadcastStatus",
     "ChatNotice",
     "ClusterMembership",
     "ClusterRole",
     "Dialog",
     "ErrorReport",
     "InviteCode",
+    "RecipientState",
+    "ReplyKind",
+    "Response",
     "Unit",
     "UnitKind",
 ]
