@@ -10,9 +10,11 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, TypeHandler
 
+from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
+from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.sender import Sender
 from bot.settings import Settings
@@ -50,6 +52,7 @@ class BotRuntime:
     db: Database
     clock: Clock
     channel: TelegramChannel | None = None
+    worker: BroadcastWorker | None = None
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self, *, poll_timeout: float = 10) -> None:
@@ -75,6 +78,9 @@ class BotRuntime:
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
         await app.start()
+        # Before polling: broadcasts a previous run left unfinished resume now.
+        self.worker = self._broadcast_worker(channel)
+        await self.worker.start()
         assert app.updater is not None
         await app.updater.start_polling(
             poll_interval=0,
@@ -84,6 +90,17 @@ class BotRuntime:
         )
         log.info("bot @%s is running", app.bot.username)
 
+    def _broadcast_worker(self, channel: TelegramChannel) -> BroadcastWorker:
+        settings = self.settings
+        rate = settings.broadcast_rate_per_second
+        if settings.rate_limit_per_second:
+            rate = min(rate, settings.rate_limit_per_second) if rate else settings.rate_limit_per_second
+        config = WorkerConfig(
+            rate=rate, concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds
+        )
+        notices = TelegramNoticeChannel(self.application.bot)
+        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=channel.report_error)
+
     async def _blocked(self, chat_id: int) -> None:
         assert self.channel is not None
         await self.channel.blocked(chat_id)
@@ -92,6 +109,8 @@ class BotRuntime:
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
+        if self.worker is not None:  # sends in flight finish (PTB still running) before the bot stops
+            await self.worker.stop()
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import approvals, menu, onboarding, units_admin
+from handlers import approvals, broadcast, menu, onboarding, units_admin
 from handlers.routes import Routes
 
 
@@ -12,4 +12,5 @@ def build_routes() -> Routes:
     menu.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
+    broadcast.register(routes)
     return routes
