@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, TypeHandler
+from telegram.ext import Application, TypeHandler
 
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.channel import TelegramChannel
@@ -16,6 +16,7 @@ from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.ratelimit import EvenRateLimiter
 from bot.channels.telegram.sender import Sender
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
@@ -92,12 +93,7 @@ class BotRuntime:
 
     def _broadcast_worker(self, channel: TelegramChannel) -> BroadcastWorker:
         settings = self.settings
-        rate = settings.broadcast_rate_per_second
-        if settings.rate_limit_per_second:
-            rate = min(rate, settings.rate_limit_per_second) if rate else settings.rate_limit_per_second
-        config = WorkerConfig(
-            rate=rate, concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds
-        )
+        config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
         notices = TelegramNoticeChannel(self.application.bot)
         return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=channel.report_error)
 
@@ -138,9 +134,8 @@ def build_application(
         .concurrent_updates(PerChatUpdateProcessor())
     )
     if settings.rate_limit_per_second > 0:
-        limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
-        # PTB types the builder by its rate limiter's generic; ours keeps the default "no per-call args".
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        # Evenly paced, and no burst after a RetryAfter (see ratelimit.py for why not AIORateLimiter).
+        builder = builder.rate_limiter(EvenRateLimiter(settings.rate_limit_per_second, max_retries=3))
     application = builder.build()
     return BotRuntime(
         settings=settings,

@@ -2,9 +2,10 @@
 
 Not a flow: it is started by ``BotRuntime.start`` (which first resumes whatever a previous run
 left unfinished) and stopped by ``BotRuntime.stop``. It works from the outbox only
-(``services/broadcast_outbox.py``): claim a recipient in a committed transaction, send, record
-the outcome in another. Stopping lets every send in flight finish and be recorded, so a clean
-stop never leaves a recipient "sending"; only a crash can, and those are reported as unknown.
+(``services/broadcast_outbox.py``): claim a recipient in a committed transaction, send, then
+record the outcome (committed together with the lane's next claim). Stopping lets every send in
+flight finish and be recorded, so a clean stop never leaves a recipient "sending"; only a crash
+can, and those are reported as unknown, never sent again.
 """
 
 from __future__ import annotations
@@ -29,36 +30,16 @@ from storage.models import RecipientState
 
 log = logging.getLogger(__name__)
 ErrorHook = Callable[[BaseException], Awaitable[None]]
+Done = tuple[int, DeliveryOutcome]  # a recipient sent to, and what Telegram said
 RECORD_ATTEMPTS = 3
-
-
-class Pacer:
-    """Spaces sends evenly at ``rate`` per second.
-
-    PTB's AIORateLimiter is a leaky bucket: it lets a second's worth of requests go at once and
-    then keeps the rate, so over a sliding second Telegram can see nearly twice the limit and
-    answer 429 (which halts every request for a second). A broadcast paced evenly a little under
-    the limit never bursts and leaves room for the bot's interactive replies.
-    """
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self._next = 0.0
-
-    async def wait(self) -> None:
-        if not self.interval:
-            return
-        now = asyncio.get_running_loop().time()
-        at = max(now, self._next)
-        self._next = at + self.interval
-        if at > now:
-            await asyncio.sleep(at - now)
 
 
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
-    rate: float  # messages per second for broadcasts; 0 = not paced (the PTB limiter still applies)
-    concurrency: int = 8  # sends in flight, to hide Telegram's round-trip time
+    # Sends in flight, to hide Telegram's round-trip time. The pace is the bot's rate limiter's
+    # (bot/channels/telegram/ratelimit.py), first come first served, so a reply to someone
+    # waits behind at most this many notices.
+    concurrency: int = 8
     poll_seconds: float = 1.0  # how soon a confirmed broadcast is noticed
     progress_seconds: float = 2.0  # Telegram dislikes frequent edits of one message
     drain_seconds: float = 30.0  # how long a stop waits for the sends in flight
@@ -77,7 +58,6 @@ class BroadcastWorker:
     ) -> None:
         self.db, self.clock, self.channel, self.tz, self.config = db, clock, channel, tz, config
         self.on_error = on_error
-        self.pacer = Pacer(config.rate)
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -104,9 +84,6 @@ class BroadcastWorker:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-
-    def wake(self) -> None:
-        self._wake.set()
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
@@ -168,25 +145,39 @@ class BroadcastWorker:
 
         async def lane() -> None:
             nonlocal sent
+            done: Done | None = None
             for item in items:
                 if self._stopping.is_set():
-                    return
-                if await self._deliver(job, item):
+                    break
+                claimed = await self._claim(item, done)
+                done = None
+                if claimed:
+                    done = (item.recipient_id, await self._send(job, item))
                     sent += 1
+            if done is not None:
+                await self._record(*done)
 
         await asyncio.gather(*(lane() for _ in range(min(self.config.concurrency, len(batch)))))
         return sent
 
-    async def _deliver(self, job: Job, item: Pending) -> bool:
-        """Claim, send, record. Never raises: one recipient's trouble must not stop the others."""
+    async def _claim(self, item: Pending, done: Done | None) -> bool:
+        """Record the lane's previous outcome and claim the next recipient in one transaction.
+
+        One commit per notice instead of two; a crash between them loses nothing more than
+        before: the claimed row is 'sending' either way. Never raises.
+        """
         try:
             async with self.db.transaction() as session:
-                if not await outbox.claim(session, item.recipient_id, self.clock.now()):
-                    return False  # another worker has it, or it already has an outcome
+                if done is not None:
+                    await outbox.record(session, *done, self.clock.now())
+                return await outbox.claim(session, item.recipient_id, self.clock.now())
         except Exception:
             log.exception("could not claim recipient %s", item.recipient_id)
-            return False
-        await self.pacer.wait()
+        if done is not None:
+            await self._record(*done)  # the outcome of a message sent must not be lost
+        return False
+
+    async def _send(self, job: Job, item: Pending) -> DeliveryOutcome:
         notice = broadcast_views.notice(
             job.body_html,
             job.reply_kind,
@@ -196,12 +187,10 @@ class BroadcastWorker:
             recipient_id=item.recipient_id,
         )
         try:
-            outcome = await self.channel.send_notice(item.chat_id, notice)
+            return await self.channel.send_notice(item.chat_id, notice)
         except Exception as exc:  # a bug, not Telegram: the message may have gone out, so no resend
             log.exception("sending to recipient %s failed unexpectedly", item.recipient_id)
-            outcome = DeliveryOutcome("unknown", reason=f"error: {type(exc).__name__}")
-        await self._record(item.recipient_id, outcome)
-        return True
+            return DeliveryOutcome("unknown", reason=f"error: {type(exc).__name__}")
 
     async def _record(self, recipient_id: int, outcome: DeliveryOutcome) -> None:
         for attempt in range(1, RECORD_ATTEMPTS + 1):

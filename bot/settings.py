@@ -33,8 +33,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Telegram allows about 30 messages/s overall; 0 turns the limiter off (benchmarks only).
     rate_limit_per_second: float = Field(default=30, ge=0)
-    # Broadcasts are paced evenly a little under that limit (room for replies); 0 = not paced.
-    broadcast_rate_per_second: float = Field(default=28, ge=0)
+    # Notices in flight at once during a broadcast (the pace is the limiter's).
     broadcast_concurrency: int = Field(default=8, ge=1, le=64)
     broadcast_poll_seconds: float = Field(default=1.0, gt=0)
     # Used for invite deep links from the CLI; the running bot takes its real name from getMe.

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
 from collections import Counter
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bot.broadcast_worker import BroadcastWorker, Pacer, WorkerConfig
+from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
@@ -68,7 +67,7 @@ async def confirmed(
 
 
 def worker(db: Database, clock: FixedClock, channel: FakeChannel, **config: float) -> BroadcastWorker:
-    settings = {"rate": 0.0, "concurrency": 3, "poll_seconds": 0.02, "progress_seconds": 0.05, **config}
+    settings = {"concurrency": 3, "poll_seconds": 0.02, "progress_seconds": 0.05, **config}
     return BroadcastWorker(db, clock, channel, TZ, WorkerConfig(**settings))  # type: ignore[arg-type]
 
 
@@ -156,15 +155,3 @@ async def test_an_idle_worker_picks_up_a_broadcast_confirmed_later(db: Database,
     await wait_done(db, broadcast_id)
     await sender.stop()
     assert len(channel.sent) == 2 and all(not n.buttons for n in channel.notices)
-
-
-async def test_the_pacer_spaces_calls_evenly() -> None:
-    pacer = Pacer(200)
-    started = time.monotonic()
-    stamps = []
-    for _ in range(21):
-        await pacer.wait()
-        stamps.append(time.monotonic())
-    assert stamps[-1] - started >= 20 / 200 * 0.95
-    gaps = [b - a for a, b in itertools.pairwise(stamps)]
-    assert min(gaps) > 0.003  # never a burst

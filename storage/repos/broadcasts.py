@@ -128,6 +128,7 @@ async def claim(session: AsyncSession, recipient_id: int, now: datetime) -> bool
         update(BroadcastRecipient)
         .where(BroadcastRecipient.id == recipient_id, BroadcastRecipient.state == RecipientState.PENDING)
         .values(state=RecipientState.SENDING, claimed_at=now, attempts=BroadcastRecipient.attempts + 1)
+        .execution_options(synchronize_session=False)  # hot path: no ORM bookkeeping
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
@@ -145,6 +146,7 @@ async def finish(
         update(BroadcastRecipient)
         .where(BroadcastRecipient.id == recipient_id, BroadcastRecipient.state == RecipientState.SENDING)
         .values(state=state, finished_at=now, message_id=message_id, error=error)
+        .execution_options(synchronize_session=False)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
