@@ -11,7 +11,7 @@ the next. PTB asks for a subclass of BaseRateLimiter for anything finer; this is
 - ``per_second`` is the configured limit less a small headroom, because Telegram counts when a
   request arrives, and a busy event loop or network can bunch a few that left here spaced out;
 - a RetryAfter pauses every request for as long as Telegram says, then they resume one by one,
-  and the budget drops by one message per second (it grows back one a minute while Telegram
+  and the budget drops by one message per second (it grows back one per 30 s while Telegram
   stays content): where the timing is noisier than the headroom, the bot settles just below it
   instead of paying a pause again and again;
 - a request is retried up to ``max_retries`` times after a RetryAfter, as AIORateLimiter does.
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 HEADROOM = 2  # messages per second kept free for timing jitter between here and Telegram
 WINDOW = 1.0
-RECOVER_AFTER = 60.0  # seconds without a RetryAfter before the budget grows back by one
+RECOVER_AFTER = 30.0  # seconds without a RetryAfter before the budget grows back by one (a 429 costs ~30 messages)
 
 
 class EvenRateLimiter(BaseRateLimiter[None]):  # no per-call arguments, as the builder expects
