@@ -7,15 +7,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import Application, TypeHandler
 
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
+from bot.channels.telegram.files import TelegramFileFetcher
 from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.ratelimit import EvenRateLimiter
 from bot.channels.telegram.sender import Sender
 from bot.settings import Settings
@@ -23,11 +25,19 @@ from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
 from handlers.dispatch import Dispatcher
 from handlers.menu import menu_for
+from handlers.reminder_messages import ReminderMessages
 from handlers.wiring import build_routes
-from services import unit_import
+from schedules.reminder_scheduler import ReminderScheduler
+from services import plan_import, unit_import
 from services.actors import bootstrap_admins
+from services.delivery import Pusher
+from services.reminder_engine import ReminderEngine
+from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
+from services.uploads import UploadIntake
 from storage.db import Database
+from storage.files import FileStore
 from storage.migrate import upgrade
+from storage.repos import rounds as round_repo
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -41,7 +51,51 @@ async def prepare_database(db: Database, settings: Settings, clock: Clock) -> No
         loaded = await unit_import.load_defaults_if_empty(session, now)
         if loaded:
             log.info("loaded the default unit list: %s units", loaded.created)
+        if await round_repo.current_plan(session) is None:
+            result = await plan_import.apply(session, plan_import.load_default(), now, settings.tz, label="khởi tạo")
+            log.info(
+                "loaded the default %s plan: %s items, %s rounds", result.year, result.items, result.rounds_created
+            )
         await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
+
+
+def reminder_policy(settings: Settings) -> ReminderPolicy:
+    """The reminder policy from settings; a round may still override its own schedule."""
+    return ReminderPolicy(
+        calendar=WorkCalendar(settings.tz, settings.work_day_start, settings.work_day_end),
+        rules=ReminderRules(
+            before_days=settings.reminder_before_days,
+            after_first_days=settings.reminder_after_first_days,
+            after_every_working_days=settings.reminder_after_every_working_days,
+        ),
+        send_time=settings.reminder_time,
+        catch_up_working_days=settings.reminder_catch_up_working_days,
+        office_weekday=settings.office_digest_weekday,
+        lookback_days=settings.reminder_lookback_days,
+    )
+
+
+def reminder_engine(
+    settings: Settings, db: Database, pusher: Pusher, clock: Clock, policy: ReminderPolicy | None = None
+) -> ReminderEngine:
+    return ReminderEngine(
+        db,
+        policy or reminder_policy(settings),
+        pusher,
+        ReminderMessages(settings.tz, settings.office_contact_name, settings.office_contact_phone),
+        clock,
+        max_attempts=settings.reminder_max_attempts,
+        stale_after=timedelta(minutes=settings.reminder_stale_claim_minutes),
+    )
+
+
+def reminder_pusher(settings: Settings, bot: Bot) -> Sender:
+    """A sender for messages the bot starts, paced under the overall limit (see pacing.py)."""
+
+    async def ignore(_chat_id: int) -> None:  # the engine marks blocked accounts by id itself
+        return None
+
+    return Sender(bot, ignore, Pacer(settings.rate_limit_per_second))
 
 
 @dataclass
@@ -54,6 +108,8 @@ class BotRuntime:
     clock: Clock
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
+    reminders: ReminderEngine | None = None
+    scheduler: ReminderScheduler | None = None
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self, *, poll_timeout: float = 10) -> None:
@@ -61,6 +117,7 @@ class BotRuntime:
         app = self.application
         await app.initialize()
         routes = build_routes()
+        policy = reminder_policy(self.settings)
         config = FlowConfig(
             tz=self.settings.tz,
             bot_username=app.bot.username,
@@ -68,8 +125,11 @@ class BotRuntime:
             invite_ttl=timedelta(days=self.settings.invite_ttl_days),
             invite_max_uses=self.settings.invite_max_uses,
             admin_ids=self.settings.admin_telegram_ids,
+            reminders=policy,
         )
-        dispatcher = Dispatcher(self.db, routes, self.clock, config)
+        store = FileStore(self.settings.files_dir)
+        intake = UploadIntake(TelegramFileFetcher(app.bot), store)
+        dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store)
         channel = TelegramChannel(
             dispatcher, Sender(app.bot, self._blocked), ErrorReporter(self.db, self.clock), app.bot.username
         )
@@ -89,6 +149,18 @@ class BotRuntime:
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=False,
         )
+        if self.settings.reminders_enabled:
+            pusher = reminder_pusher(self.settings, app.bot)
+            engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
+            self.reminders = engine
+            self.scheduler = ReminderScheduler(
+                engine.sweep,
+                self.settings.reminder_sweep_seconds,
+                self.settings.tz,
+                on_stop=engine.stop,
+                on_error=self._background_error,
+            )
+            self.scheduler.start()
         log.info("bot @%s is running", app.bot.username)
 
     def _broadcast_worker(self, channel: TelegramChannel) -> BroadcastWorker:
@@ -97,11 +169,18 @@ class BotRuntime:
         notices = TelegramNoticeChannel(self.application.bot)
         return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=channel.report_error)
 
+    async def _background_error(self, exc: Exception) -> None:
+        """A failed reminder sweep: logged, and admins told (once an hour per distinct error)."""
+        if self.channel is not None:
+            await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
+
     async def _blocked(self, chat_id: int) -> None:
         assert self.channel is not None
         await self.channel.blocked(chat_id)
 
     async def stop(self) -> None:
+        if self.scheduler is not None:  # first: a sweep in flight still needs the bot and the database
+            await self.scheduler.stop()
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()

@@ -1,10 +1,11 @@
-"""Command line: ``thidua-bot run | sandbox | db upgrade | units … | invite … | admin add …``."""
+"""Command line: ``thidua-bot run | sandbox | db | units | invite | admin | plan | export | reminders``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -12,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import cli_plan, cli_reminders
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -37,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_command", required=True)
     admin_add = admin.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
     admin_add.add_argument("telegram_id", type=int)
+    cli_reminders.add_parser(sub)
+    cli_plan.add_parsers(sub)
     return parser
 
 
@@ -182,12 +186,16 @@ COMMANDS: dict[str, Command] = {
     "units": cmd_units,
     "invite": cmd_invite,
     "admin": cmd_admin,
+    "reminders": cli_reminders.cmd_reminders,
+    **cli_plan.COMMANDS,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from bot.logging_setup import configure
 
+    # python-telegram-bot's future timedelta API; without it every RetryAfter emits a warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""

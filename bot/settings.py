@@ -39,6 +39,26 @@ class Settings(BaseSettings):
     # Used for invite deep links from the CLI; the running bot takes its real name from getMe.
     bot_username: str = "thidua_bot"
 
+    # Reminders. The database decides what is due; the scheduler only wakes a sweep this often.
+    reminders_enabled: bool = True
+    reminder_sweep_seconds: float = Field(default=300, gt=0)
+    reminder_time: time = time(8, 0)
+    # Calendar days before the deadline's day (0 = the day itself); a round may override them.
+    reminder_before_days: Annotated[tuple[int, ...], NoDecode] = (7, 3, 1, 0)
+    reminder_after_first_days: int = Field(default=1, ge=1, le=60)
+    reminder_after_every_working_days: int = Field(default=3, ge=1, le=20)
+    # A slot missed (bot down) still goes out within this many working days; older ones are skipped.
+    reminder_catch_up_working_days: int = Field(default=1, ge=0, le=10)
+    # Slots older than this are not even looked at (bounds every sweep's work).
+    reminder_lookback_days: int = Field(default=14, ge=1, le=90)
+    reminder_max_attempts: int = Field(default=3, ge=1, le=10)
+    # A claim whose send started this long ago and never finished is recorded as interrupted.
+    reminder_stale_claim_minutes: int = Field(default=15, ge=1)
+    office_digest_weekday: int = Field(default=0, ge=0, le=4)  # 0 = Monday
+    # Named in overdue reminders ("đề nghị liên hệ đồng chí …, số điện thoại …"); optional.
+    office_contact_name: str | None = None
+    office_contact_phone: str | None = None
+
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -47,6 +67,22 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return (value,)
         return value
+
+    @field_validator("reminder_before_days", mode="before")
+    @classmethod
+    def _split_days(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.replace(";", ",").replace(" ", ",").split(",") if part.strip())
+        if isinstance(value, int):
+            return (value,)
+        return value
+
+    @field_validator("reminder_before_days")
+    @classmethod
+    def _days_in_range(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if any(not 0 <= day <= 60 for day in value):
+            raise ValueError("reminder days before a deadline must be between 0 and 60")
+        return tuple(sorted(set(value), reverse=True))
 
     @field_validator("timezone")
     @classmethod

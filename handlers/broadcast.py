@@ -52,7 +52,7 @@ async def thongbao(ctx: FlowContext) -> None:
 async def _new(ctx: FlowContext, args: list[str]) -> None:
     broadcasts.ensure_can_broadcast(ctx.actor)
     ctx.dialog.go(FLOW, "text", text=None, file=None, units=[])
-    ctx.edit(t("bc.ask_text", limit=broadcasts.MAX_TEXT_CHARS), (_cancel_row(),))
+    ctx.edit(t("bc.ask_text", limit=broadcasts.text_limit(None)), (_cancel_row(),))
 
 
 async def on_input(ctx: FlowContext) -> None:
@@ -94,7 +94,7 @@ async def _drop_file(ctx: FlowContext, args: list[str]) -> None:
     text = data.get("text")
     if not isinstance(text, str) or not text:
         ctx.dialog.go(FLOW, "text", file=None)
-        ctx.edit(t("bc.ask_text", limit=broadcasts.MAX_TEXT_CHARS), (_cancel_row(),))
+        ctx.edit(t("bc.ask_text", limit=broadcasts.text_limit(None)), (_cancel_row(),))
         return
     ctx.dialog.go(FLOW, "options", file=None)
     _show_options(ctx, text, None, edit=True)

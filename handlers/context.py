@@ -15,6 +15,9 @@ from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Incoming, OutgoingDocument, Reply
 from handlers.routes import Routes
 from services.actors import Actor
+from services.reminder_policy import ReminderPolicy
+from services.uploads import StoredUpload
+from storage.files import FileStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,8 @@ class FlowConfig:
     invite_ttl: timedelta
     invite_max_uses: int
     admin_ids: tuple[int, ...] = ()
+    # The reminder policy from settings (working days, default schedule), for /nhacviec.
+    reminders: ReminderPolicy | None = None
 
 
 @dataclass
@@ -66,6 +71,9 @@ class FlowContext:
     config: FlowConfig
     dialog: DialogState
     routes: Routes
+    # A file the user sent at a step that takes files, already checked and stored.
+    upload: StoredUpload | None = None
+    files: FileStore | None = None
     replies: list[Reply] = field(default_factory=list)
 
     def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
@@ -82,6 +90,9 @@ class FlowContext:
 
     def send_document(self, document: OutgoingDocument, caption: Safe) -> None:
         self.replies.append(Reply(text=caption, document=document))
+
+    def send_photo(self, photo: OutgoingDocument, caption: Safe) -> None:
+        self.replies.append(Reply(text=caption, photo=photo))
 
     def date(self, value: dt.datetime) -> str:
         return fmt_date(value, self.config.tz)

@@ -15,7 +15,9 @@ from handlers.routes import Routes, parse_callback
 from services import audit
 from services.actors import identify, identify_with_dialog
 from services.errors import Refusal
+from services.uploads import DownloadFailed, StoredUpload, UploadIntake
 from storage.db import Database
+from storage.files import FileStore
 from storage.models import Dialog
 from storage.repos import accounts as account_repo
 from storage.repos import dialogs as dialog_repo
@@ -23,8 +25,9 @@ from storage.repos import ops
 
 log = logging.getLogger(__name__)
 
-# Longest free text a flow accepts; Telegram itself caps messages at 4,096.
-MAX_INPUT_CHARS = 3000
+# Longest text accepted at all: Telegram caps a message at 4,096 characters, so anything longer is
+# not from a real client. Flows set tighter limits of their own (a name, a reason, a note).
+MAX_INPUT_CHARS = 4096
 
 
 @dataclass
@@ -33,11 +36,14 @@ class Dispatcher:
     routes: Routes
     clock: Clock
     config: FlowConfig
+    uploads: UploadIntake | None = None
+    files: FileStore | None = None
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         if not incoming.is_private:
             return await self._group_chat(incoming)
         try:
+            upload = await self._take_upload(incoming)
             async with self.db.transaction() as session:
                 now = self.clock.now()
                 actor, row = await identify_with_dialog(
@@ -49,7 +55,9 @@ class Dispatcher:
                     now=now,
                 )
                 dialog = _live_dialog(row, now)
-                ctx = FlowContext(session, actor, incoming, now, self.config, dialog, self.routes)
+                ctx = FlowContext(
+                    session, actor, incoming, now, self.config, dialog, self.routes, upload=upload, files=self.files
+                )
                 await self._route(ctx)
                 if dialog.changed:
                     await self._save_dialog(ctx)
@@ -58,6 +66,21 @@ class Dispatcher:
             if refusal.denied is not None:
                 await self._audit_denial(incoming, refusal)
             return [Reply(text=t(refusal.key, **refusal.values))]
+
+    async def _take_upload(self, incoming: Incoming) -> StoredUpload | None:
+        """Download a sent file first, outside the transaction, if the chat is at a step that takes files."""
+        if incoming.file is None or self.uploads is None:
+            return None
+        async with self.db.transaction() as session:
+            row = await dialog_repo.load(session, incoming.platform, incoming.chat_id)
+            step = _live_dialog(row, self.clock.now())
+        if (step.flow or "", step.step or "") not in self.routes.file_steps:
+            return None
+        try:
+            return await self.uploads.take(incoming.file)
+        except DownloadFailed as exc:
+            log.warning("download of a file from chat %s failed: %s", incoming.chat_id, exc)
+            raise Refusal("files.download_failed") from exc
 
     async def _route(self, ctx: FlowContext) -> None:
         incoming = ctx.incoming

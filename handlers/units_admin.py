@@ -108,6 +108,7 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
                 Button(t("units.revoke_button"), callback_data("un", "rv", unit.id)),
             ),
             (Button(t("units.accounts_button"), callback_data("un", "acc", unit.id)),),
+            (Button(t("units.submissions_button"), callback_data("rv", "u", unit.id)),),
             (Button(t("common.back"), callback_data("un", "k", unit.kind.value)),),
         ),
     )

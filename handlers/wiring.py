@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
-from handlers import approvals, broadcast, menu, onboarding, units_admin
+from handlers import (
+    approvals,
+    broadcast,
+    export,
+    menu,
+    missing_units,
+    my_tasks,
+    onboarding,
+    plan_view,
+    register_emulation,
+    registration_office,
+    reminders_admin,
+    review,
+    round_units,
+    rounds_admin,
+    status_overview,
+    submit_report,
+    units_admin,
+)
 from handlers.routes import Routes
 
 
 def build_routes() -> Routes:
     routes = Routes()
+    # Everyone
     onboarding.register(routes)
     menu.register(routes)
+    # Officers of a unit
+    plan_view.register(routes)
+    my_tasks.register(routes)
+    submit_report.register(routes)
+    register_emulation.register(routes)
+    # The Office and the leadership
+    status_overview.register(routes)
+    missing_units.register(routes)
+    review.register(routes)
+    registration_office.register(routes)
+    rounds_admin.register(routes)
+    round_units.register(routes)
+    reminders_admin.register(routes)
+    export.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
     broadcast.register(routes)

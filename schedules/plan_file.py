@@ -54,6 +54,7 @@ __all__ = [
     "PlanItemSpec",
     "UnitSelector",
     "default_plan_path",
+    "describe_error",
     "load_plan_file",
     "quarter_roman",
 ]
@@ -166,6 +167,8 @@ class PlanItemSpec(_Model):
     depends_on: list[str] = Field(default_factory=list)  # refs such as "II.6"
     recipients: list[str] = Field(default_factory=list)  # for outbound items
     note: str | None = None
+    # What the round asks for: an ordinary report, or the emulation registration (its own flow).
+    round_kind: Literal["report", "registration"] = "report"
 
     @field_validator("coordinating", "submitters")
     @classmethod
@@ -247,9 +250,14 @@ class PlanIssue:
     quarter: int | None = None
     item_no: int | None = None
     field: str | None = None
+    # Where in a spreadsheet (schedules/plan_workbook.py): the sheet and the 1-based row.
+    sheet: str | None = None
+    row: int | None = None
 
     def __str__(self) -> str:
         where = []
+        if self.row is not None:
+            where.append(f"trang {self.sheet}, dòng {self.row}" if self.sheet else f"dòng {self.row}")
         if self.quarter is not None:
             where.append(f"Quý {quarter_roman(self.quarter)}")
         if self.item_no is not None:
@@ -317,6 +325,11 @@ def _issue_from(error: ErrorDetails, raw: dict[str, Any]) -> PlanIssue:
     names = [p for p in rest if isinstance(p, str)]
     field = ctx.get("field") or (names[0] if names else None) or (str(loc[0]) if loc else None)
     return PlanIssue(message=message, quarter=quarter, item_no=item_no, field=field or None)
+
+
+def describe_error(error: ErrorDetails, raw: dict[str, Any]) -> PlanIssue:
+    """One pydantic error of :class:`PlanFile` in Vietnamese, placed at its quarter, item and field."""
+    return _issue_from(error, raw)
 
 
 def load_plan_file(path: str | Path) -> PlanFile:

@@ -34,7 +34,6 @@ from storage.repos import broadcasts as repo
 from storage.repos import units as unit_repo
 from storage.repos.broadcasts import RecipientLine
 
-MAX_TEXT_CHARS = 3000  # what the dispatcher accepts as typed input
 MESSAGE_LIMIT = 4096  # Telegram, after the HTML is parsed
 CAPTION_LIMIT = 1024
 REPORTED_PROBLEMS = 30
@@ -115,6 +114,12 @@ def check_fits(text: str, reply_kind: ReplyKind, attachment: Attachment | None) 
         frame = visible_length(render_body("x", reply_kind)) - 1
         raise Refusal(key, limit=limit - frame, length=length - frame)
     return body
+
+
+def text_limit(attachment: Attachment | None) -> int:
+    """How long the admin's own text may be: Telegram's limit less the bot's longest frame."""
+    frame = max(visible_length(render_body("x", kind)) - 1 for kind in ReplyKind)
+    return (CAPTION_LIMIT if attachment else MESSAGE_LIMIT) - frame
 
 
 def check_fits_every_reply(text: str, attachment: Attachment | None) -> None:

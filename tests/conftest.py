@@ -18,6 +18,8 @@ from core.clock import FixedClock
 from storage.db import Database, create_engine
 from storage.migrate import upgrade
 
+# Opt in to python-telegram-bot's future timedelta API (otherwise every RetryAfter warns).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

@@ -134,7 +134,12 @@ async def test_admin_text_is_plain_text_and_must_fit_one_message(world: Database
     with pytest.raises(Refusal) as empty:
         broadcasts.clean_text("  \n ")
     assert empty.value.key == "bc.empty"
-    broadcasts.check_fits("x" * 3000, ReplyKind.MEETING, None)
+    longest = broadcasts.text_limit(None)
+    assert 3900 < longest < 4096
+    broadcasts.check_fits_every_reply("x" * longest, None)
+    with pytest.raises(Refusal) as over:
+        broadcasts.check_fits_every_reply("x" * (longest + 1), None)
+    assert over.value.key == "bc.too_long" and over.value.values["limit"] == longest
     with pytest.raises(Refusal) as emoji:  # 2,100 emoji are 4,200 UTF-16 units: over Telegram's 4,096
         broadcasts.check_fits("📌" * 2100, ReplyKind.NONE, None)
     assert emoji.value.key == "bc.too_long" and emoji.value.values["length"] == 4200

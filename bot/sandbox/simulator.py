@@ -19,6 +19,9 @@ from pathlib import Path
 from bot.sandbox.api_spec import JSONDict
 from bot.sandbox.fake_api import FakeBotApi
 
+# How long a press whose only visible effect so far is the answered spinner waits for a message.
+CALLBACK_ONLY_SETTLE = 1.5
+
 
 class SimUser:
     """One person chatting with the bot, in a private chat or (with ``chat_id``) a group."""
@@ -144,7 +147,12 @@ class SimUser:
         return self.api.mark(self.chat_id), len(self.api.answered_callbacks)
 
     async def _replies(self, mark: tuple[int, int]) -> list[JSONDict]:
-        """Wait for the first reply, then until nothing new arrives for ``settle`` seconds."""
+        """Wait for the first reply, then until nothing new arrives for ``settle`` seconds.
+
+        A bot answers a button's spinner before it has the reply ready, so an answered callback
+        alone only counts after a longer quiet spell (``CALLBACK_ONLY_SETTLE``); a busy machine
+        must not make a press return before its reply.
+        """
         deadline = time.monotonic() + self.reply_timeout
         seen, last_change = mark, time.monotonic()
         while True:
@@ -152,9 +160,10 @@ class SimUser:
             if current != seen:
                 seen, last_change = current, now
             answered = seen != mark
-            if (answered and now - last_change >= self.settle) or now >= deadline:
+            settle = self.settle if seen[0] != mark[0] else max(self.settle, CALLBACK_ONLY_SETTLE)
+            if (answered and now - last_change >= settle) or now >= deadline:
                 break
-            wake_at = min(deadline, last_change + self.settle) if answered else deadline
+            wake_at = min(deadline, last_change + settle) if answered else deadline
             await self.api.wait_for_change(wake_at - now)
         latest: dict[int, JSONDict] = {}
         for snapshot in self.api.timeline(self.chat_id)[mark[0] :]:

@@ -8,9 +8,9 @@ that is already HTML (for instance another catalogue text).
 from __future__ import annotations
 
 import html
+import importlib
+import pkgutil
 from collections.abc import Mapping
-
-from core.catalog import admin, broadcast, common, onboarding
 
 
 class Safe(str):
@@ -29,7 +29,15 @@ def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
-TEXTS: dict[str, str] = _merge(common.TEXTS, onboarding.TEXTS, admin.TEXTS, broadcast.TEXTS)
+def _load_texts() -> dict[str, str]:
+    """Every module of this package with a ``TEXTS`` dict is part of the catalogue (one per flow),
+    so adding a flow's texts never touches this file."""
+    parts = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if isinstance(getattr(module, "TEXTS", None), dict):
+            parts.append(module.TEXTS)
+    return _merge(*parts)
 
 
 class Ref(str):
@@ -52,6 +60,16 @@ def t(key: str, /, **values: object) -> Safe:
     return Safe(template.format_map({name: _escape(value) for name, value in values.items()}))
 
 
+def plain(key: str, /, **values: object) -> str:
+    """The text for ``key`` as plain text, for files (Excel cells): nothing escaped, no HTML allowed."""
+    template = TEXTS[key]
+    if "<" in template:
+        raise ValueError(f"catalogue text {key!r} holds HTML; it cannot go into a file")
+    return template.format_map(
+        {name: t(value) if isinstance(value, Ref) else str(value) for name, value in values.items()}
+    )
+
+
 def has(key: str) -> bool:
     return key in TEXTS
 
@@ -59,3 +77,7 @@ def has(key: str) -> bool:
 def shorten(value: str, limit: int) -> str:
     """Cut user input that is echoed back, so a reply stays within Telegram's limits."""
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+# Last, so a flow's text module may import Ref or Safe from this package.
+TEXTS: dict[str, str] = _load_texts()

@@ -12,6 +12,20 @@ from storage.models.broadcasts import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
+from storage.models.reminders import DeliveryStatus, ReminderDelivery
+from storage.models.rounds import (
+    Obligation,
+    ObligationStatus,
+    Plan,
+    PlanItem,
+    Round,
+    RoundKind,
+    RoundStatus,
+    Submission,
+    SubmissionFile,
+    SubmissionStatus,
+)
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
 
 __all__ = [
@@ -26,12 +40,27 @@ __all__ = [
     "ChatNotice",
     "ClusterMembership",
     "ClusterRole",
+    "DeliveryStatus",
     "Dialog",
     "ErrorReport",
     "InviteCode",
+    "Obligation",
+    "ObligationStatus",
+    "Plan",
+    "PlanItem",
     "RecipientState",
+    "Registration",
+    "RegistrationLine",
+    "RegistrationStatus",
+    "ReminderDelivery",
     "ReplyKind",
     "Response",
+    "Round",
+    "RoundKind",
+    "RoundStatus",
+    "Submission",
+    "SubmissionFile",
+    "SubmissionStatus",
     "Unit",
     "UnitKind",
 ]

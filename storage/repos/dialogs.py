@@ -11,8 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Dialog
 
 
-async def load(session: AsyncSession, platform: str, chat_id: int) -> Dialog | None:
+async def load(session: AsyncSession, platform: str, chat_id: int, *, lock: bool = False) -> Dialog | None:
     query = select(Dialog).where(Dialog.platform == platform, Dialog.chat_id == chat_id)
+    if lock:
+        # Re-read under a row lock (PostgreSQL): a concurrent transaction that is using the same
+        # dialog finishes first, and we then see what it left (or that it is gone).
+        query = query.with_for_update().execution_options(populate_existing=True)
     return await session.scalar(query)
 
 

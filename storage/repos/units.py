@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, AccountStatus, ClusterMembership, Unit, UnitKind
+from storage.models import Account, AccountStatus, ClusterMembership, ClusterRole, Unit, UnitKind
 
 
 async def get(session: AsyncSession, unit_id: int) -> Unit | None:
@@ -60,6 +60,36 @@ async def active_account_counts(session: AsyncSession) -> dict[int, int]:
 async def memberships(session: AsyncSession, *, year: int) -> Sequence[ClusterMembership]:
     query = select(ClusterMembership).where(ClusterMembership.year == year)
     return (await session.scalars(query)).all()
+
+
+async def headed_clusters(session: AsyncSession, unit_id: int, year: int) -> Sequence[Unit]:
+    """The clusters the unit heads (cụm trưởng) in ``year``."""
+    query = (
+        select(Unit)
+        .join(ClusterMembership, ClusterMembership.cluster_id == Unit.id)
+        .where(
+            ClusterMembership.unit_id == unit_id,
+            ClusterMembership.year == year,
+            ClusterMembership.role == ClusterRole.HEAD,
+        )
+        .order_by(Unit.sort_order, Unit.name)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def cluster_members(
+    session: AsyncSession, cluster_id: int, year: int
+) -> Sequence[tuple[ClusterMembership, Unit]]:
+    """A cluster's members in ``year``: the head first, then the deputy, then the others by name."""
+    query = (
+        select(ClusterMembership, Unit)
+        .join(Unit, Unit.id == ClusterMembership.unit_id)
+        .where(ClusterMembership.cluster_id == cluster_id, ClusterMembership.year == year)
+        .order_by(Unit.sort_order, Unit.name)
+    )
+    rank = {ClusterRole.HEAD: 0, ClusterRole.DEPUTY: 1, ClusterRole.MEMBER: 2}
+    rows = [(membership, unit) for membership, unit in (await session.execute(query)).all()]
+    return sorted(rows, key=lambda row: rank[row[0].role])
 
 
 async def add(session: AsyncSession, unit: Unit) -> Unit:

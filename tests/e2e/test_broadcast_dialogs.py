@@ -143,7 +143,7 @@ async def test_bad_input_gets_an_answer_and_changes_nothing(bot: BotRuntime, api
             ("/thongbao", "Soạn thông báo mới"),
             (Press("Soạn thông báo mới"), "nhập nội dung"),
             ("   ", "đang để trống"),
-            ("x" * 3500, "quá dài"),
+            ("x" * 4090, ["vượt giới hạn", "không tự chia nhỏ"]),  # refused, never split
             (Upload(b"%PDF-1.4", "ke-hoach.pdf"), "Đã nhận tệp đính kèm"),
             ("y" * 1500, ["tối đa", "chú thích", "1500 ký tự"]),  # with a file: Telegram's caption limit
             (Press("Bỏ tệp đính kèm"), "nhập nội dung"),

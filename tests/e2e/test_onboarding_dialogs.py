@@ -85,7 +85,7 @@ async def test_non_admin_commands_and_forged_buttons_are_refused_and_audited(
 
 
 async def test_group_chat_gets_one_notice_then_silence(bot: BotRuntime, api: FakeBotApi) -> None:
-    member = SimUser(api, 3001, "Nhóm", chat_id=-500)
+    member = SimUser(api, 3001, "Nhóm", chat_id=-500, reply_timeout=1.0)
     await converse(member, [("/start", "chỉ làm việc trong tin nhắn riêng")])
     assert await member.send("/help") == []
     assert len(member.inbox) == 1

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from bot.channels.telegram.convert import PLATFORM, to_incoming
 from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.sender import Sender
+from core.messages import Incoming
 from handlers.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
@@ -25,10 +26,16 @@ class TelegramChannel:
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update, self.bot_username)
-        if update.callback_query is not None:
-            await _answer(update)
-        if incoming is None:
-            return
+        try:
+            if incoming is not None:
+                await self._handle(incoming)
+        finally:
+            # Answered once the replies are out: the button's spinner stops when the new state is on
+            # screen, and whoever watches the chat (the sandbox, the tests) can tell the press is done.
+            if update.callback_query is not None:
+                await _answer(update)
+
+    async def _handle(self, incoming: Incoming) -> None:
         try:
             replies = await self.dispatcher.handle(incoming)
             await self.sender.deliver(replies, incoming)

@@ -4,6 +4,10 @@
 - RetryAfter: handled by AIORateLimiter's retries.
 - Network errors and 5xx: retried a few times with backoff; then raised to the error reporter.
 - "message is not modified": a second press on the same button; nothing to do.
+
+``push`` is for messages the bot starts (reminders): paced below Telegram's overall limit and
+answering with an outcome per recipient instead of raising. It never retries a timeout: Telegram
+may have delivered the message, and a reminder sent twice is what we promise never to do.
 """
 
 from __future__ import annotations
@@ -11,14 +15,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TypeVar
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Message
 from telegram.constants import MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.channels.telegram.convert import keyboard
+from bot.channels.telegram.convert import PLATFORM, keyboard
+from bot.channels.telegram.pacing import Pacer
 from core.messages import Incoming, OutgoingDocument, Reply
+from services.delivery import PushResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,14 +57,16 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return parts
 
 
-async def with_network_retries(call: Callable[[], Awaitable[T]], *, backoff: float = 0.5) -> T:
+async def with_network_retries(
+    call: Callable[[], Awaitable[T]], *, backoff: float = 0.5, retry_timeouts: bool = True
+) -> T:
     for attempt in range(1, NETWORK_ATTEMPTS + 1):
         try:
             return await call()
         except (Forbidden, BadRequest, RetryAfter):
             raise
         except (TimedOut, NetworkError) as exc:
-            if attempt == NETWORK_ATTEMPTS:
+            if attempt == NETWORK_ATTEMPTS or (isinstance(exc, TimedOut) and not retry_timeouts):
                 raise
             log.warning("Telegram network error (attempt %s): %s", attempt, exc)
             await asyncio.sleep(backoff * attempt)
@@ -65,9 +74,46 @@ async def with_network_retries(call: Callable[[], Awaitable[T]], *, backoff: flo
 
 
 class Sender:
-    def __init__(self, bot: Bot, on_blocked: Callable[[int], Awaitable[None]]) -> None:
+    def __init__(self, bot: Bot, on_blocked: Callable[[int], Awaitable[None]], pacer: Pacer | None = None) -> None:
         self.bot = bot
         self.on_blocked = on_blocked
+        self.pacer = pacer or Pacer(0)
+
+    async def push(self, platform: str, reply: Reply) -> PushResult:
+        """Send a text the bot starts (a reminder) to ``reply.chat_id``; the outcome, never an exception."""
+        chat_id = reply.chat_id
+        if platform != PLATFORM or chat_id is None:
+            return PushResult.failed(f"not a Telegram chat: {platform}:{chat_id}", retryable=False)
+        parts = split_text(reply.text)
+        markup = keyboard(reply.buttons)
+
+        async def send(part: str, last: bool) -> Message:
+            async with self.pacer.slot():  # each attempt is a request Telegram counts
+                return await self.bot.send_message(
+                    chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+                )
+
+        try:
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                await with_network_retries(partial(send, part, last), retry_timeouts=False)
+        except Forbidden as exc:
+            return PushResult.blocked(exc.message)
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                return PushResult.blocked(exc.message)
+            log.exception("Telegram refused a pushed message to chat %s", chat_id)
+            return PushResult.failed(f"bad request: {exc.message}", retryable=False)
+        except RetryAfter as exc:
+            return PushResult.failed(f"rate limited: {exc.message}", retryable=True)
+        except TimedOut as exc:
+            return PushResult.failed(f"timed out (may have been delivered): {exc.message}", retryable=False)
+        except NetworkError as exc:
+            return PushResult.failed(f"network: {exc.message}", retryable=True)
+        except TelegramError as exc:
+            log.exception("Telegram error pushing to chat %s", chat_id)
+            return PushResult.failed(f"{type(exc).__name__}: {exc.message}", retryable=False)
+        return PushResult.delivered()
 
     async def deliver(self, replies: list[Reply], incoming: Incoming | None) -> None:
         for reply in replies:

@@ -1,7 +1,7 @@
 """broadcasts
 
 Revision ID: 0003_broadcasts
-Revises: 0001
+Revises: 0008_reminders_engine
 Create Date: 2026-11-25 17:15:38.317746
 """
 
@@ -14,7 +14,7 @@ import storage.models.base
 
 
 revision = '0003_broadcasts'
-down_revision = '0001'
+down_revision = '0008_reminders_engine'
 branch_labels = None
 depends_on = None
 

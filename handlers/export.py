@@ -1,0 +1,31 @@
+"""/xuat [năm]: the year's Excel workbook, sent as a document to admins and leaders."""
+
+from __future__ import annotations
+
+from core.catalog import t
+from core.messages import OutgoingDocument
+from handlers.context import FlowContext
+from handlers.routes import Routes
+from services import export_workbook, round_admin
+from storage.models import AccountRole
+
+VIEWERS = frozenset({AccountRole.ADMIN, AccountRole.LEADER})
+
+
+async def xuat(ctx: FlowContext) -> None:
+    export_workbook.authorize(ctx.actor)
+    if ctx.incoming.args:
+        raw = ctx.incoming.args[0]
+        if not (raw.isdigit() and 2000 <= int(raw) <= 2100):
+            ctx.say(t("export.bad_year", text=raw[:20]))
+            return
+        year = int(raw)
+    else:
+        year = await round_admin.working_year(ctx.session, ctx.today)
+    result = await export_workbook.build_export(ctx.session, ctx.actor, year, tz=ctx.config.tz, now=ctx.now)
+    caption = t("export.caption", year=year, rounds=result.rounds, when=ctx.datetime(ctx.now))
+    ctx.send_document(OutgoingDocument(result.file_name, content=result.content), caption)
+
+
+def register(routes: Routes) -> None:
+    routes.command("xuat", xuat, shown_to=VIEWERS, description_key="cmd.xuat")

@@ -1,0 +1,201 @@
+"""/chuanop: choose a round, see the units that have not sent it, open one, or remind them all.
+
+The list can be long (dozens of units): it is sent in several messages, and the unit buttons come in
+pages on one keyboard message that the page buttons edit in place.
+"""
+
+from __future__ import annotations
+
+from core.catalog import Safe, t
+from core.messages import Button
+from handlers import review
+from handlers.context import FlowContext, Keyboard
+from handlers.office_format import due_text, label, nav_row, page_of, parts
+from handlers.routes import Routes, callback_data, int_arg
+from handlers.status_overview import VIEWERS
+from services import manual_reminders, missing_units, status_overview
+from services.errors import Refusal
+from services.missing_units import MissingList, MissingUnit
+
+ROUNDS_PER_PAGE = 8
+UNITS_PER_PAGE = 10
+
+
+def _when(ctx: FlowContext) -> dict[str, str]:
+    return {"gio": ctx.now.astimezone(ctx.config.tz).strftime("%H:%M"), "ngay": ctx.date(ctx.now)}
+
+
+async def chuanop(ctx: FlowContext) -> None:
+    await _choose_round(ctx, page=1, edit=False)
+
+
+async def on_button(ctx: FlowContext, args: list[str]) -> None:
+    action = args[0] if args else ""
+    first, second = int_arg(args, 1), int_arg(args, 2)
+    if action == "start":
+        await _choose_round(ctx, page=1, edit=False)
+    elif action == "home":
+        await _choose_round(ctx, page=first or 1, edit=True)
+    elif action == "no":
+        ctx.edit(t("missing.remind_cancelled"))
+    elif first is None:
+        raise Refusal("common.stale_button")
+    elif action == "r":
+        await _show_list(ctx, first)
+    elif action == "p" and second is not None:
+        listing = await missing_units.missing_list(ctx.session, ctx.actor, first, ctx.now, ctx.config.tz)
+        ctx.edit(*_keyboard_message(ctx, listing, second))
+    elif action == "u" and second is not None:
+        await review.show_unit(ctx, first, second, edit=False, origin=review.FROM_LIST)
+    elif action == "q":
+        await review.show_queue(ctx, first, page=second or 1)
+    elif action == "all":
+        await _confirm_reminders(ctx, first)
+    elif action == "ok" and len(args) > 2 and args[2].isdigit():
+        await _remind_all(ctx, first, int(args[2]))
+    else:
+        raise Refusal("common.stale_button")
+
+
+async def _choose_round(ctx: FlowContext, *, page: int, edit: bool) -> None:
+    result = await status_overview.overview(ctx.session, ctx.actor, year=ctx.today.year, all_years=True)
+    if not result.rounds:
+        (ctx.edit if edit else ctx.say)(t("missing.no_rounds"))
+        return
+    shown, page, pages = page_of(result.rounds, page, ROUNDS_PER_PAGE)
+    rows: list[tuple[Button, ...]] = [
+        (
+            Button(
+                t("missing.round_button", name=label(r.round.name, 45), n=r.owing), callback_data("cn", "r", r.round.id)
+            ),
+        )
+        for r in shown
+    ]
+    if pages > 1:
+        rows.append(nav_row(page, pages, "cn", "home"))
+    (ctx.edit if edit else ctx.say)(t("missing.choose_round"), tuple(rows))
+
+
+async def _show_list(ctx: FlowContext, round_id: int) -> None:
+    listing = await missing_units.missing_list(ctx.session, ctx.actor, round_id, ctx.now, ctx.config.tz)
+    name = listing.round.name
+    tally = listing.tally
+    summary = t(
+        "overview.summary", a=tally.submitted, tong=tally.total, b=tally.missing, c=tally.returned, d=tally.late
+    )
+    if not listing.units:
+        ctx.say(Safe(f"{t('missing.none', tong=tally.total, ten_van_ban=name)}\n{summary}"))
+    else:
+        lines = [_line(number, unit) for number, unit in enumerate(listing.units, 1)]
+        chunks = parts(lines)
+        for index, chunk in enumerate(chunks):
+            header = (
+                t("missing.header", ten_van_ban=name.upper(), **_when(ctx))
+                if index == 0
+                else t("missing.header_next", ten_van_ban=name.upper(), part=index + 1, parts=len(chunks))
+            )
+            body = [header, *chunk]
+            if index == len(chunks) - 1:
+                body += ["", summary]
+            ctx.say(Safe("\n".join(body)))
+    ctx.say(*_keyboard_message(ctx, listing, 1))
+
+
+def _line(number: int, unit: MissingUnit) -> str:
+    flags = ""
+    if unit.returned:
+        flags += t("missing.flag_returned")
+    if not unit.has_account:
+        flags += t("missing.flag_no_account")
+    clusters = t("missing.cluster", ten_cum="; ".join(unit.clusters)) if unit.clusters else ""
+    return t(
+        "missing.line",
+        stt=number,
+        ten_don_vi=unit.name,
+        cum=Safe(clusters),
+        han=due_text(unit.days_left),
+        flags=Safe(flags),
+    )
+
+
+def _keyboard_message(ctx: FlowContext, listing: MissingList, page: int) -> tuple[Safe, Keyboard]:
+    round_id = listing.round.id
+    back = (Button(t("missing.other_round_button"), callback_data("cn", "home")),)
+    if not ctx.actor.is_admin:  # leaders see the list; opening units and reminding are the Office's
+        return t("missing.keyboard_view"), (back,)
+    numbered = list(enumerate(listing.units, 1))
+    shown, page, pages = page_of(numbered, page, UNITS_PER_PAGE)
+    rows: list[tuple[Button, ...]] = [
+        (Button(t("missing.unit_button", stt=n, name=label(u.name)), callback_data("cn", "u", round_id, u.unit_id)),)
+        for n, u in shown
+    ]
+    if pages > 1:
+        rows.append(nav_row(page, pages, "cn", "p", round_id))
+    if listing.units:
+        rows.append(
+            (Button(t("missing.remind_all_button", n=len(listing.units)), callback_data("cn", "all", round_id)),)
+        )
+    if listing.tally.pending:
+        rows.append(
+            (Button(t("missing.review_queue_button", n=listing.tally.pending), callback_data("cn", "q", round_id, 1)),)
+        )
+    rows.append(back)
+    return t("missing.keyboard", page=page, pages=pages), tuple(rows)
+
+
+async def _confirm_reminders(ctx: FlowContext, round_id: int) -> None:
+    plan = await manual_reminders.preview(ctx.session, ctx.actor, round_id, ctx.now, ctx.config.tz)
+    text = t("missing.remind_confirm", n=plan.units, ten_van_ban=plan.round.name, reachable=plan.reachable_units)
+    if plan.times_today and plan.last_at is not None:
+        # A second batch the same day is allowed, but only after the admin has seen that one went out.
+        again = t(
+            "missing.remind_again", times=plan.times_today, gio=plan.last_at.astimezone(ctx.config.tz).strftime("%H:%M")
+        )
+        text = Safe(f"{again}\n\n{text}")
+    ctx.say(
+        text,
+        (
+            (
+                Button(t("missing.remind_yes"), callback_data("cn", "ok", round_id, plan.token)),
+                Button(t("missing.remind_no"), callback_data("cn", "no")),
+            ),
+        ),
+    )
+
+
+async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
+    result = await manual_reminders.remind_all(ctx.session, ctx.actor, round_id, token, ctx.now, ctx.config.tz)
+    name = result.round.name
+    for reminder in result.reminders:
+        unit = reminder.unit
+        text = _reminder_text(ctx, name, unit)
+        for chat_id in reminder.chat_ids:
+            ctx.send_to(chat_id, text)
+    told = [r for r in result.reminders if r.chat_ids]
+    lines = [t("missing.remind_done", ten_van_ban=name, units=len(told), recipients=result.recipients, **_when(ctx))]
+    if result.without_account:
+        names = ", ".join(u.name for u in result.without_account)
+        lines.append(t("missing.remind_unreached", n=len(result.without_account), names=label(names, 1500)))
+    ctx.edit(Safe("\n".join(lines)))
+
+
+def _reminder_text(ctx: FlowContext, name: str, unit: MissingUnit) -> Safe:
+    deadline = ctx.datetime(unit.deadline)
+    if unit.days_left > 0:
+        text = t("missing.remind_before", n=unit.days_left, ten_van_ban=name, han_nop=deadline, ten_don_vi=unit.name)
+    elif unit.days_left == 0:
+        text = t("missing.remind_today", ten_van_ban=name, han_nop=deadline)
+    else:
+        text = t(
+            "missing.remind_overdue",
+            ten_van_ban=name,
+            ten_don_vi=unit.name,
+            n=-unit.days_left,
+            can_bo_vp=ctx.actor.display_name,
+        )
+    return Safe(f"{text}\n{t('missing.remind_returned')}") if unit.returned else text
+
+
+def register(routes: Routes) -> None:
+    routes.command("chuanop", chuanop, shown_to=VIEWERS, description_key="cmd.chuanop")
+    routes.callback("cn", on_button)

@@ -1,0 +1,48 @@
+"""Taking a user's file in: size and name checked before download, type from the content after,
+then stored by content hash. Runs outside the message's transaction: a slow download on a weak
+network must not hold the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from core.messages import FileRef
+from services import file_types
+from storage.files import FileStore
+
+
+class DownloadFailed(Exception):
+    """The channel could not hand over the file's bytes (network, or the platform refused)."""
+
+
+class FileFetcher(Protocol):
+    """The channel's way to get a file's bytes (Telegram: getFile + download)."""
+
+    async def fetch(self, file: FileRef, max_bytes: int) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpload:
+    sha256: str
+    file_name: str
+    mime_type: str
+    size: int
+    label: str  # "PDF", "DOCX", … as shown to people
+
+
+@dataclass(frozen=True, slots=True)
+class UploadIntake:
+    fetcher: FileFetcher
+    store: FileStore
+
+    async def take(self, file: FileRef) -> StoredUpload:
+        default_name = "anh.jpg" if (file.mime_type or "").startswith("image/") else None
+        name = file_types.check_name(file.file_name or default_name)
+        file_types.check_declared_size(file.size)
+        content = await self.fetcher.fetch(file, file_types.MAX_BYTES)
+        kind = file_types.detect(content, name)
+        digest = await self.store.put(content)
+        return StoredUpload(
+            sha256=digest, file_name=name, mime_type=kind.mime_type, size=len(content), label=kind.label
+        )

@@ -1,0 +1,106 @@
+"""Set-based reads behind the Office's views: who still owes a round, who waits for review, who can be told.
+
+Each function is one query whatever the number of units, so /chuanop stays fast with thousands of them.
+Rows are plain column tuples, not ORM objects: these lists are read, never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import (
+    Account,
+    AccountStatus,
+    ClusterMembership,
+    Obligation,
+    ObligationStatus,
+    Submission,
+    Unit,
+)
+
+OWING = (ObligationStatus.MISSING, ObligationStatus.RETURNED)
+
+
+def reachable() -> list[ColumnElement[bool]]:
+    """An account that can be told something: active with a role, and not blocking the bot."""
+    return [
+        Account.status == AccountStatus.ACTIVE,
+        Account.role.is_not(None),
+        Account.unreachable_since.is_(None),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class OwingRow:
+    unit_id: int
+    unit_name: str
+    status: ObligationStatus
+    due_at: datetime | None  # the unit's own deadline after a return, if any
+    cluster_name: str | None
+    reachable_accounts: int
+
+
+async def owing_with_details(session: AsyncSession, round_id: int, year: int) -> list[OwingRow]:
+    """Units that still owe the round (missing or returned), with their cluster of ``year`` and how many
+    accounts could receive a reminder. A unit in two clusters that year comes back once per cluster."""
+    cluster = aliased(Unit)
+    accounts = (
+        select(func.count())
+        .select_from(Account)
+        .where(Account.unit_id == Obligation.unit_id, *reachable())
+        .correlate(Obligation)
+        .scalar_subquery()
+    )
+    query = (
+        select(Obligation.unit_id, Unit.name, Obligation.status, Obligation.due_at, cluster.name, accounts)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .outerjoin(
+            ClusterMembership, and_(ClusterMembership.unit_id == Obligation.unit_id, ClusterMembership.year == year)
+        )
+        .outerjoin(cluster, cluster.id == ClusterMembership.cluster_id)
+        .where(Obligation.round_id == round_id, Obligation.status.in_(OWING))
+        .order_by(Unit.kind, Unit.sort_order, Unit.name, Unit.id, cluster.name)
+    )
+    return [OwingRow(*row) for row in (await session.execute(query)).all()]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRow:
+    unit_id: int
+    unit_name: str
+    submission_id: int
+    version: int
+    late: bool
+    submitted_at: datetime
+
+
+async def awaiting_review(session: AsyncSession, round_id: int) -> list[PendingRow]:
+    """Units whose latest version waits for the Office, oldest first (first come, first reviewed)."""
+    query = (
+        select(Unit.id, Unit.name, Submission.id, Submission.version, Submission.late, Submission.submitted_at)
+        .join(Obligation, Obligation.unit_id == Unit.id)
+        .join(Submission, Submission.id == Obligation.latest_submission_id)
+        .where(Obligation.round_id == round_id, Obligation.status == ObligationStatus.SUBMITTED)
+        .order_by(Submission.submitted_at, Unit.name)
+    )
+    return [PendingRow(*row) for row in (await session.execute(query)).all()]
+
+
+async def recipients_of_owing(session: AsyncSession, round_id: int) -> dict[int, list[int]]:
+    """Chat ids of the reachable accounts of every unit that still owes the round, by unit."""
+    query = (
+        select(Account.unit_id, Account.chat_id)
+        .join(Obligation, Obligation.unit_id == Account.unit_id)
+        .where(Obligation.round_id == round_id, Obligation.status.in_(OWING), *reachable())
+        .order_by(Account.unit_id, Account.id)
+    )
+    result: dict[int, list[int]] = {}
+    for unit_id, chat_id in (await session.execute(query)).all():
+        if unit_id is not None:  # joined on it, so always set; the column type allows None
+            result.setdefault(unit_id, []).append(chat_id)
+    return result

@@ -1,0 +1,148 @@
+"""Shared pieces of the officer dialogs: a bot whose clock stands in June 2024, linking by invite, files."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.app import BotRuntime
+from bot.sandbox.fake_api import FakeBotApi
+from bot.sandbox.simulator import SimUser, render
+from core.clock import FixedClock
+from services import invites
+from storage.models import Round, Submission
+from storage.repos import rounds as round_repo
+from storage.repos import units as unit_repo
+from tests.e2e.harness import Action, Press, Say, make_settings, running_bot
+
+# 09:00 on Wednesday 05/06/2024 in Hà Nội: the 6-month report (II.1, due 10/06 17:00) is open.
+JUNE_5 = datetime(2024, 6, 5, 2, 0, tzinfo=UTC)
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF_2 = b"%PDF-1.7\n% phu luc so lieu\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run"
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bao-cao.txt", "không phải văn bản Office")
+    return buffer.getvalue()
+
+
+REPLY_TIMEOUT = 10.0
+
+
+async def talk(user: SimUser, table: Sequence[tuple[Action, str | Sequence[str]]]) -> None:
+    """A dialog table like ``harness.converse``, but each row waits until its expected text has arrived.
+
+    ``SimUser`` stops listening 0.15 s after the last activity, and answering a button press counts as
+    activity: on a loaded machine a slower step (storing a submission, then notifying the Office)
+    answers after that, and the row would see nothing. Here a row fails only after REPLY_TIMEOUT.
+    """
+    for number, (action, expected) in enumerate(table, 1):
+        mark = user.api.mark(user.chat_id)
+        if isinstance(action, str):
+            action = Say(action)
+        if isinstance(action, Say):
+            await user.send(action.text)
+        elif isinstance(action, Press):
+            await user.press(action.label)
+        else:
+            await user.upload(action.content, action.file_name, action.mime_type)
+        fragments = [expected] if isinstance(expected, str) else list(expected)
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        while True:
+            shown = _shown_since(user, mark)
+            if all(fragment in shown for fragment in fragments):
+                break
+            if time.monotonic() > deadline:
+                missing = [fragment for fragment in fragments if fragment not in shown]
+                raise AssertionError(f"row {number} ({action}): expected {missing!r} in:\n{shown}")
+            await user.api.wait_for_change(0.2)
+
+
+def _shown_since(user: SimUser, mark: int) -> str:
+    latest: dict[int, dict[str, object]] = {}
+    for snapshot in user.api.timeline(user.chat_id)[mark:]:
+        latest.pop(snapshot["message_id"], None)
+        latest[snapshot["message_id"]] = snapshot
+    return "\n---\n".join(render(m) for m in sorted(latest.values(), key=lambda m: int(str(m["message_id"]))))
+
+
+@asynccontextmanager
+async def june_bot(api: FakeBotApi, tmp_path: Path, at: datetime = JUNE_5) -> AsyncIterator[BotRuntime]:
+    async with running_bot(api, make_settings(tmp_path), clock=FixedClock(at)) as runtime:
+        yield runtime
+
+
+async def link(runtime: BotRuntime, user: SimUser, unit_code: str) -> str:
+    """Link ``user`` to a unit the way people do it: an invite from the Office, then /start <code>."""
+    async with runtime.db.transaction() as s:
+        unit = await unit_repo.by_code(s, unit_code)
+        assert unit is not None
+        issued = await invites.issue(
+            s, None, unit.id, runtime.clock.now(), ttl=timedelta(days=7), max_uses=1, label="test"
+        )
+    await talk(user, [(f"/start {issued.code}", f"đã được liên kết với {unit.name}")])
+    return unit.name
+
+
+async def round_id(runtime: BotRuntime, ref: str) -> int:
+    async with runtime.db.transaction() as s:
+        plan = await round_repo.current_plan(s)
+        assert plan is not None
+        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
+        found = await round_repo.round_for_item(s, item.id)
+        assert found is not None
+        return found.id
+
+
+async def submission_count(runtime: BotRuntime) -> int:
+    async with runtime.db.transaction() as s:
+        return await s.scalar(select(func.count()).select_from(Submission)) or 0
+
+
+async def round_name(runtime: BotRuntime, rid: int) -> str:
+    async with runtime.db.transaction() as s:
+        row = await s.get(Round, rid)
+        assert row is not None
+        return row.name
+
+
+def stored_files(tmp_path: Path) -> list[Path]:
+    root = tmp_path / "files"
+    return [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")] if root.exists() else []
+
+
+async def forge(api: FakeBotApi, user: SimUser, data: str) -> str:
+    """Press a button the bot never offered (a modified client) on the user's last bot message."""
+    message = user.last_message
+    assert message is not None
+    api.user_presses(user.user_id, message["message_id"], data, forged=True)
+    answer = await api.wait_for_message(user.chat_id, timeout=REPLY_TIMEOUT)
+    return str(answer.get("text") or answer.get("caption") or "")
+
+
+def button_data(user: SimUser, label: str) -> str:
+    """The callback data of a button on the user's last keyboard."""
+    for message in reversed(user.inbox):
+        for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+            for button in row:
+                if label in button["text"]:
+                    return str(button["callback_data"])
+    raise LookupError(label)

@@ -1,0 +1,93 @@
+"""Telegram misbehaving and the bot failing: retried, recorded, apologised for — never silent."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import BotRuntime
+from bot.sandbox.fake_api import FakeBotApi
+from bot.sandbox.simulator import SimUser
+from storage.models import Account, ErrorReport
+from tests.e2e.harness import ADMIN_ID, Press, converse
+
+
+async def test_replies_survive_a_5xx_and_a_429(bot: BotRuntime, api: FakeBotApi, officer: SimUser) -> None:
+    api.inject(officer.chat_id, "502", times=1)
+    await converse(officer, [("/toi", "Thông tin tài khoản")])
+    api.inject(officer.chat_id, "429", times=1, retry_after=1)
+    await converse(officer, [("/help", "Các lệnh của đồng chí")])
+    assert sum(1 for call in api.sent if call.chat_id == officer.chat_id and call.method == "sendMessage") == 2
+
+
+async def test_an_admin_who_blocked_the_bot_is_marked_and_the_rest_goes_on(
+    bot: BotRuntime, api: FakeBotApi, admin: SimUser, officer: SimUser
+) -> None:
+    await admin.send("/start")
+    api.block(ADMIN_ID)
+    await converse(
+        officer,
+        [
+            ("/start", "Chọn đơn vị"),
+            (Press("Chọn đơn vị"), "nhóm nào"),
+            (Press("Phòng nghiệp vụ"), "Phòng Nghiệp vụ 1"),
+            (Press("Phòng Nghiệp vụ 1"), "Gửi yêu cầu"),
+            (Press("Gửi yêu cầu"), "Đã gửi yêu cầu"),
+        ],
+    )
+    async with bot.db.transaction() as s:
+        admin_row = (await s.scalars(select(Account).where(Account.user_id == ADMIN_ID))).one()
+        assert admin_row.unreachable_since is not None
+    api.unblock(ADMIN_ID)
+    await admin.send("/toi")  # writing again makes the account reachable again
+    async with bot.db.transaction() as s:
+        admin_row = (await s.scalars(select(Account).where(Account.user_id == ADMIN_ID))).one()
+        assert admin_row.unreachable_since is None
+
+
+async def test_a_bot_error_gets_an_apology_and_one_admin_report_per_hour(
+    bot: BotRuntime,
+    api: FakeBotApi,
+    admin: SimUser,
+    officer: SimUser,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await admin.send("/start")
+
+    async def broken(ctx: object) -> None:
+        raise RuntimeError("ổ đĩa đầy")
+
+    commands = bot.application.bot_data["dispatcher"].routes.commands
+    monkeypatch.setitem(commands, "toi", dataclasses.replace(commands["toi"], fn=broken))
+    with caplog.at_level(logging.ERROR):
+        await converse(officer, [("/toi", "Xin lỗi đồng chí")])
+        await converse(officer, [("/toi", "Xin lỗi đồng chí")])
+    reports = [m for m in admin.inbox if "Lỗi hệ thống" in (m.get("text") or "")]
+    assert len(reports) == 1 and "RuntimeError" in reports[0]["text"]
+    assert any("ổ đĩa đầy" in r.getMessage() and "/toi" in r.getMessage() for r in caplog.records)
+    async with bot.db.transaction() as s:
+        row = (await s.scalars(select(ErrorReport))).one()
+        assert row.occurrences == 2
+
+
+async def test_a_replayed_approval_changes_nothing(
+    bot: BotRuntime, api: FakeBotApi, admin: SimUser, officer: SimUser
+) -> None:
+    await admin.send("/start")
+    await officer.send("/start")
+    await officer.press("Chọn đơn vị")
+    await officer.press("Phòng nghiệp vụ")
+    await officer.press("Phòng Nghiệp vụ 1")
+    await officer.press("Gửi yêu cầu")
+    request = admin.inbox[-1]
+    approve = request["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await admin.press("Duyệt")
+    api.user_presses(ADMIN_ID, request["message_id"], approve, forged=True)
+    reply = await api.wait_for_message(ADMIN_ID, timeout=5)
+    assert "đã được xử lý" in reply["text"]
+    approvals = [m for m in officer.inbox if "đã duyệt" in (m.get("text") or "")]
+    assert len(approvals) == 1

@@ -1,0 +1,86 @@
+"""Shared pieces of the reminder tests: a recording pusher, the engine as the factory builds it, a 2024 world."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, time
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from core.clock import FixedClock
+from core.messages import Reply
+from handlers.reminder_messages import ReminderMessages
+from services import plan_import
+from services.delivery import PushResult
+from services.reminder_engine import ReminderEngine
+from services.reminder_policy import ReminderPolicy, WorkCalendar
+from storage.db import Database
+from storage.repos import rounds as round_repo
+from tests import factories as f
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local(year: int, month: int, day: int, hour: int = 8, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TZ)
+
+
+@dataclass(frozen=True)
+class Pushed:
+    chat_id: int
+    text: str
+    buttons: tuple[tuple[str, str | None], ...]
+    at: datetime
+
+
+class RecordingPusher:
+    """Records what would reach Telegram; a queue of results per chat can inject failures."""
+
+    def __init__(self, clock: FixedClock) -> None:
+        self.clock = clock
+        self.sent: list[Pushed] = []
+        self.results: dict[int, deque[PushResult]] = {}
+
+    def fail(self, chat_id: int, *results: PushResult) -> None:
+        self.results.setdefault(chat_id, deque()).extend(results)
+
+    async def push(self, platform: str, reply: Reply) -> PushResult:
+        assert reply.chat_id is not None
+        queue = self.results.get(reply.chat_id)
+        if queue:
+            return queue.popleft()
+        buttons = tuple((b.label, b.data) for row in reply.buttons for b in row)
+        self.sent.append(Pushed(reply.chat_id, reply.text, buttons, self.clock.now()))
+        return PushResult.delivered()
+
+    def to(self, chat_id: int) -> list[Pushed]:
+        return [p for p in self.sent if p.chat_id == chat_id]
+
+
+@cache
+def policy() -> ReminderPolicy:
+    """One per test process: the holiday table of a year is computed on first use (~0.1 s)."""
+    return ReminderPolicy(WorkCalendar(TZ, time(7, 30), time(17, 0)))
+
+
+def engine(db: Database, clock: FixedClock, pusher: RecordingPusher, **options: object) -> ReminderEngine:
+    return ReminderEngine(db, policy(), pusher, ReminderMessages(TZ), clock, **options)  # type: ignore[arg-type]
+
+
+async def world_2024(db: Database) -> None:
+    """The default units and the 2024 plan, imported on 01/01/2024 (so every round exists all year)."""
+    at = local(2024, 1, 1, 0, 0)
+    await f.load_default_units(db, at)
+    async with db.transaction() as s:
+        await plan_import.apply(s, plan_import.load_default(), at, TZ, label="test")
+
+
+async def round_id(db: Database, ref: str) -> int:
+    async with db.transaction() as s:
+        plan = await round_repo.current_plan(s)
+        assert plan is not None
+        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
+        found = await round_repo.round_for_item(s, item.id)
+        assert found is not None
+        return found.id

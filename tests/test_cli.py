@@ -1,0 +1,75 @@
+"""The operator's command line, run in-process against a temporary SQLite database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("BOT_USERNAME", "thidua_lang_son_bot")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_db_upgrade_loads_defaults_and_units_list(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert main(["units", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    codes = {row["code"]: row for row in rows}
+    assert codes["TTH-CL"]["valid_to"] == "2025-06-30" and codes["VP"]["kind"] == "office"
+
+
+def test_invite_prints_a_code_and_a_deep_link(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["invite", "pnv1", "--json"]) == 0
+    issued = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert issued["unit"] == "PNV1" and len(issued["code"]) == 10
+    assert issued["link"] == f"https://t.me/thidua_lang_son_bot?start={issued['code']}"
+    assert main(["invite", "NOPE"]) == 2
+
+
+def test_units_import_reports_errors_in_vietnamese(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = env / "bad.yaml"
+    bad.write_text("units:\n  - {code: A, name: A, kind: planet}\n", encoding="utf-8")
+    assert main(["units", "import", str(bad)]) == 2
+    assert "Dữ liệu không hợp lệ" in capsys.readouterr().err
+    good = env / "good.yaml"
+    good.write_text("units:\n  - {code: PNV9, name: Phòng 9, kind: division}\n", encoding="utf-8")
+    assert main(["units", "import", str(good)]) == 0
+    assert "1 đơn vị mới" in capsys.readouterr().out
+
+
+def test_admin_add_is_audited(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["admin", "add", "424242"]) == 0
+    assert "424242" in capsys.readouterr().out
+    import sqlite3
+
+    with sqlite3.connect(env / "cli.db") as conn:
+        role = conn.execute("select role, status from accounts where user_id = 424242").fetchone()
+        audit = conn.execute("select actor_label from audit_log where action = 'role.grant'").fetchall()
+    assert role == ("admin", "active") and audit == [("cli",)]
+
+
+def test_secrets_never_reach_the_log(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from bot.logging_setup import configure
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure("INFO", ["123456:SECRET-TOKEN"])
+        logging.getLogger("httpx").warning("POST https://api.telegram.org/bot123456:SECRET-TOKEN/getUpdates")
+        logging.getLogger("x").info("token %s", "123456:SECRET-TOKEN")
+        err = capsys.readouterr().err
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+    assert "SECRET-TOKEN" not in err and err.count("<token>") == 2
