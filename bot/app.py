@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from telegram import Bot, Update
-from telegram.ext import Application, TypeHandler
+from telegram.ext import AIORateLimiter, Application, TypeHandler
 
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.channel import TelegramChannel
@@ -18,7 +18,6 @@ from bot.channels.telegram.files import TelegramFileFetcher
 from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
-from bot.channels.telegram.ratelimit import EvenRateLimiter
 from bot.channels.telegram.sender import Sender
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
@@ -89,13 +88,17 @@ def reminder_engine(
     )
 
 
-def reminder_pusher(settings: Settings, bot: Bot) -> Sender:
-    """A sender for messages the bot starts, paced under the overall limit (see pacing.py)."""
+def reminder_pusher(settings: Settings, bot: Bot, pacer: Pacer | None = None) -> Sender:
+    """A sender for messages the bot starts, paced under the overall limit (see pacing.py).
+
+    The running bot passes the one pacer it shares with the broadcast sender, so reminders and
+    notices together stay under Telegram's limit.
+    """
 
     async def ignore(_chat_id: int) -> None:  # the engine marks blocked accounts by id itself
         return None
 
-    return Sender(bot, ignore, Pacer(settings.rate_limit_per_second))
+    return Sender(bot, ignore, pacer or Pacer(settings.rate_limit_per_second))
 
 
 @dataclass
@@ -108,6 +111,8 @@ class BotRuntime:
     clock: Clock
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
+    # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
+    pacer: Pacer | None = None
     reminders: ReminderEngine | None = None
     scheduler: ReminderScheduler | None = None
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
@@ -139,8 +144,9 @@ class BotRuntime:
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
         await app.start()
+        self.pacer = Pacer(self.settings.rate_limit_per_second)
         # Before polling: broadcasts a previous run left unfinished resume now.
-        self.worker = self._broadcast_worker(channel)
+        self.worker = self._broadcast_worker(channel, self.pacer)
         await self.worker.start()
         assert app.updater is not None
         await app.updater.start_polling(
@@ -150,7 +156,7 @@ class BotRuntime:
             drop_pending_updates=False,
         )
         if self.settings.reminders_enabled:
-            pusher = reminder_pusher(self.settings, app.bot)
+            pusher = reminder_pusher(self.settings, app.bot, self.pacer)
             engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
             self.reminders = engine
             self.scheduler = ReminderScheduler(
@@ -163,10 +169,10 @@ class BotRuntime:
             self.scheduler.start()
         log.info("bot @%s is running", app.bot.username)
 
-    def _broadcast_worker(self, channel: TelegramChannel) -> BroadcastWorker:
+    def _broadcast_worker(self, channel: TelegramChannel, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings
         config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
-        notices = TelegramNoticeChannel(self.application.bot)
+        notices = TelegramNoticeChannel(self.application.bot, pacer)
         return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=channel.report_error)
 
     async def _background_error(self, exc: Exception) -> None:
@@ -213,8 +219,9 @@ def build_application(
         .concurrent_updates(PerChatUpdateProcessor())
     )
     if settings.rate_limit_per_second > 0:
-        # Evenly paced, and no burst after a RetryAfter (see ratelimit.py for why not AIORateLimiter).
-        builder = builder.rate_limiter(EvenRateLimiter(settings.rate_limit_per_second, max_retries=3))
+        limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
+        # PTB types the builder by its rate limiter's generic; ours keeps the default "no per-call args".
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     return BotRuntime(
         settings=settings,

@@ -1,5 +1,8 @@
 """Broadcast delivery over Telegram: one send per recipient, retried only when it surely did not arrive.
 
+Every request (each attempt, the progress edits, the report) takes a place in the pacer the bot
+shares with the reminders (pacing.py), so all the messages the bot starts stay under the limit.
+
 - RetryAfter: AIORateLimiter already waited and retried; if Telegram still says wait, we wait
   as told and try again a few more times (nothing was delivered).
 - A 5xx answer, or a connection that never opened: nothing was delivered; retried with backoff.
@@ -13,7 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import TypeVar
 
 import httpx
 from telegram import Bot, Message
@@ -21,11 +26,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.channels.telegram.convert import keyboard
+from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import input_file, split_text, with_network_retries
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SERVER_ATTEMPTS = 4
 RETRY_AFTER_ROUNDS = 3
@@ -44,8 +51,9 @@ def _seconds(value: int | timedelta) -> float:
 
 
 class TelegramNoticeChannel:
-    def __init__(self, bot: Bot, *, backoff: float = 0.5) -> None:
+    def __init__(self, bot: Bot, pacer: Pacer, *, backoff: float = 0.5) -> None:
         self.bot = bot
+        self.pacer = pacer
         self.backoff = backoff
 
     async def send_notice(self, chat_id: int, notice: Reply) -> DeliveryOutcome:
@@ -76,6 +84,10 @@ class TelegramNoticeChannel:
                 return DeliveryOutcome("delivered", message_id=message.message_id)
 
     async def _send(self, chat_id: int, notice: Reply) -> Message:
+        async with self.pacer.slot():
+            return await self._request(chat_id, notice)
+
+    async def _request(self, chat_id: int, notice: Reply) -> Message:
         markup = keyboard(notice.buttons)
         if notice.photo is not None:
             return await self.bot.send_photo(
@@ -98,8 +110,8 @@ class TelegramNoticeChannel:
             for index, part in enumerate(parts):
                 markup = keyboard(reply.buttons) if index == len(parts) - 1 else None
                 message = await with_network_retries(
-                    lambda part=part, markup=markup: self.bot.send_message(  # type: ignore[misc]
-                        chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup
+                    lambda part=part, markup=markup: self._paced(  # type: ignore[misc]
+                        lambda: self.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup)
                     )
                 )
                 message_id = message.message_id
@@ -110,8 +122,10 @@ class TelegramNoticeChannel:
     async def edit(self, chat_id: int, message_id: int, text: str) -> None:
         try:
             await with_network_retries(
-                lambda: self.bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
+                lambda: self._paced(
+                    lambda: self.bot.edit_message_text(
+                        text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
+                    )
                 )
             )
         except BadRequest as exc:
@@ -119,3 +133,7 @@ class TelegramNoticeChannel:
                 log.warning("could not edit message %s in chat %s: %s", message_id, chat_id, exc.message)
         except TelegramError as exc:
             log.warning("could not edit message %s in chat %s: %s", message_id, chat_id, exc)
+
+    async def _paced(self, call: Callable[[], Awaitable[T]]) -> T:
+        async with self.pacer.slot():  # each attempt is a request Telegram counts
+            return await call()
