@@ -1,8 +1,8 @@
 """Who a notice goes to. An audience is a rule the admin picks; it is resolved to accounts at preview.
 
 Each kind of audience has a resolver that picks units (their reachable accounts get the notice)
-or accounts directly (the admins). Audiences that depend on the reporting rounds ("units that
-owe a round", "units still missing a round") are further resolvers in :data:`RESOLVERS`.
+or accounts directly (the admins); the reporting rounds give two more: the units that owe a
+round, and those that still have to send it (not sent yet, or sent back to them).
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.catalog import Ref, Safe, shorten, t
 from services.errors import Refusal
-from storage.models import Account, Unit, UnitKind
+from storage.models import Account, Round, RoundStatus, Unit, UnitKind
 from storage.repos import accounts as account_repo
 from storage.repos import broadcasts as broadcast_repo
+from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 from storage.repos.broadcasts import RecipientTarget
 
 MAX_LABEL = 255  # the column's size
 NAMES_IN_LABEL = 3
+ROUND_IN_LABEL = 150
 
 
 class AudienceKind(enum.StrEnum):
@@ -33,6 +35,8 @@ class AudienceKind(enum.StrEnum):
     CLUSTER = "cluster"  # value: the cluster's unit id
     UNITS = "units"  # unit_ids: the units the admin ticked
     ADMINS = "admins"
+    OWING = "owing"  # value: a round id; every unit the round is asked of
+    MISSING = "missing"  # value: a round id; units that have not sent it, or had it returned
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +116,28 @@ async def _admins(session: AsyncSession, audience: Audience, today: date) -> Sel
     return Selection(t("bc.aud.admins"), accounts=await account_repo.active_admins(session))
 
 
+async def _owing_round(session: AsyncSession, audience: Audience, today: date) -> Selection:
+    round_ = await _round(session, audience.value)
+    unit_ids = [obligation.unit_id for obligation in await round_repo.obligations_of_round(session, round_.id)]
+    return Selection(
+        t("bc.aud.owing", round=shorten(round_.name, ROUND_IN_LABEL)), await unit_repo.by_ids(session, unit_ids)
+    )
+
+
+async def _missing_round(session: AsyncSession, audience: Audience, today: date) -> Selection:
+    round_ = await _round(session, audience.value)
+    units = [unit for _, unit in await round_repo.owing_units(session, round_.id)]
+    return Selection(t("bc.aud.missing", round=shorten(round_.name, ROUND_IN_LABEL)), units)
+
+
 RESOLVERS: Mapping[AudienceKind, Resolver] = {
     AudienceKind.ALL: _all_units,
     AudienceKind.KIND: _unit_kind,
     AudienceKind.CLUSTER: _cluster,
     AudienceKind.UNITS: _chosen_units,
     AudienceKind.ADMINS: _admins,
+    AudienceKind.OWING: _owing_round,
+    AudienceKind.MISSING: _missing_round,
 }
 
 
@@ -150,6 +170,18 @@ async def selectable_unit(session: AsyncSession, unit_id: int, today: date) -> U
     if unit is None or not unit.is_valid_on(today):
         raise Refusal("units.unknown_unit")
     return unit
+
+
+async def open_rounds(session: AsyncSession) -> Sequence[Round]:
+    """Rounds to pick for the two round audiences: the open ones, nearest deadline first."""
+    return await round_repo.rounds(session, status=RoundStatus.OPEN)
+
+
+async def _round(session: AsyncSession, value: str | None) -> Round:
+    round_ = await round_repo.round_(session, int(value)) if value and value.isdigit() else None
+    if round_ is None:
+        raise Refusal("bc.unknown_round")
+    return round_
 
 
 async def _cluster_unit(session: AsyncSession, value: str | None) -> Unit:

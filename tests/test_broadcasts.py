@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from services import broadcast_outbox as outbox
-from services import broadcasts
+from services import broadcasts, rounds
 from services.actors import Actor
 from services.broadcast_audience import Audience, AudienceKind
 from services.broadcasts import Attachment, Draft
@@ -22,6 +22,8 @@ from storage.models import (
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
+    Obligation,
+    ObligationStatus,
     RecipientState,
     ReplyKind,
     Response,
@@ -324,3 +326,34 @@ async def test_history_lists_confirmed_broadcasts_newest_first_and_old_drafts_ar
         dropped = await s.get(Broadcast, abandoned.id)
         assert dropped is not None and dropped.status == BroadcastStatus.CANCELLED
     assert await rows(world, abandoned.id) == []
+
+
+async def test_round_audiences_owing_and_still_missing(world: Database, clock: FixedClock) -> None:
+    boss = await f.admin(world, 1, clock.now())
+    codes = ("PNV1", "PNV2", "PNV3", "PTCD")
+    for number, code in enumerate(codes):
+        await f.officer(world, 90 + number, code, clock.now())
+    units = {code: await f.unit_id(world, code) for code in codes}
+    async with world.transaction() as s:
+        round_ = await rounds.create(
+            s,
+            boss,
+            name="Báo cáo sơ kết 6 tháng",
+            year=2024,
+            deadline=clock.now() + timedelta(days=20),
+            unit_ids=[units["PNV1"], units["PNV2"], units["PNV3"]],
+            now=clock.now(),
+        )
+        obligations = {o.unit_id: o for o in (await s.scalars(select(Obligation))).all()}
+        obligations[units["PNV2"]].status = ObligationStatus.ACCEPTED
+        obligations[units["PNV3"]].status = ObligationStatus.RETURNED  # sent back: owes it again
+    owing = await draft(world, clock, boss, Audience(AudienceKind.OWING, str(round_.id)))
+    missing = await draft(world, clock, boss, Audience(AudienceKind.MISSING, str(round_.id)))
+    assert (owing.total, missing.total) == (3, 2)
+    assert "phải nộp «Báo cáo sơ kết 6 tháng»" in owing.audience_label
+    assert "chưa nộp «Báo cáo sơ kết 6 tháng»" in missing.audience_label
+    recipients = {r.unit_id for r in await rows(world, missing.id)}
+    assert recipients == {units["PNV1"], units["PNV3"]}
+    with pytest.raises(Refusal) as unknown:
+        await draft(world, clock, boss, Audience(AudienceKind.MISSING, "999999"))
+    assert unknown.value.key == "bc.unknown_round"

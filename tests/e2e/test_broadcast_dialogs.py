@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from bot.app import BotRuntime
 from bot.sandbox.api_spec import JSONDict
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
-from storage.models import AuditEntry, Broadcast, BroadcastRecipient, RecipientState
+from services import rounds
+from storage.models import AuditEntry, Broadcast, BroadcastRecipient, Obligation, ObligationStatus, RecipientState
 from tests import factories as f
 from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
 
@@ -188,3 +190,33 @@ async def test_bad_input_gets_an_answer_and_changes_nothing(bot: BotRuntime, api
         recipients = (await s.scalars(select(BroadcastRecipient))).all()
         assert {r.state for r in recipients} == {RecipientState.DELIVERED} and len(recipients) == 2
     assert len([c for c in api.sent if c.chat_id == lan.chat_id and NOTICE in str(c.params.get("text"))]) == 1
+
+
+async def test_units_still_missing_a_round(bot: BotRuntime, api: FakeBotApi, admin: SimUser) -> None:
+    lan = await officer(bot, api, 1301, "PNV1", "Lan")
+    hung = await officer(bot, api, 1302, "PNV2", "Hùng")
+    boss = await f.admin(bot.db, ADMIN_ID, bot.clock.now())
+    now = bot.clock.now()
+    async with bot.db.transaction() as s:
+        units = [await f.unit_id(bot.db, code) for code in ("PNV1", "PNV2")]
+        round_ = await rounds.create(
+            s, boss, name="Kỳ thử thông báo", year=now.year, deadline=now + timedelta(days=5), unit_ids=units, now=now
+        )
+        sent = (await s.scalars(select(Obligation).where(Obligation.round_id == round_.id))).all()
+        next(o for o in sent if o.unit_id == units[1]).status = ObligationStatus.SUBMITTED
+    await converse(
+        admin,
+        [
+            ("/thongbao", "Soạn thông báo mới"),
+            (Press("Soạn thông báo mới"), "nhập nội dung"),
+            ("Đề nghị gửi báo cáo trước hạn.", "Tiếp tục"),
+            (Press("Tiếp tục"), "phản hồi"),
+            (Press("Không cần phản hồi"), "tới đâu"),
+            (Press("chưa nộp một kỳ"), ["Chọn kỳ báo cáo", "Kỳ thử thông báo · hạn"]),
+            (Press("Kỳ thử thông báo"), ["1 tài khoản của 1 đơn vị", "chưa nộp «Kỳ thử thông báo»"]),
+        ],
+    )
+    mark = api.mark(ADMIN_ID)
+    await converse(admin, [(Press("Xác nhận gửi"), "Đã xác nhận")])
+    assert "Đã gửi tới: 1" in await report_of(api, mark)
+    assert [m for m in lan.inbox if NOTICE in shown(m)] and not [m for m in hung.inbox if NOTICE in shown(m)]
