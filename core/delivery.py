@@ -1,8 +1,12 @@
-"""What background senders (broadcasts) need from a chat channel, in channel-neutral terms.
+"""What the broadcast sender needs from a chat channel, in channel-neutral terms.
 
 A channel adapter turns the platform's answer into one :class:`DeliveryOutcome`. The outcome
 is honest about doubt: ``unknown`` means the message may or may not have arrived (the request
 went out and no answer came back), and such a message is never sent again.
+
+Reminders use the smaller ``services.delivery.Pusher`` (a text, and whether a failure may be
+retried by a later sweep); a notice also needs a file or photo, the message's id, the doubtful
+outcome kept apart from failures, and the admin's progress message edited in place.
 """
 
 from __future__ import annotations
@@ -12,12 +16,12 @@ from typing import Literal, Protocol
 
 from core.messages import Reply
 
-DeliveryStatus = Literal["delivered", "blocked", "failed", "unknown"]
+NoticeStatus = Literal["delivered", "blocked", "failed", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
 class DeliveryOutcome:
-    status: DeliveryStatus
+    status: NoticeStatus
     message_id: int | None = None
     # "code" or "code: detail"; the code names a catalogue text ("bc.reason.<code>").
     reason: str | None = None
