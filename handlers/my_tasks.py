@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.catalog import Ref, Safe, shorten, t
 from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext, Keyboard
+from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
 from handlers.submit_report import round_button_data
 from handlers.task_texts import fmt_size, label, left_text, round_label, timeliness
@@ -31,13 +32,16 @@ async def show_tasks(ctx: FlowContext) -> None:
         return
     blocks = [t("tasks.header", unit=unit, now=ctx.datetime(ctx.now))]
     blocks += [_task_block(ctx, number, task) for number, task in enumerate(tasks, 1)]
-    rows: list[tuple[Button, ...]] = [
-        (Button(label("tasks.submit_button", round=round_label(task)), round_button_data(task.round.id)),)
-        for task in tasks
-        if task.owes
-    ]
+    rows: list[tuple[Button, ...]] = [(_send_button(task),) for task in tasks if task.owes]
     rows.append(_history_row())
     ctx.say(Safe("\n\n".join(blocks)), tuple(rows))
+
+
+def _send_button(task: UnitTask) -> Button:
+    """/nopbaocao for a report, /dangky for a registration round."""
+    if task.registration:
+        return start_button(task.round.id)
+    return Button(label("tasks.submit_button", round=round_label(task)), round_button_data(task.round.id))
 
 
 def _task_block(ctx: FlowContext, number: int, task: UnitTask) -> Safe:

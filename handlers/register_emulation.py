@@ -83,19 +83,36 @@ def _invite(ctx: FlowContext, opened: registration_flow.OpenRegistration) -> Saf
 
 
 async def choose_round(ctx: FlowContext, args: list[str]) -> None:
+    """A round of /dangky's own list: the list becomes the first prompt."""
     at_step(ctx, "round")  # an old list's button must not wipe a draft in progress
     round_id = int_arg(args, 0)
     if round_id is None:
         raise Refusal("common.stale_button")
+    await _open_round(ctx, round_id, new_message=False)
+
+
+async def start_on_round(ctx: FlowContext, args: list[str]) -> None:
+    """:func:`start_button` (/nhiemvu, reminders, /nopbaocao): /dangky on that round, in a new message so
+    the message pressed stays on screen. Like typing /dangky, except that a draft in progress is kept."""
+    round_id = int_arg(args, 0)
+    if round_id is None:
+        raise Refusal("common.stale_button")
+    if ctx.dialog.flow == FLOW and ctx.dialog.step not in ("round", "existing"):
+        raise Refusal("reg.draft_in_progress")
+    await _open_round(ctx, round_id, new_message=True)
+
+
+async def _open_round(ctx: FlowContext, round_id: int, *, new_message: bool) -> None:
+    """The round is re-checked (owed by the caller's unit, open, still editable): a forged id finds nothing."""
     opened = await registration_flow.open_for_edit(ctx.session, ctx.actor, round_id, ctx.now, ctx.config.tz)
     ctx.dialog.clear()
     keep(ctx, "round", RegistrationDraft(), round=round_id, unit=opened.unit.name, year=opened.task.round.year)
     latest = opened.latest
     if latest is None:
-        await ask_collective(ctx, RegistrationDraft(), intro=_invite(ctx, opened))
+        await ask_collective(ctx, RegistrationDraft(), intro=_invite(ctx, opened), new_message=new_message)
         return
     keep(ctx, "existing")
-    ctx.edit(
+    (ctx.say if new_message else ctx.edit)(
         t(
             "reg.already_submitted",
             unit=opened.unit.name,
@@ -263,6 +280,7 @@ async def use_buttons(ctx: FlowContext) -> None:
 
 ACTIONS = {
     "r": choose_round,
+    "go": start_on_round,
     "new": continue_from_latest,
     "ct": collective_title,
     "ca": collective_award,

@@ -35,6 +35,11 @@ def cb(*args: object) -> str:
     return callback_data(PREFIX, *args)
 
 
+def start_button(round_id: int) -> Button:
+    """ "📝 Đăng ký thi đua": starts /dangky on this round from elsewhere (/nhiemvu, a reminder, /nopbaocao)."""
+    return Button(t("reg.start_button"), cb("go", round_id))
+
+
 async def catalog() -> AwardCatalog:
     """The shipped catalogue; its first read is file I/O, kept off the event loop."""
     return await asyncio.to_thread(default_catalog)
@@ -173,11 +178,14 @@ def summary_text(
 
 
 # ---------------------------------------------------------------- the prompts of each part
-async def ask_collective(ctx: FlowContext, draft: RegistrationDraft, intro: Safe | None = None) -> None:
+async def ask_collective(
+    ctx: FlowContext, draft: RegistrationDraft, intro: Safe | None = None, *, new_message: bool = False
+) -> None:
     titles = (await catalog()).select(Kind.DANH_HIEU, subject=Subject.TAP_THE, on=ctx.today)
     keep(ctx, "collective", draft)
     text = t("reg.choose_collective")
-    ctx.edit(Safe(f"{intro}\n\n{text}") if intro else text, award_rows(titles, "ct", "reg.no_collective_button"))
+    show = ctx.say if new_message else ctx.edit
+    show(Safe(f"{intro}\n\n{text}") if intro else text, award_rows(titles, "ct", "reg.no_collective_button"))
 
 
 async def ask_collective_award(ctx: FlowContext, draft: RegistrationDraft, intro: Safe | None = None) -> None:

@@ -1,4 +1,5 @@
-"""How reminders read: catalogue texts and the "Nộp báo cáo" button. The engine decides when."""
+"""How reminders read: catalogue texts and the "Nộp báo cáo" button ("Đăng ký thi đua" for a registration
+round). The engine decides when."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 from core.catalog import Ref, Safe, t
 from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Reply
+from handlers.register_emulation_state import start_button
 from handlers.routes import callback_data
 from services.reminder_content import (
     Content,
@@ -68,7 +70,8 @@ class ReminderMessages:
             )
         if content.returned:
             text = Safe(text + t("remind.returned_note"))
-        return Reply(text=text, buttons=((submit_button(content.round_id),),))
+        button = start_button(content.round_id) if content.registration else submit_button(content.round_id)
+        return Reply(text=text, buttons=((button,),))
 
     def quarter_digest(self, content: QuarterDigest) -> Reply:
         quarter = ROMAN[content.quarter - 1]

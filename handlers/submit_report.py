@@ -13,6 +13,7 @@ import re
 from core.catalog import Ref, Safe, shorten, t
 from core.messages import Button
 from handlers.context import FlowContext
+from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
 from handlers.task_texts import fmt_size, label, left_text, round_label, timeliness
 from services import report_drafts, submissions, unit_tasks
@@ -26,7 +27,8 @@ FILE_KEY = re.compile(r"^[0-9a-f]{16}$")
 
 
 def round_button_data(round_id: int) -> str:
-    """What a "send this round" button carries (also used by /nhiemvu)."""
+    """What a "send this round" button carries (also used by /nhiemvu and reminders). For a registration
+    round it answers with a button that starts /dangky (:func:`handlers.register_emulation_state.start_button`)."""
     return callback_data(PREFIX, "r", round_id)
 
 
@@ -86,7 +88,10 @@ async def start(ctx: FlowContext) -> None:
 
 
 async def _choose(ctx: FlowContext, round_id: int) -> None:
-    task = await unit_tasks.task_to_submit(ctx.session, ctx.actor, round_id)
+    task = await unit_tasks.owed_task(ctx.session, ctx.actor, round_id)
+    if task.registration:  # a reminder's button: registration has its own flow, /dangky
+        ctx.say(t("submit.registration_round", name=task.round.name), ((start_button(task.round.id),),))
+        return
     from_our_list = ctx.dialog.flow == FLOW and ctx.dialog.step == "choose"
     ctx.dialog.clear()
     ctx.dialog.go(FLOW, "files", round_id=task.round.id, files=[], note=None, token=None)

@@ -1,4 +1,4 @@
-"""The three sheets of the year's export: "Tinh hinh", "Van ban da nop", "Don vi"."""
+"""Three sheets of the year's export: "Tinh hinh", "Van ban da nop", "Don vi" (the register: export_registration.py)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
-"""The year's Excel workbook for the Office: who submitted what, when, and who the units are.
+"""The year's Excel workbook for the Office: who submitted what, when, who the units are, and the
+consolidated emulation register (Tổng hợp đăng ký thi đua).
 
 A workbook is a list of sheet writers (:func:`default_sheets`). Each writer first ``collect``s what
 it needs with a few set-based queries (inside the caller's transaction), then ``render``s it into a
 streaming XLSX book (core/xlsx.py) in a worker thread, so the event loop never waits on it.
 
-To add a sheet (for instance a "Tong hop dang ky" of the emulation registrations), write a class
+To add a sheet, write a class
 with ``title``, ``collect`` and ``render`` (see :class:`services.export_cells.SheetWriter`) and add it
 to :func:`default_sheets`, or pass ``sheets=`` to :func:`build_export`.
 
@@ -28,6 +29,7 @@ from services.access import ensure_can_view_overview
 from services.actors import Actor
 from services.errors import Refusal
 from services.export_cells import ExportScope, SheetWriter
+from services.export_registration import RegistrationRegister
 from services.export_sheets import StatusMatrix, SubmissionList, UnitList
 from storage.repos import export as export_repo
 
@@ -42,7 +44,7 @@ class ExportFile:
 
 def default_sheets() -> list[SheetWriter]:
     """The sheets every export has, in order: the extension point for new sheets."""
-    return [StatusMatrix(), SubmissionList(), UnitList()]
+    return [StatusMatrix(), SubmissionList(), UnitList(), RegistrationRegister()]
 
 
 def authorize(actor: Actor) -> None:

@@ -5,7 +5,7 @@
 - The head unit of a cluster (cụm trưởng that year): its members' registration status, read-only.
 - Admins: reopen a unit's registration after the deadline until a date (the obligation's ``due_at``).
 - :func:`register_rows`: the current registrations of a year, for the consolidated register sheet
-  (:func:`services.registration_export.add_register_sheet`) of the ``/xuat`` workbook.
+  (services/export_registration.py) of the ``/xuat`` workbook.
 """
 
 from __future__ import annotations
@@ -243,10 +243,8 @@ async def cluster_status(session: AsyncSession, actor: Actor, round_id: int) -> 
 async def register_rows(session: AsyncSession, year: int) -> list[tuple[Registration, Unit]]:
     """Each unit's current registration (lines loaded) in the year's registration round(s).
 
-    For the ``/xuat`` workbook, which checks the caller's rights itself::
-
-        rows = await register_rows(session, year)
-        await asyncio.to_thread(add_register_sheet, workbook, rows, default_catalog(), year=year, tz=tz)
+    For the ``/xuat`` workbook's register sheet (services/export_registration.py); the export checks
+    the caller's rights itself.
     """
     rows: list[tuple[Registration, Unit]] = []
     for round_ in reversed(await registration_repo.registration_rounds(session, year=year)):

@@ -17,7 +17,6 @@ from services.actors import Actor
 from services.errors import Refusal
 from services.reminder_policy import ReminderPolicy, ReminderRules
 from storage.models import Obligation, Round, RoundStatus, Unit
-from storage.repos import reminders as repo
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 
@@ -59,7 +58,7 @@ async def overview(
     counts = await round_repo.status_counts(session, [r.id for r in rounds])
     result = []
     for round_ in rounds:
-        owing = [o for o, _ in await repo.owing_with_units(session, round_.id)]
+        owing = [o for o, _ in await round_repo.owing_units(session, round_.id)]
         result.append(_state(policy, round_, owing, counts.get(round_.id, {}), now))
     return result
 
@@ -69,7 +68,7 @@ async def round_state(
 ) -> RoundReminderState:
     ensure_admin(actor, "reminders.view", target_type="round", target_id=round_id)
     round_ = await _open_round(session, round_id)
-    owing = [o for o, _ in await repo.owing_with_units(session, round_id)]
+    owing = [o for o, _ in await round_repo.owing_units(session, round_id)]
     counts = await round_repo.status_counts(session, [round_id])
     return _state(policy, round_, owing, counts.get(round_id, {}), now)
 
@@ -102,7 +101,7 @@ async def owing_units(
 ) -> tuple[Round, list[tuple[Obligation, Unit]]]:
     ensure_admin(actor, "reminders.view", target_type="round", target_id=round_id)
     round_ = await _open_round(session, round_id)
-    return round_, list(await repo.owing_with_units(session, round_id))
+    return round_, list(await round_repo.owing_units(session, round_id))
 
 
 async def set_round_paused(session: AsyncSession, actor: Actor, round_id: int, paused: bool, now: datetime) -> Round:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.messages import Reply
 from services.reminder_planner import Due, Plan
 from services.reminder_policy import ReminderPolicy
-from storage.models import ObligationStatus, PlanItem, Unit
+from storage.models import ObligationStatus, PlanItem, RoundKind, Unit
 from storage.repos import reminders as repo
 from storage.repos import rounds as round_repo
 
@@ -27,6 +27,7 @@ class RoundReminder:
     unit_name: str
     deadline: datetime
     returned: bool
+    registration: bool = False  # a registration round: its button starts /dangky
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,14 @@ def _content(
         if row is None or round_ is None or unit is None:
             return None
         deadline = row.due_at or round_.deadline
-        return RoundReminder(round_.id, round_.name, unit.name, deadline, row.status == ObligationStatus.RETURNED)
+        return RoundReminder(
+            round_.id,
+            round_.name,
+            unit.name,
+            deadline,
+            row.status == ObligationStatus.RETURNED,
+            round_.kind is RoundKind.REGISTRATION,
+        )
     if due.kind == "quarter":
         year, quarter = (int(part) for part in due.slot.removeprefix("quarter:").split("-"))
         chosen = [

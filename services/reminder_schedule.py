@@ -77,7 +77,7 @@ async def _schedule(session: AsyncSession, policy: ReminderPolicy, round_: Round
             lines[key].counts[row.status.value] += 1
         else:
             other[row.status.value] += 1
-    owing = [o for o, _ in await repo.owing_with_units(session, round_.id)]
+    owing = [o for o, _ in await round_repo.owing_units(session, round_.id)]
     return RoundSchedule(
         round=round_,
         rules=rules,

@@ -2,6 +2,10 @@
 
 Every call starts from the caller's unit (``ensure_linked``): ids that come from buttons only
 select among the unit's own rounds and files, so a forged id finds nothing.
+
+Registration rounds (đăng ký thi đua) are sent through /dangky with their titles and list of people,
+never as bare files through /nopbaocao: :func:`submittable` leaves them out and :func:`task_to_submit`
+refuses them; :func:`owed_task` finds them, so a "send" button can point the officer to /dangky.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from services.access import ensure_linked
 from services.actors import Actor
 from services.errors import Refusal
 from services.rounds import Task
-from storage.models import Obligation, ObligationStatus, Round, SubmissionFile
+from storage.models import Obligation, ObligationStatus, Round, RoundKind, SubmissionFile
 from storage.repos import accounts as account_repo
 from storage.repos import rounds as round_repo
 
@@ -39,9 +43,15 @@ class UnitTask:
         return self.obligation.status.owes
 
     @property
+    def registration(self) -> bool:
+        """A registration round: sent through /dangky, not /nopbaocao."""
+        return self.round.kind is RoundKind.REGISTRATION
+
+    @property
     def submittable(self) -> bool:
-        """Anything not yet accepted may be (re)sent; a new version replaces the one under review."""
-        return self.obligation.status != ObligationStatus.ACCEPTED
+        """Through /nopbaocao, anything not yet accepted may be (re)sent; a new version replaces the one
+        under review. A registration round never is."""
+        return not self.registration and self.obligation.status != ObligationStatus.ACCEPTED
 
 
 async def _details(session: AsyncSession, tasks: Sequence[Task]) -> list[UnitTask]:
@@ -67,10 +77,18 @@ async def submittable(session: AsyncSession, actor: Actor) -> list[UnitTask]:
     return [task for task in await open_tasks(session, actor) if task.submittable]
 
 
-async def task_to_submit(session: AsyncSession, actor: Actor, round_id: int) -> UnitTask:
-    """One round the unit may send to now: open and owed by the caller's unit (re-checked every time)."""
+async def owed_task(session: AsyncSession, actor: Actor, round_id: int) -> UnitTask:
+    """One round, of any kind, open and owed by the caller's unit (re-checked every time)."""
     task = await rounds.owed_open_round(session, actor, round_id)
     return (await _details(session, [task]))[0]
+
+
+async def task_to_submit(session: AsyncSession, actor: Actor, round_id: int) -> UnitTask:
+    """One round the unit may send to now through /nopbaocao: open, owed, not a registration round."""
+    task = await owed_task(session, actor, round_id)
+    if task.registration:
+        raise Refusal("submit.registration_round", name=task.round.name)
+    return task
 
 
 async def sent_rounds(session: AsyncSession, actor: Actor) -> list[UnitTask]:

@@ -9,6 +9,7 @@ from services.actors import Actor, actor_of, bootstrap_admins, identify
 from storage.db import Database
 from storage.models import AccountRole, AccountStatus
 from storage.repos import accounts as account_repo
+from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 
 
@@ -51,3 +52,14 @@ async def reload(db: Database, actor: Actor) -> Actor:
         account = await account_repo.get(s, actor.account_id)
         assert account is not None
         return await actor_of(s, account)
+
+
+async def round_for(db: Database, ref: str) -> int:
+    """The round of the current plan's item ``ref`` ("II.1" is the 6-month report, due 10/06/2024)."""
+    async with db.transaction() as s:
+        plan = await round_repo.current_plan(s)
+        assert plan is not None
+        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
+        found = await round_repo.round_for_item(s, item.id)
+        assert found is not None
+        return found.id

@@ -11,21 +11,10 @@ from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import AccountRole
 from storage.repos import accounts as account_repo
-from storage.repos import rounds as round_repo
 from tests import factories as f
+from tests.factories import round_for  # noqa: F401 - re-exported for this module's tests
 
 PDF = StoredUpload(sha256="a" * 64, file_name="bao-cao.pdf", mime_type="application/pdf", size=2048, label="PDF")
-
-
-async def round_for(db: Database, ref: str) -> int:
-    """The round of the current plan's item ``ref`` ("II.1" is the 6-month report, due 10/06/2024)."""
-    async with db.transaction() as s:
-        plan = await round_repo.current_plan(s)
-        assert plan is not None
-        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
-        found = await round_repo.round_for_item(s, item.id)
-        assert found is not None
-        return found.id
 
 
 async def submit(

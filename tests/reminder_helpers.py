@@ -16,8 +16,8 @@ from services.delivery import PushResult
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, WorkCalendar
 from storage.db import Database
-from storage.repos import rounds as round_repo
 from tests import factories as f
+from tests.factories import round_for as round_id  # noqa: F401 - re-exported for this module's tests
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -74,13 +74,3 @@ async def world_2024(db: Database) -> None:
     await f.load_default_units(db, at)
     async with db.transaction() as s:
         await plan_import.apply(s, plan_import.load_default(), at, TZ, label="test")
-
-
-async def round_id(db: Database, ref: str) -> int:
-    async with db.transaction() as s:
-        plan = await round_repo.current_plan(s)
-        assert plan is not None
-        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
-        found = await round_repo.round_for_item(s, item.id)
-        assert found is not None
-        return found.id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,34 +11,29 @@ import pytest
 from openpyxl import load_workbook
 
 from core.clock import FixedClock
-from services import plan_import, submissions
+from services import plan_import, registration_flow, submissions
 from services.actors import Actor
+from services.award_catalog import default_catalog
 from services.errors import Forbidden, Refusal
 from services.export_cells import AMBER, GREEN, PURPLE, RED
 from services.export_workbook import build_export
+from services.registration_paste import parse_paste
+from services.registration_submit import RegistrationDraft, ScanRef, add_people
 from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import AccountRole, UnitKind
 from storage.repos import accounts as account_repo
 from storage.repos import export as export_repo
-from storage.repos import rounds as round_repo
+from storage.repos import registrations as registration_repo
 from tests import factories as f
+from tests.factories import round_for
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SCAN = ScanRef(sha256="ab" * 32, name="DangKy.pdf", mime="application/pdf", size=2048)
 
 
 def upload(name: str) -> StoredUpload:
     return StoredUpload(sha256="b" * 64, file_name=name, mime_type="application/pdf", size=10, label="PDF")
-
-
-async def round_for(db: Database, ref: str) -> int:
-    async with db.transaction() as s:
-        plan = await round_repo.current_plan(s)
-        assert plan is not None
-        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
-        found = await round_repo.round_for_item(s, item.id)
-        assert found is not None
-        return found.id
 
 
 class World:
@@ -91,10 +86,41 @@ def find_column(sheet: Any, prefix: str) -> int:
 
 async def test_the_workbook(world: World, clock: FixedClock) -> None:
     workbook = await export(world, clock)
-    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi"]
+    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
     status_matrix(workbook["Tinh hinh"])
     submission_list(workbook["Van ban da nop"], world)
     unit_list(workbook["Don vi"])
+    register = workbook["Tổng hợp đăng ký thi đua"]  # nobody has registered: the header alone
+    assert [c.value for c in register[1]][:4] == ["STT", "Đơn vị", "Đối tượng", "Họ và tên / Tên tập thể"]
+    assert register.max_row == 1
+
+
+async def test_the_register_sheet(world: World, clock: FixedClock) -> None:
+    """A unit's registration is in the /xuat workbook: its collective row (bold), then its people."""
+    march = datetime(2024, 3, 5, 2, 0, tzinfo=UTC)  # before the registration round's deadline (15/03)
+    khdt = await f.officer(world.db, 30, "TTS-KHDT", clock.now())
+    catalog = default_catalog()
+    people = parse_paste("Nguyễn Văn An - Trưởng phòng - CSTĐCS", catalog)
+    draft = add_people(
+        RegistrationDraft(collective_title_code="TTLDTT", commitments="Hoàn thành kế hoạch.", scan=SCAN),
+        people.entries,
+    )
+    async with world.db.transaction() as s:
+        (registration_round,) = await registration_repo.registration_rounds(s, year=2024)
+        sent = await registration_flow.send(s, khdt, catalog, draft, round_id=registration_round.id, now=march, tz=TZ)
+    sheet = (await export(world, clock))["Tổng hợp đăng ký thi đua"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    code = sent.receipt.submission.receipt_code
+    assert [row[:4] for row in rows] == [
+        [1, "Thanh tra Sở Kế hoạch và Đầu tư", "Tập thể", "Thanh tra Sở Kế hoạch và Đầu tư"],
+        [2, "Thanh tra Sở Kế hoạch và Đầu tư", "Cá nhân", "Nguyễn Văn An"],
+    ]
+    assert rows[0][5] == "Tập thể lao động tiên tiến" and rows[0][7] == "Hoàn thành kế hoạch."
+    assert rows[1][4:6] == ["Trưởng phòng", "Chiến sĩ thi đua cơ sở"]
+    assert [row[8:11] for row in rows] == [[code, 1, datetime(2024, 3, 5, 9, 0)]] * 2
+    assert sheet["K2"].number_format == "DD/MM/YYYY HH:MM"
+    assert sheet["B2"].font.b and not sheet["B3"].font.b
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L3"
 
 
 def status_matrix(sheet: Any) -> None:

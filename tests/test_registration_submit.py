@@ -310,7 +310,8 @@ async def test_the_register_sheet(db: Database, clock: FixedClock, catalog: Awar
         "BC24-PNV1V1",
         1,
     ]
-    assert collective[10] == "09:30 12/06/2024"
+    assert collective[10] == datetime(2024, 6, 12, 9, 30)  # a real date cell, local time
+    assert sheet.cell(row=HEADER_ROW + 1, column=11).number_format == "DD/MM/YYYY HH:MM"
     assert "yêu cầu ít nhất 70% cá nhân đạt Lao động tiên tiến" in collective[11]
     assert "8/20 người (40%), tính trên tổng số cán bộ của đơn vị" in collective[11]
     assert rows[1][2:7] == ["Cá nhân", "Nguyễn Văn An", "Trưởng phòng", "Chiến sĩ thi đua cơ sở", None]

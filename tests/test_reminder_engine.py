@@ -325,3 +325,15 @@ async def test_a_return_with_its_own_deadline_gets_that_deadline_schedule(world:
     got = about(pusher.to(officer.chat_id), report6)
     assert [p.at.day for p in got] == [18, 20, 21, 24]  # D-3, D-1, D0 of 21/06, then D+1 → Monday
     assert "còn 3 ngày" in got[0].text and "(hạn: 17:00 21/06/2024)" in got[0].text and "bị trả lại" in got[0].text
+
+
+@sqlite_only
+async def test_a_registration_round_reminder_starts_dangky(world: Database, clock: FixedClock) -> None:
+    """Registration goes through /dangky: its reminder's button starts it, not /nopbaocao."""
+    officer = await f.officer(world, 10, "PNV1", clock.now())
+    registration, report6 = await round_id(world, "I.3"), await round_id(world, "II.1")
+    pusher = RecordingPusher(clock)
+    await sweep_at(world, clock, pusher, local(2024, 3, 8, 8, 0))  # I.3 is due 17:00 15/03/2024
+    got = [p for p in pusher.to(officer.chat_id) if "Đăng ký thi đua năm 2024" in p.text]
+    assert got and got[0].buttons == (("📝 Đăng ký thi đua", f"rg:go:{registration}"),)
+    assert about(got, registration) == [] and report6 != registration

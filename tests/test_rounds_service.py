@@ -16,6 +16,7 @@ from storage.db import Database
 from storage.models import ObligationStatus, RoundKind, RoundStatus
 from storage.repos import rounds as round_repo
 from tests import factories as f
+from tests.factories import round_for
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = StoredUpload(sha256="a" * 64, file_name="bao-cao.pdf", mime_type="application/pdf", size=10, label="PDF")
@@ -27,16 +28,6 @@ async def world(db: Database, clock: FixedClock) -> Database:
     async with db.transaction() as s:
         await plan_import.apply(s, plan_import.load_default(), clock.now(), TZ, label="test")
     return db
-
-
-async def round_for(db: Database, ref: str) -> int:
-    async with db.transaction() as s:
-        plan = await round_repo.current_plan(s)
-        assert plan is not None
-        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == ref)
-        found = await round_repo.round_for_item(s, item.id)
-        assert found is not None
-        return found.id
 
 
 async def test_the_2024_plan_opens_seven_rounds_owed_by_the_right_units(world: Database, clock: FixedClock) -> None:

@@ -67,8 +67,14 @@ async def test_statuses_reasons_and_what_may_still_be_sent(world: Database, cloc
     assert tasks["II.1"].status_key == "status.submission.returned" and tasks["II.1"].owes
     assert tasks["II.1"].return_reason == "Thiếu dấu" and tasks["II.1"].deadline == new_deadline
     assert tasks["II.2"].status_key == "status.submission.accepted" and not tasks["II.2"].owes
-    assert choosable == ["I.3", "II.1", "IV.3"]  # earliest deadline first; accepted ones are done
+    # Earliest deadline first; accepted ones are done; I.3, the registration round, is sent through /dangky.
+    assert choosable == ["II.1", "IV.3"]
+    assert tasks["I.3"].registration and not tasks["II.1"].registration
     assert sorted(sent) == ["II.1", "II.2"]
+    with pytest.raises(Refusal) as refused:
+        async with world.transaction() as s:
+            await unit_tasks.task_to_submit(s, officer, tasks["I.3"].round.id)
+    assert refused.value.key == "submit.registration_round"
 
 
 async def test_files_are_found_only_among_my_units_versions(world: Database, clock: FixedClock) -> None:

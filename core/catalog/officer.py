@@ -67,6 +67,10 @@ TEXTS: dict[str, str] = {
         "Hiện {unit} không có kỳ báo cáo nào cần nộp. Gõ /nhiemvu để xem các việc và tình trạng của đơn vị."
     ),
     "submit.round_button": "{round} ({status})",
+    "submit.registration_round": (
+        "📝 <b>{name}</b> là đợt đăng ký thi đua. Đơn vị đăng ký bằng lệnh /dangky (danh hiệu thi đua, hình thức "
+        "khen thưởng, danh sách cá nhân và bản ký, đóng dấu), không nộp qua /nopbaocao."
+    ),
     "submit.ask_files": (
         "📤 <b>{name}</b>\nHạn nộp: {deadline} — {left}{returned}\n\n"
         'Đồng chí vui lòng gửi tệp báo cáo (PDF hoặc Word) đã ký, đóng dấu. Có thể gửi nhiều tệp; gõ "Xong" '

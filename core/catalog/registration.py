@@ -22,6 +22,10 @@ TEXTS: dict[str, str] = {
     "reg.choose_round": "Đồng chí vui lòng chọn đợt đăng ký thi đua:",
     "reg.round_button": "{title} · hạn {due}",
     "reg.no_open_round": "Hiện chưa có đợt đăng ký thi đua nào đang mở đối với {unit}.",
+    "reg.start_button": "📝 Đăng ký thi đua",
+    "reg.draft_in_progress": (
+        "Đồng chí đang soạn dở bản đăng ký thi đua. Đề nghị tiếp tục các bước đang làm, hoặc gõ /dangky để bắt đầu lại."
+    ),
     "reg.choose_collective": "Đồng chí vui lòng chọn danh hiệu thi đua tập thể mà đơn vị đăng ký:",
     "reg.no_collective_button": "Không đăng ký danh hiệu tập thể",
     "reg.choose_collective_award": (

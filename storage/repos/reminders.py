@@ -324,17 +324,3 @@ async def plan_items_by_id(session: AsyncSession, item_ids: Iterable[int]) -> di
 async def of_round(session: AsyncSession, round_id: int) -> Sequence[ReminderDelivery]:
     query = select(ReminderDelivery).where(ReminderDelivery.round_id == round_id).order_by(ReminderDelivery.due_at)
     return (await session.scalars(query)).all()
-
-
-async def owing_with_units(session: AsyncSession, round_id: int) -> Sequence[tuple[Obligation, Unit]]:
-    """Units that owe a round (paused or not), for the admin's pause screen and the Office digest."""
-    query = (
-        select(Obligation, Unit)
-        .join(Unit, Unit.id == Obligation.unit_id)
-        .where(
-            Obligation.round_id == round_id,
-            Obligation.status.in_([ObligationStatus.MISSING, ObligationStatus.RETURNED]),
-        )
-        .order_by(Unit.kind, Unit.sort_order, Unit.name)
-    )
-    return [(o, u) for o, u in (await session.execute(query)).all()]

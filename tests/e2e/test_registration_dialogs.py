@@ -235,6 +235,44 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
         assert versions[1].collective_award_code == "GK_CTT" and versions[1].scan_sha256 == versions[0].scan_sha256
 
 
+async def test_a_send_button_for_the_registration_round_leads_to_dangky(world: World) -> None:
+    """Registration goes through /dangky, never /nopbaocao: its list leaves the round out, /nhiemvu's button
+    and an old reminder's "Nộp báo cáo" (sb:r) both lead to /dangky on that round."""
+    officer = await world.link(1001, "Lan", "PNV1")
+    round_ = await world.registration_round()
+    await officer.send("/nopbaocao")
+    shown = render(officer.inbox[-1])
+    assert "Nộp báo cáo" in shown or "không có kỳ báo cáo nào cần nộp" in shown
+    assert "Đăng ký thi đua năm 2024" not in shown
+    await converse(officer, [("/nhiemvu", ["Đăng ký thi đua năm 2024", "📝 Đăng ký thi đua"])])
+    tasks_id = officer.inbox[-1]["message_id"]
+    assert button_data(officer, "📝 Đăng ký thi đua") == (tasks_id, f"rg:go:{round_.id}")
+
+    # The button a reminder carries for a report round, pressed for the registration round.
+    assert "là đợt đăng ký thi đua" in await world.forge(officer, tasks_id, f"sb:r:{round_.id}")
+    assert "Đơn vị đăng ký bằng lệnh /dangky" in render(officer.inbox[-1])
+    redirect_id = officer.inbox[-1]["message_id"]
+    assert button_data(officer, "📝 Đăng ký thi đua") == (redirect_id, f"rg:go:{round_.id}")
+    await converse(
+        officer,
+        [
+            (Press("📝 Đăng ký thi đua"), ["Kính gửi đồng chí Lan", "đề nghị Phòng Nghiệp vụ 1 đăng ký thi đua"]),
+            (Press("Tập thể lao động xuất sắc"), "Danh hiệu thi đua tập thể: Tập thể lao động xuất sắc"),
+        ],
+    )
+    # The pressed messages stay as they were: /dangky went on in a message of its own.
+    texts = {m["message_id"]: render(m) for m in officer.inbox}
+    assert "Đăng ký thi đua năm 2024" in texts[tasks_id] and "là đợt đăng ký thi đua" in texts[redirect_id]
+    # Pressed again mid-draft, the entry button keeps the draft; a forged round finds nothing.
+    assert "soạn dở bản đăng ký thi đua" in await world.forge(officer, tasks_id, f"rg:go:{round_.id}")
+    await converse(officer, [("/huy", "")])
+    async with world.bot.db.transaction() as s:
+        report = (await s.scalars(select(Round).where(Round.kind != RoundKind.REGISTRATION))).first()
+    assert report is not None
+    assert "không phải nộp kỳ báo cáo này" in await world.forge(officer, tasks_id, f"rg:go:{report.id}")
+    assert "không phải nộp kỳ báo cáo này" in await world.forge(officer, tasks_id, "rg:go:999999")
+
+
 async def test_excel_template_round_trip_and_bad_lists(world: World) -> None:
     officer = await world.link(1002, "Hà", "TTS-KHDT")
     await converse(officer, [("/maudangky", "Mau_dang_ky_thi_dua.xlsx")])

@@ -217,5 +217,5 @@ async def test_export_is_sent_as_a_workbook(june: BotRuntime, api: FakeBotApi, a
     )
     document = admin.last_message["document"]  # type: ignore[index]
     workbook = load_workbook(io.BytesIO(api.file_content(document["file_id"])))
-    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi"]
+    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
     assert workbook["Tinh hinh"]["B2"].value == "Chưa nộp"

@@ -41,7 +41,7 @@ async def test_two_files_and_a_note_then_a_second_version(api: FakeBotApi, tmp_p
         await talk(
             officer,
             [
-                ("/nopbaocao", ["Chọn kỳ báo cáo cần nộp", "II.1 · Báo cáo sơ kết", "I.3 · Đăng ký thi đua"]),
+                ("/nopbaocao", ["Chọn kỳ báo cáo cần nộp", "II.1 · Báo cáo sơ kết", "IV.3 · Tổng hợp"]),  # I.3: /dangky
                 (
                     Press("II.1"),
                     [
