@@ -146,7 +146,7 @@ class BotRuntime:
         await app.start()
         self.pacer = Pacer(self.settings.rate_limit_per_second)
         # Before polling: broadcasts a previous run left unfinished resume now.
-        self.worker = self._broadcast_worker(channel, self.pacer)
+        self.worker = self._broadcast_worker(self.pacer)
         await self.worker.start()
         assert app.updater is not None
         await app.updater.start_polling(
@@ -169,14 +169,14 @@ class BotRuntime:
             self.scheduler.start()
         log.info("bot @%s is running", app.bot.username)
 
-    def _broadcast_worker(self, channel: TelegramChannel, pacer: Pacer) -> BroadcastWorker:
+    def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings
         config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
         notices = TelegramNoticeChannel(self.application.bot, pacer)
-        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=channel.report_error)
+        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=self._background_error)
 
     async def _background_error(self, exc: Exception) -> None:
-        """A failed reminder sweep: logged, and admins told (once an hour per distinct error)."""
+        """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""
         if self.channel is not None:
             await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
 

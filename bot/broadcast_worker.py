@@ -29,7 +29,7 @@ from storage.db import Database
 from storage.models import RecipientState
 
 log = logging.getLogger(__name__)
-ErrorHook = Callable[[BaseException], Awaitable[None]]
+ErrorHook = Callable[[Exception], Awaitable[None]]
 Done = tuple[int, DeliveryOutcome]  # a recipient sent to, and what Telegram said
 RECORD_ATTEMPTS = 3
 
@@ -204,7 +204,7 @@ class BroadcastWorker:
                 return
         log.error("recipient %s stays 'sending'; it is reported as unknown after the next start", recipient_id)
 
-    async def _report(self, exc: BaseException) -> None:
+    async def _report(self, exc: Exception) -> None:
         if self.on_error is None:
             return
         try:

@@ -48,12 +48,9 @@ class TelegramChannel:
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Errors outside a flow (polling, PTB internals): log and tell admins, throttled."""
-        if context.error is not None:
-            await self.report_error(context.error)
-
-    async def report_error(self, error: BaseException) -> None:
-        """Errors of background work (the broadcast sender) or PTB itself: log, tell admins, throttled."""
-        replies = await self.reporter.report(error, None)
+        if context.error is None:
+            return
+        replies = await self.reporter.report(context.error, None)
         try:
             await self.sender.deliver(replies, None)
         except TelegramError:
