@@ -10,10 +10,12 @@ from datetime import timedelta
 from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, TypeHandler
 
+from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.files import TelegramFileFetcher
+from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
@@ -86,13 +88,17 @@ def reminder_engine(
     )
 
 
-def reminder_pusher(settings: Settings, bot: Bot) -> Sender:
-    """A sender for messages the bot starts, paced under the overall limit (see pacing.py)."""
+def reminder_pusher(settings: Settings, bot: Bot, pacer: Pacer | None = None) -> Sender:
+    """A sender for messages the bot starts, paced under the overall limit (see pacing.py).
+
+    The running bot passes the one pacer it shares with the broadcast sender, so reminders and
+    notices together stay under Telegram's limit.
+    """
 
     async def ignore(_chat_id: int) -> None:  # the engine marks blocked accounts by id itself
         return None
 
-    return Sender(bot, ignore, Pacer(settings.rate_limit_per_second))
+    return Sender(bot, ignore, pacer or Pacer(settings.rate_limit_per_second))
 
 
 @dataclass
@@ -104,6 +110,9 @@ class BotRuntime:
     db: Database
     clock: Clock
     channel: TelegramChannel | None = None
+    worker: BroadcastWorker | None = None
+    # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
+    pacer: Pacer | None = None
     reminders: ReminderEngine | None = None
     scheduler: ReminderScheduler | None = None
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
@@ -135,6 +144,10 @@ class BotRuntime:
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
         await app.start()
+        self.pacer = Pacer(self.settings.rate_limit_per_second)
+        # Before polling: broadcasts a previous run left unfinished resume now.
+        self.worker = self._broadcast_worker(self.pacer)
+        await self.worker.start()
         assert app.updater is not None
         await app.updater.start_polling(
             poll_interval=0,
@@ -143,7 +156,7 @@ class BotRuntime:
             drop_pending_updates=False,
         )
         if self.settings.reminders_enabled:
-            pusher = reminder_pusher(self.settings, app.bot)
+            pusher = reminder_pusher(self.settings, app.bot, self.pacer)
             engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
             self.reminders = engine
             self.scheduler = ReminderScheduler(
@@ -156,8 +169,14 @@ class BotRuntime:
             self.scheduler.start()
         log.info("bot @%s is running", app.bot.username)
 
+    def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
+        settings = self.settings
+        config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
+        notices = TelegramNoticeChannel(self.application.bot, pacer)
+        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=self._background_error)
+
     async def _background_error(self, exc: Exception) -> None:
-        """A failed reminder sweep: logged, and admins told (once an hour per distinct error)."""
+        """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""
         if self.channel is not None:
             await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
 
@@ -171,6 +190,8 @@ class BotRuntime:
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
+        if self.worker is not None:  # sends in flight finish (PTB still running) before the bot stops
+            await self.worker.stop()
         if app.running:
             await app.stop()
         await app.shutdown()

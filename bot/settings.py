@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Telegram allows about 30 messages/s overall; 0 turns the limiter off (benchmarks only).
     rate_limit_per_second: float = Field(default=30, ge=0)
+    # Notices in flight at once during a broadcast (the pace is the limiter's).
+    broadcast_concurrency: int = Field(default=8, ge=1, le=64)
+    broadcast_poll_seconds: float = Field(default=1.0, gt=0)
     # Used for invite deep links from the CLI; the running bot takes its real name from getMe.
     bot_username: str = "thidua_bot"
 

@@ -19,6 +19,7 @@ class FileRef:
     file_name: str | None
     mime_type: str | None
     size: int | None
+    kind: str = "document"  # "document" | "photo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class OutgoingDocument:
     file_name: str
     path: Path | None = None
     content: bytes | None = None
+    # A file the platform already has (what a user sent): re-sent by id, never downloaded.
+    file_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

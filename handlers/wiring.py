@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import (
     approvals,
+    broadcast,
     export,
     menu,
     missing_units,
@@ -44,4 +45,5 @@ def build_routes() -> Routes:
     export.register(routes)
     approvals.register(routes)
     units_admin.register(routes)
+    broadcast.register(routes)
     return routes

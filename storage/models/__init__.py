@@ -2,6 +2,14 @@
 
 from storage.models.accounts import Account, AccountRole, AccountStatus, InviteCode
 from storage.models.base import Base
+from storage.models.broadcasts import (
+    Broadcast,
+    BroadcastRecipient,
+    BroadcastStatus,
+    RecipientState,
+    ReplyKind,
+    Response,
+)
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
@@ -26,6 +34,9 @@ __all__ = [
     "AccountStatus",
     "AuditEntry",
     "Base",
+    "Broadcast",
+    "BroadcastRecipient",
+    "BroadcastStatus",
     "ChatNotice",
     "ClusterMembership",
     "ClusterRole",
@@ -37,10 +48,13 @@ __all__ = [
     "ObligationStatus",
     "Plan",
     "PlanItem",
+    "RecipientState",
     "Registration",
     "RegistrationLine",
     "RegistrationStatus",
     "ReminderDelivery",
+    "ReplyKind",
+    "Response",
     "Round",
     "RoundKind",
     "RoundStatus",

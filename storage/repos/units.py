@@ -96,3 +96,25 @@ async def add(session: AsyncSession, unit: Unit) -> Unit:
     session.add(unit)
     await session.flush()
     return unit
+
+
+async def cluster_member_ids(session: AsyncSession, cluster_id: int, year: int) -> list[int]:
+    """Members of a cluster in the latest year up to ``year`` that has a list (lists are kept per year)."""
+    latest = await session.scalar(
+        select(func.max(ClusterMembership.year)).where(
+            ClusterMembership.cluster_id == cluster_id, ClusterMembership.year <= year
+        )
+    )
+    if latest is None:
+        return []
+    query = select(ClusterMembership.unit_id).where(
+        ClusterMembership.cluster_id == cluster_id, ClusterMembership.year == latest
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def by_ids(session: AsyncSession, unit_ids: Sequence[int]) -> Sequence[Unit]:
+    if not unit_ids:
+        return []
+    query = select(Unit).where(Unit.id.in_(unit_ids)).order_by(Unit.kind, Unit.sort_order, Unit.name)
+    return (await session.scalars(query)).all()

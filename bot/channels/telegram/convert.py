@@ -61,7 +61,7 @@ def _file(update: Update) -> FileRef | None:
         return FileRef(doc.file_id, doc.file_name, doc.mime_type, doc.file_size)
     if message.photo:
         photo = message.photo[-1]  # the largest size
-        return FileRef(photo.file_id, None, "image/jpeg", photo.file_size)
+        return FileRef(photo.file_id, None, "image/jpeg", photo.file_size, kind="photo")
     return None
 
 

@@ -172,12 +172,12 @@ class Sender:
         assert out is not None
         caption = reply.text[: MessageLimit.CAPTION_LENGTH]
         markup = keyboard(reply.buttons)
-        data = _file_bytes(out)
+        data = input_file(out)
         if reply.photo is not None:
             return await with_network_retries(
                 lambda: self.bot.send_photo(
                     chat_id,
-                    InputFile(data, filename=out.file_name),
+                    data,
                     caption=caption,
                     parse_mode=ParseMode.HTML,
                     reply_markup=markup,
@@ -186,7 +186,7 @@ class Sender:
         return await with_network_retries(
             lambda: self.bot.send_document(
                 chat_id,
-                InputFile(data, filename=out.file_name),
+                data,
                 caption=caption,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
@@ -201,8 +201,11 @@ class Sender:
             log.info("menu not set for chat %s: %s", chat_id, exc.message)
 
 
-def _file_bytes(out: OutgoingDocument) -> bytes:
+def input_file(out: OutgoingDocument) -> str | InputFile:
+    """A file Telegram already has goes by its id; otherwise the bytes are uploaded."""
+    if out.file_id is not None:
+        return out.file_id
     if out.content is not None:
-        return out.content
+        return InputFile(out.content, filename=out.file_name)
     assert out.path is not None
-    return out.path.read_bytes()
+    return InputFile(out.path.read_bytes(), filename=out.file_name)

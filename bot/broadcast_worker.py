@@ -1,0 +1,267 @@
+"""The background sender of the Office's notices.
+
+Not a flow: it is started by ``BotRuntime.start`` (which first resumes whatever a previous run
+left unfinished) and stopped by ``BotRuntime.stop``. It works from the outbox only
+(``services/broadcast_outbox.py``): claim a recipient in a committed transaction, send, then
+record the outcome (committed together with the lane's next claim). Stopping lets every send in
+flight finish and be recorded, so a clean stop never leaves a recipient "sending"; only a crash
+can, and those are reported as unknown, never sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from core.catalog import t
+from core.clock import Clock
+from core.delivery import DeliveryOutcome, NoticeChannel
+from core.messages import Reply
+from handlers import broadcast_views
+from services import broadcast_outbox as outbox
+from services import broadcasts
+from services.broadcast_outbox import Job, Pending
+from storage.db import Database
+from storage.models import RecipientState
+
+log = logging.getLogger(__name__)
+ErrorHook = Callable[[Exception], Awaitable[None]]
+Done = tuple[int, DeliveryOutcome]  # a recipient sent to, and what Telegram said
+RECORD_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    # Sends in flight, to hide Telegram's round-trip time. The pace is the bot's rate limiter's
+    # (bot/channels/telegram/ratelimit.py), first come first served, so a reply to someone
+    # waits behind at most this many notices.
+    concurrency: int = 8
+    poll_seconds: float = 1.0  # how soon a confirmed broadcast is noticed
+    progress_seconds: float = 2.0  # Telegram dislikes frequent edits of one message
+    drain_seconds: float = 30.0  # how long a stop waits for the sends in flight
+    batch: int = 200
+
+
+class BroadcastWorker:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        channel: NoticeChannel,
+        tz: ZoneInfo,
+        config: WorkerConfig,
+        on_error: ErrorHook | None = None,
+    ) -> None:
+        self.db, self.clock, self.channel, self.tz, self.config = db, clock, channel, tz, config
+        self.on_error = on_error
+        self._stopping = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        async with self.db.transaction() as session:
+            interrupted = await outbox.recover(session, self.clock.now())
+        for broadcast_id, count in interrupted.items():
+            log.warning("broadcast %s: %s sends were in flight when the bot died: unknown", broadcast_id, count)
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._loop(), name="broadcast-worker")
+
+    async def stop(self) -> None:
+        """Finish the sends in flight, record them, then return; no new recipient is claimed."""
+        task, self._task = self._task, None
+        if task is None:
+            return
+        self._stopping.set()
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), self.config.drain_seconds)
+        except TimeoutError:
+            log.warning("broadcast sends still in flight after %ss: cancelled", self.config.drain_seconds)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                progressed = await self._pass()
+            except Exception as exc:  # the database or a bug: log, tell the admins, try again later
+                log.exception("broadcast worker pass failed")
+                await self._report(exc)
+                progressed = False
+            if not progressed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.config.poll_seconds)
+                self._wake.clear()
+
+    async def _pass(self) -> bool:
+        async with self.db.transaction() as session:
+            broadcast_ids = await outbox.active(session)
+        progressed = False
+        for broadcast_id in broadcast_ids:
+            if self._stopping.is_set():
+                break
+            progressed = await self._send_all(broadcast_id) or progressed
+        return progressed
+
+    async def _send_all(self, broadcast_id: int) -> bool:
+        async with self.db.transaction() as session:
+            job = await outbox.job(session, broadcast_id)
+        if job is None:
+            return False
+        progress = _Progress(self, job)
+        await progress.begin()
+        ticker = asyncio.create_task(progress.tick(), name=f"broadcast-{job.id}-progress")
+        sent = 0
+        try:
+            while not self._stopping.is_set():
+                async with self.db.transaction() as session:
+                    batch = await outbox.pending(session, job.id, self.config.batch)
+                if not batch:
+                    break
+                sent += await self._lanes(job, batch)
+        finally:
+            ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticker
+        if self._stopping.is_set():
+            await progress.update()
+            return sent > 0
+        async with self.db.transaction() as session:
+            finished = await outbox.complete(session, job.id, self.clock.now())
+        if finished:
+            await progress.finish()
+        else:
+            await progress.update()
+        return sent > 0 or finished
+
+    async def _lanes(self, job: Job, batch: list[Pending]) -> int:
+        items = iter(batch)  # shared: each lane takes the next recipient
+        sent = 0
+
+        async def lane() -> None:
+            nonlocal sent
+            done: Done | None = None
+            for item in items:
+                if self._stopping.is_set():
+                    break
+                claimed = await self._claim(item, done)
+                done = None
+                if claimed:
+                    done = (item.recipient_id, await self._send(job, item))
+                    sent += 1
+            if done is not None:
+                await self._record(*done)
+
+        await asyncio.gather(*(lane() for _ in range(min(self.config.concurrency, len(batch)))))
+        return sent
+
+    async def _claim(self, item: Pending, done: Done | None) -> bool:
+        """Record the lane's previous outcome and claim the next recipient in one transaction.
+
+        One commit per notice instead of two; a crash between them loses nothing more than
+        before: the claimed row is 'sending' either way. Never raises.
+        """
+        try:
+            async with self.db.transaction() as session:
+                if done is not None:
+                    await outbox.record(session, *done, self.clock.now())
+                return await outbox.claim(session, item.recipient_id, self.clock.now())
+        except Exception:
+            log.exception("could not claim recipient %s", item.recipient_id)
+        if done is not None:
+            await self._record(*done)  # the outcome of a message sent must not be lost
+        return False
+
+    async def _send(self, job: Job, item: Pending) -> DeliveryOutcome:
+        notice = broadcast_views.notice(
+            job.body_html,
+            job.reply_kind,
+            job.attachment_kind,
+            job.attachment_file_id,
+            job.attachment_name,
+            recipient_id=item.recipient_id,
+        )
+        try:
+            return await self.channel.send_notice(item.chat_id, notice)
+        except Exception as exc:  # a bug, not Telegram: the message may have gone out, so no resend
+            log.exception("sending to recipient %s failed unexpectedly", item.recipient_id)
+            return DeliveryOutcome("unknown", reason=f"error: {type(exc).__name__}")
+
+    async def _record(self, recipient_id: int, outcome: DeliveryOutcome) -> None:
+        for attempt in range(1, RECORD_ATTEMPTS + 1):
+            try:
+                async with self.db.transaction() as session:
+                    await outbox.record(session, recipient_id, outcome, self.clock.now())
+            except Exception:
+                log.exception("could not record the outcome of recipient %s (attempt %s)", recipient_id, attempt)
+                await asyncio.sleep(0.5 * attempt)
+            else:
+                return
+        log.error("recipient %s stays 'sending'; it is reported as unknown after the next start", recipient_id)
+
+    async def _report(self, exc: Exception) -> None:
+        if self.on_error is None:
+            return
+        try:
+            await self.on_error(exc)
+        except Exception:
+            log.exception("could not report a broadcast worker error")
+
+
+class _Progress:
+    """The admin's progress message: posted once, edited at most every few seconds, then closed."""
+
+    def __init__(self, worker: BroadcastWorker, job: Job) -> None:
+        self.worker, self.job = worker, job
+        self.message_id = job.progress_message_id
+        self.shown = ""
+
+    async def _text(self) -> str:
+        async with self.worker.db.transaction() as session:
+            counts = await outbox.counts(session, self.job.id)
+        return broadcast_views.progress_text(self.job.id, self.job.audience_label, self.job.total, counts)
+
+    async def begin(self) -> None:
+        chat_id = self.job.progress_chat_id
+        if chat_id is None or self.message_id is not None:
+            return
+        self.shown = await self._text()
+        self.message_id = await self.worker.channel.post(chat_id, Reply(text=self.shown))
+        if self.message_id is not None:
+            async with self.worker.db.transaction() as session:
+                await outbox.set_progress_message(session, self.job.id, self.message_id)
+
+    async def tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.worker.config.progress_seconds)
+            try:
+                await self.update()
+            except Exception:  # progress is a courtesy; the sends go on
+                log.exception("could not update the progress of broadcast %s", self.job.id)
+
+    async def update(self) -> None:
+        chat_id = self.job.progress_chat_id
+        if chat_id is None or self.message_id is None:
+            return
+        text = await self._text()
+        if text != self.shown:
+            self.shown = text
+            await self.worker.channel.edit(chat_id, self.message_id, text)
+
+    async def finish(self) -> None:
+        chat_id = self.job.progress_chat_id
+        if chat_id is None:
+            return
+        async with self.worker.db.transaction() as session:
+            report = await broadcasts.build_report(session, self.job.id)
+        if self.message_id is not None:
+            delivered = report.counts.get(RecipientState.DELIVERED, 0)
+            done = t("bc.progress_done", id=self.job.id, delivered=delivered, total=self.job.total)
+            await self.worker.channel.edit(chat_id, self.message_id, done)
+        text = broadcast_views.report_text(report, self.worker.tz)
+        await self.worker.channel.post(chat_id, Reply(text=text, buttons=broadcast_views.report_buttons(report)))

@@ -1,0 +1,142 @@
+"""The outbox side of broadcasts: what the background sender claims, sends and records.
+
+Exactly once per recipient: a row is claimed (pending → sending) in a committed transaction
+before its message goes out, and given its outcome in another one after. A worker that stops
+cleanly finishes its sends in flight, so it never leaves a row "sending". A row still "sending"
+when the bot starts again was in flight when the process died: it may or may not have arrived,
+so it becomes "unknown" and is reported, never sent again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.delivery import DeliveryOutcome
+from services import audit
+from storage.models import BroadcastStatus, RecipientState, ReplyKind
+from storage.repos import accounts as account_repo
+from storage.repos import broadcasts as repo
+
+INTERRUPTED = "interrupted"
+# Drafts nobody confirmed (the dialog expired) are dropped after this long.
+DRAFT_TTL = timedelta(days=2)
+MAX_REASON = 255
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A confirmed broadcast as the sender needs it."""
+
+    id: int
+    reply_kind: ReplyKind
+    body_html: str
+    attachment_kind: str | None
+    attachment_file_id: str | None
+    attachment_name: str | None
+    audience_label: str
+    total: int
+    progress_chat_id: int | None
+    progress_message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    recipient_id: int
+    chat_id: int
+
+
+async def recover(session: AsyncSession, now: datetime) -> dict[int, int]:
+    """At start: rows a dead process left in flight become 'unknown'; stale drafts are dropped."""
+    interrupted = await repo.mark_interrupted(session, now, INTERRUPTED)
+    for draft_id in await repo.stale_drafts(session, now - DRAFT_TTL):
+        if await repo.change_status(session, draft_id, BroadcastStatus.DRAFT, BroadcastStatus.CANCELLED):
+            await repo.drop_recipients(session, draft_id)
+    for broadcast_id, count in interrupted.items():
+        await audit.record(
+            session,
+            None,
+            "broadcast.interrupted",
+            now,
+            target_type="broadcast",
+            target_id=broadcast_id,
+            details={"unknown": count},
+        )
+    return interrupted
+
+
+async def active(session: AsyncSession) -> Sequence[int]:
+    return await repo.sending_ids(session)
+
+
+async def job(session: AsyncSession, broadcast_id: int) -> Job | None:
+    broadcast = await repo.get(session, broadcast_id)
+    if broadcast is None or broadcast.status != BroadcastStatus.SENDING:
+        return None
+    return Job(
+        id=broadcast.id,
+        reply_kind=broadcast.reply_kind,
+        body_html=broadcast.body_html,
+        attachment_kind=broadcast.attachment_kind,
+        attachment_file_id=broadcast.attachment_file_id,
+        attachment_name=broadcast.attachment_name,
+        audience_label=broadcast.audience_label,
+        total=broadcast.total,
+        progress_chat_id=broadcast.progress_chat_id,
+        progress_message_id=broadcast.progress_message_id,
+    )
+
+
+async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
+    broadcast = await repo.get(session, broadcast_id)
+    if broadcast is not None:
+        broadcast.progress_message_id = message_id
+
+
+async def pending(session: AsyncSession, broadcast_id: int, limit: int) -> list[Pending]:
+    rows = await repo.pending_recipients(session, broadcast_id, limit)
+    return [Pending(row.id, row.chat_id) for row in rows]
+
+
+async def claim(session: AsyncSession, recipient_id: int, now: datetime) -> bool:
+    return await repo.claim(session, recipient_id, now)
+
+
+async def record(session: AsyncSession, recipient_id: int, outcome: DeliveryOutcome, now: datetime) -> None:
+    """The outcome of one send; a recipient who blocked the bot stops counting as reachable."""
+    reason = outcome.reason[:MAX_REASON] if outcome.reason else None
+    state = RecipientState(outcome.status)
+    await repo.finish(session, recipient_id, state, now, message_id=outcome.message_id, error=reason)
+    if state == RecipientState.BLOCKED:
+        row = await repo.recipient(session, recipient_id)
+        account = await account_repo.get(session, row.account_id) if row else None
+        if account is not None:
+            await account_repo.mark_unreachable(session, account.platform, account.chat_id, now)
+
+
+async def counts(session: AsyncSession, broadcast_id: int) -> dict[RecipientState, int]:
+    return (await repo.state_counts(session, [broadcast_id]))[broadcast_id]
+
+
+async def complete(session: AsyncSession, broadcast_id: int, now: datetime) -> bool:
+    """Close the broadcast once every recipient has an outcome; True for the one call that closes it."""
+    by_state = await counts(session, broadcast_id)
+    if by_state.get(RecipientState.PENDING) or by_state.get(RecipientState.SENDING):
+        return False
+    if not await repo.change_status(
+        session, broadcast_id, BroadcastStatus.SENDING, BroadcastStatus.DONE, finished_at=now
+    ):
+        return False
+    await audit.record(
+        session,
+        None,
+        "broadcast.finish",
+        now,
+        target_type="broadcast",
+        target_id=broadcast_id,
+        details={state.value: n for state, n in by_state.items()},
+    )
+    return True

@@ -1,0 +1,92 @@
+"""Broadcasts from the Office: the notice and its outbox (one row per recipient, written before sending)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+from storage.models.units import _enum
+
+
+class BroadcastStatus(enum.StrEnum):
+    DRAFT = "draft"  # previewed, recipients written, not confirmed
+    SENDING = "sending"  # confirmed: the worker sends it (also after a restart)
+    DONE = "done"  # every recipient has an outcome; the report was sent
+    CANCELLED = "cancelled"  # a draft the admin dropped or edited
+
+
+class ReplyKind(enum.StrEnum):
+    NONE = "none"
+    ACK = "ack"  # [Đã nhận]
+    MEETING = "meeting"  # [Tham dự] [Cử người thay] [Vắng mặt]
+
+
+class RecipientState(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed and committed just before the send
+    DELIVERED = "delivered"
+    BLOCKED = "blocked"  # the user blocked the bot
+    FAILED = "failed"  # Telegram refused, or errors outlasted the retries: not delivered
+    UNKNOWN = "unknown"  # the send may or may not have happened (crash mid-send, timeout): not resent
+
+
+class Response(enum.StrEnum):
+    RECEIVED = "received"  # Đã nhận
+    ATTEND = "attend"  # Tham dự
+    DELEGATE = "delegate"  # Cử người thay
+    ABSENT = "absent"  # Vắng mặt
+
+
+class Broadcast(Base):
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[BroadcastStatus] = mapped_column(_enum(BroadcastStatus, "broadcast_status"), index=True)
+    reply_kind: Mapped[ReplyKind] = mapped_column(_enum(ReplyKind, "broadcast_reply_kind"))
+    # What the admin typed (plain text) and the HTML every recipient gets, rendered once at preview.
+    text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    # Telegram's file_id of what the admin sent: re-sent by id, never downloaded.
+    attachment_kind: Mapped[str | None] = mapped_column(String(16))  # "document" | "photo"
+    attachment_file_id: Mapped[str | None] = mapped_column(String(255))
+    attachment_name: Mapped[str | None] = mapped_column(String(255))
+    audience: Mapped[dict[str, Any]]
+    audience_label: Mapped[str] = mapped_column(String(255))
+    # Units of the audience with no reachable account at preview time, for the report.
+    unreached_unit_ids: Mapped[list[int]] = mapped_column(JSON)
+    total: Mapped[int]
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime]
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    confirmed_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    # The admin's message that shows progress and then the outcome.
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class BroadcastRecipient(Base):
+    __tablename__ = "broadcast_recipients"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "account_id"),
+        Index("ix_broadcast_recipients_broadcast_state", "broadcast_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[RecipientState] = mapped_column(_enum(RecipientState, "broadcast_recipient_state"))
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(255))
+    response: Mapped[Response | None] = mapped_column(_enum(Response, "broadcast_response"))
+    responded_at: Mapped[datetime | None]

@@ -1,0 +1,235 @@
+"""Broadcasts and their outbox rows. State changes are conditional updates, so a claim can only win once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Account,
+    AccountStatus,
+    Broadcast,
+    BroadcastRecipient,
+    BroadcastStatus,
+    RecipientState,
+    Response,
+    Unit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientTarget:
+    account_id: int
+    unit_id: int | None
+    chat_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientLine:
+    """One recipient as the Office reads it in a report."""
+
+    recipient_id: int
+    account_name: str
+    unit_name: str | None
+    state: RecipientState
+    error: str | None
+    response: Response | None
+
+
+async def reachable_accounts(session: AsyncSession, unit_ids: Sequence[int]) -> Sequence[Account]:
+    """Accounts a notice can reach: linked (active, with a role) and not known to have blocked the bot."""
+    if not unit_ids:
+        return []
+    query = (
+        select(Account)
+        .where(
+            Account.unit_id.in_(unit_ids),
+            Account.status == AccountStatus.ACTIVE,
+            Account.role.is_not(None),
+            Account.unreachable_since.is_(None),
+        )
+        .order_by(Account.unit_id, Account.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def add(session: AsyncSession, broadcast: Broadcast, targets: Sequence[RecipientTarget]) -> Broadcast:
+    session.add(broadcast)
+    await session.flush()
+    if targets:
+        await session.execute(
+            insert(BroadcastRecipient),
+            [
+                {
+                    "broadcast_id": broadcast.id,
+                    "account_id": target.account_id,
+                    "unit_id": target.unit_id,
+                    "chat_id": target.chat_id,
+                    "state": RecipientState.PENDING,
+                    "attempts": 0,
+                }
+                for target in targets
+            ],
+        )
+    return broadcast
+
+
+async def get(session: AsyncSession, broadcast_id: int) -> Broadcast | None:
+    return await session.get(Broadcast, broadcast_id)
+
+
+async def change_status(
+    session: AsyncSession, broadcast_id: int, old: BroadcastStatus, new: BroadcastStatus, **values: Any
+) -> bool:
+    """Move a broadcast from ``old`` to ``new``; False when it was not in ``old`` (a second press, a race)."""
+    result = await session.execute(
+        update(Broadcast).where(Broadcast.id == broadcast_id, Broadcast.status == old).values(status=new, **values)
+    )
+    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
+async def drop_recipients(session: AsyncSession, broadcast_id: int) -> None:
+    await session.execute(delete(BroadcastRecipient).where(BroadcastRecipient.broadcast_id == broadcast_id))
+
+
+async def stale_drafts(session: AsyncSession, before: datetime) -> Sequence[int]:
+    query = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.DRAFT, Broadcast.created_at < before)
+    return (await session.scalars(query)).all()
+
+
+async def sending_ids(session: AsyncSession) -> Sequence[int]:
+    """Confirmed broadcasts still to finish, oldest confirmation first."""
+    query = (
+        select(Broadcast.id)
+        .where(Broadcast.status == BroadcastStatus.SENDING)
+        .order_by(Broadcast.confirmed_at, Broadcast.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def pending_recipients(session: AsyncSession, broadcast_id: int, limit: int) -> Sequence[BroadcastRecipient]:
+    query = (
+        select(BroadcastRecipient)
+        .where(BroadcastRecipient.broadcast_id == broadcast_id, BroadcastRecipient.state == RecipientState.PENDING)
+        .order_by(BroadcastRecipient.id)
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def claim(session: AsyncSession, recipient_id: int, now: datetime) -> bool:
+    """pending → sending; only one caller can win, whatever the number of workers."""
+    result = await session.execute(
+        update(BroadcastRecipient)
+        .where(BroadcastRecipient.id == recipient_id, BroadcastRecipient.state == RecipientState.PENDING)
+        .values(state=RecipientState.SENDING, claimed_at=now, attempts=BroadcastRecipient.attempts + 1)
+        .execution_options(synchronize_session=False)  # hot path: no ORM bookkeeping
+    )
+    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
+async def finish(
+    session: AsyncSession,
+    recipient_id: int,
+    state: RecipientState,
+    now: datetime,
+    *,
+    message_id: int | None = None,
+    error: str | None = None,
+) -> bool:
+    result = await session.execute(
+        update(BroadcastRecipient)
+        .where(BroadcastRecipient.id == recipient_id, BroadcastRecipient.state == RecipientState.SENDING)
+        .values(state=state, finished_at=now, message_id=message_id, error=error)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
+async def mark_interrupted(session: AsyncSession, now: datetime, error: str) -> dict[int, int]:
+    """Rows left 'sending' by a process that died mid-send become 'unknown'; per broadcast, how many."""
+    query = (
+        select(BroadcastRecipient.broadcast_id, func.count())
+        .where(BroadcastRecipient.state == RecipientState.SENDING)
+        .group_by(BroadcastRecipient.broadcast_id)
+    )
+    found = {broadcast_id: n for broadcast_id, n in (await session.execute(query)).all()}
+    if found:
+        await session.execute(
+            update(BroadcastRecipient)
+            .where(BroadcastRecipient.state == RecipientState.SENDING)
+            .values(state=RecipientState.UNKNOWN, finished_at=now, error=error)
+        )
+    return found
+
+
+async def state_counts(session: AsyncSession, broadcast_ids: Sequence[int]) -> dict[int, dict[RecipientState, int]]:
+    if not broadcast_ids:
+        return {}
+    query = (
+        select(BroadcastRecipient.broadcast_id, BroadcastRecipient.state, func.count())
+        .where(BroadcastRecipient.broadcast_id.in_(broadcast_ids))
+        .group_by(BroadcastRecipient.broadcast_id, BroadcastRecipient.state)
+    )
+    counts: dict[int, dict[RecipientState, int]] = {broadcast_id: {} for broadcast_id in broadcast_ids}
+    for broadcast_id, state, n in (await session.execute(query)).all():
+        counts[broadcast_id][state] = n
+    return counts
+
+
+async def response_counts(session: AsyncSession, broadcast_id: int) -> dict[Response, int]:
+    query = (
+        select(BroadcastRecipient.response, func.count())
+        .where(BroadcastRecipient.broadcast_id == broadcast_id, BroadcastRecipient.response.is_not(None))
+        .group_by(BroadcastRecipient.response)
+    )
+    return {response: n for response, n in (await session.execute(query)).all() if response is not None}
+
+
+async def recipient_lines(
+    session: AsyncSession,
+    broadcast_id: int,
+    *,
+    states: Sequence[RecipientState] | None = None,
+    answered: bool | None = None,
+) -> Sequence[RecipientLine]:
+    """Recipients with their account and unit names, by unit then name."""
+    query = (
+        select(BroadcastRecipient, Account.display_name, Unit.name)
+        .join(Account, Account.id == BroadcastRecipient.account_id)
+        .outerjoin(Unit, Unit.id == BroadcastRecipient.unit_id)
+        .where(BroadcastRecipient.broadcast_id == broadcast_id)
+        .order_by(Unit.sort_order, Unit.name, Account.display_name, BroadcastRecipient.id)
+    )
+    if states is not None:
+        query = query.where(BroadcastRecipient.state.in_(states))
+    if answered is True:
+        query = query.where(BroadcastRecipient.response.is_not(None))
+    elif answered is False:
+        query = query.where(BroadcastRecipient.response.is_(None))
+    return [
+        RecipientLine(row.id, name, unit_name, row.state, row.error, row.response)
+        for row, name, unit_name in (await session.execute(query)).all()
+    ]
+
+
+async def history(session: AsyncSession, *, before_id: int | None, limit: int) -> Sequence[Broadcast]:
+    """Confirmed broadcasts, newest first."""
+    query = (
+        select(Broadcast)
+        .where(Broadcast.status.in_([BroadcastStatus.SENDING, BroadcastStatus.DONE]))
+        .order_by(Broadcast.id.desc())
+        .limit(limit)
+    )
+    if before_id is not None:
+        query = query.where(Broadcast.id < before_id)
+    return (await session.scalars(query)).all()
+
+
+async def recipient(session: AsyncSession, recipient_id: int) -> BroadcastRecipient | None:
+    return await session.get(BroadcastRecipient, recipient_id)
