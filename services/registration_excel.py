@@ -19,11 +19,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from core.catalog import plain
 from services.award_catalog import AwardCatalog, Kind, Match, Subject, fold
 from services.errors import Refusal
@@ -86,6 +81,9 @@ def build_template(
     catalog: AwardCatalog, *, on: dt.date | None = None, unit_name: str | None = None, year: int | None = None
 ) -> bytes:
     """The .xlsx bytes of an empty template with the titles and forms in force on ``on``."""
+    # openpyxl (and numpy with it) is imported only when a workbook is made: it is slow to load.
+    from openpyxl import Workbook
+
     titles = [a.name for a in catalog.select(Kind.DANH_HIEU, subject=Subject.CA_NHAN, on=on)]
     forms = [a.name for a in catalog.select(Kind.HINH_THUC, subject=Subject.CA_NHAN, on=on)]
     workbook = Workbook()
@@ -100,6 +98,10 @@ def build_template(
 
 
 def _write_list_sheet(sheet: Any, unit_name: str | None, year: int | None, titles: int, forms: int) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     last = get_column_letter(len(COLUMNS))
     sheet["A1"] = plain("reg.tpl.title_year", year=year) if year else plain("reg.tpl.title")
     sheet["A1"].font = Font(bold=True, size=13)
@@ -132,6 +134,8 @@ def _write_list_sheet(sheet: Any, unit_name: str | None, year: int | None, title
 
 
 def _write_help_sheet(sheet: Any) -> None:
+    from openpyxl.styles import Alignment, Font
+
     sheet.column_dimensions["A"].width = 120
     for row, line in enumerate(plain("reg.tpl.help", limit=MAX_INDIVIDUALS).splitlines(), 1):
         cell = sheet.cell(row=row, column=1, value=line)
@@ -156,6 +160,8 @@ def _write_meta_sheet(sheet: Any, unit_name: str | None, year: int | None, title
 # ---------------------------------------------------------------- reading
 def read_template(content: bytes, catalog: AwardCatalog, *, on: dt.date | None = None) -> TemplateUpload:
     """People from a filled template; :class:`Refusal` when the file cannot be taken as a whole."""
+    from openpyxl import load_workbook
+
     if len(content) > MAX_UPLOAD_BYTES:
         raise Refusal("reg.excel.too_big", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
     try:
@@ -192,6 +198,8 @@ def _meta(workbook: Any) -> dict[str, str]:
 
 
 def _check_header(header: tuple[Any, ...]) -> None:
+    from openpyxl.utils import get_column_letter
+
     cells = list(header) + [None] * (len(COLUMNS) - len(header))
     for index, key in enumerate(COLUMNS):
         found = _text(cells[index])

@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from core.catalog import plain
 from core.xlsx import DATETIME_FORMAT
 from services.award_catalog import AwardCatalog
@@ -136,6 +132,10 @@ def add_register_sheet(
     tz: ZoneInfo,
 ) -> Any:
     """Add the sheet to ``workbook`` (an openpyxl Workbook); ``current`` as the repository's current_for_round."""
+    # openpyxl (and numpy with it) is imported only when a workbook is made: it is slow to load.
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sheet = workbook.create_sheet(plain("reg.export.sheet"))
     sheet["A1"] = plain("reg.export.title", year=year)
     sheet["A1"].font = Font(bold=True, size=13)
@@ -163,6 +163,8 @@ def register_workbook(
     current: Sequence[tuple[Registration, Unit]], catalog: AwardCatalog, *, year: int, tz: ZoneInfo
 ) -> bytes:
     """The register alone, as the bytes of an .xlsx file."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_register_sheet(workbook, current, catalog, year=year, tz=tz)
