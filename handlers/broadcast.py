@@ -22,7 +22,7 @@ from handlers.broadcast_draft import (
     text_of,
 )
 from handlers.context import FlowContext, Keyboard
-from handlers.routes import ADMINS, Routes, int_arg
+from handlers.routes import ADMINS, Routes, action_table, int_arg
 from services import broadcasts
 from services.broadcasts import Attachment
 from services.errors import Refusal
@@ -166,11 +166,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-async def on_button(ctx: FlowContext, args: list[str]) -> None:
-    action = ACTIONS.get(args[0] if args else "")
-    if action is None:
-        raise Refusal("common.stale_button")
-    await action(ctx, args[1:])
+on_button = action_table(ACTIONS)
 
 
 def register(routes: Routes) -> None:

@@ -33,7 +33,7 @@ from handlers.register_emulation_state import (
     show_summary,
     size_text,
 )
-from handlers.routes import Routes, callback_data, int_arg
+from handlers.routes import Routes, action_table, callback_data, int_arg
 from services import registration_flow
 from services.award_catalog import Kind, Subject
 from services.errors import Refusal
@@ -295,11 +295,7 @@ ACTIONS = {
 }
 
 
-async def on_button(ctx: FlowContext, args: list[str]) -> None:
-    action = ACTIONS.get(args[0] if args else "")
-    if action is None:
-        raise Refusal("common.stale_button")
-    await action(ctx, args[1:])
+on_button = action_table(ACTIONS)
 
 
 def register(routes: Routes) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from services.errors import Refusal
 from storage.models import AccountRole
 
 if TYPE_CHECKING:
@@ -57,6 +58,18 @@ class Routes:
 
     def menu_for(self, role: AccountRole | None) -> list[CommandSpec]:
         return [spec for spec in self.commands.values() if role in spec.shown_to]
+
+
+def action_table(actions: Mapping[str, CallbackFn]) -> CallbackFn:
+    """A button handler that picks the action named by the first argument; an unknown one is stale."""
+
+    async def on_button(ctx: FlowContext, args: list[str]) -> None:
+        action = actions.get(args[0] if args else "")
+        if action is None:
+            raise Refusal("common.stale_button")
+        await action(ctx, args[1:])
+
+    return on_button
 
 
 def callback_data(prefix: str, *args: object) -> str:

@@ -81,11 +81,11 @@ class LegalBasis(_Model):
         return _in_force(self.valid_from, self.valid_to, day)
 
 
-class Award(_Model):
+class _AwardFields(_Model):
+    """What the file says of an award and the catalogue keeps (one list of fields for both)."""
+
     code: str = Field(pattern=_CODE, max_length=32)
     name: str = Field(min_length=1)
-    short: str = Field(min_length=1)
-    kind: Kind
     subjects: tuple[Subject, ...] = Field(min_length=1)
     level: Level
     decided_by: str = Field(min_length=1)
@@ -97,6 +97,11 @@ class Award(_Model):
     registrable: bool = True
     aliases: tuple[str, ...] = ()
     note: str | None = None
+
+
+class Award(_AwardFields):
+    short: str = Field(min_length=1)
+    kind: Kind
 
     def in_force_on(self, day: dt.date | None) -> bool:
         return _in_force(self.valid_from, self.valid_to, day)
@@ -155,23 +160,10 @@ class DuplicatePersonRule(_RuleBase):
 Rule = Annotated[MaxShareRule | MinShareRule | MinCountRule | DuplicatePersonRule, Field(discriminator="type")]
 
 
-class AwardEntry(_Model):
+class AwardEntry(_AwardFields):
     """An award as written in the file: the section it sits in gives its kind."""
 
-    code: str = Field(pattern=_CODE, max_length=32)
-    name: str = Field(min_length=1)
     short: str | None = None
-    subjects: tuple[Subject, ...] = Field(min_length=1)
-    level: Level
-    decided_by: str = Field(min_length=1)
-    legal_basis: tuple[str, ...] = ()
-    article: str | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    counts_as: tuple[str, ...] = ()
-    registrable: bool = True
-    aliases: tuple[str, ...] = ()
-    note: str | None = None
 
     def to_award(self, kind: Kind) -> Award:
         return Award(kind=kind, **self.model_dump(exclude={"short"}), short=self.short or self.name)

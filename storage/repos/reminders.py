@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, String, and_, func, or_, select, text, type_coerce, update
+from sqlalchemy import ColumnElement, Integer, String, and_, func, or_, select, text, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -230,6 +230,16 @@ async def reclaim(
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
 
+def _unstarted(delivery_id: int, claimed_at: datetime) -> tuple[ColumnElement[bool], ...]:
+    """This claim, still claimed by the same sweep, with no send begun: certainly not delivered."""
+    return (
+        ReminderDelivery.id == delivery_id,
+        ReminderDelivery.status == DeliveryStatus.CLAIMED,
+        ReminderDelivery.claimed_at == claimed_at,
+        ReminderDelivery.recipients == 0,
+    )
+
+
 async def start_send(session: AsyncSession, delivery_id: int, claimed_at: datetime, recipients: int) -> bool:
     """Record that sending starts. Only a claimed row that nobody started yet can be started.
 
@@ -237,12 +247,7 @@ async def start_send(session: AsyncSession, delivery_id: int, claimed_at: dateti
     """
     result = await session.execute(
         update(ReminderDelivery)
-        .where(
-            ReminderDelivery.id == delivery_id,
-            ReminderDelivery.status == DeliveryStatus.CLAIMED,
-            ReminderDelivery.claimed_at == claimed_at,
-            ReminderDelivery.recipients == 0,
-        )
+        .where(*_unstarted(delivery_id, claimed_at))
         .values(recipients=recipients, attempts=ReminderDelivery.attempts + 1)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
@@ -254,12 +259,7 @@ async def skip_unstarted(
     """Close a claim nobody started (so certainly unsent) that is no longer due."""
     result = await session.execute(
         update(ReminderDelivery)
-        .where(
-            ReminderDelivery.id == delivery_id,
-            ReminderDelivery.status == DeliveryStatus.CLAIMED,
-            ReminderDelivery.claimed_at == claimed_at,
-            ReminderDelivery.recipients == 0,
-        )
+        .where(*_unstarted(delivery_id, claimed_at))
         .values(status=DeliveryStatus.SKIPPED, finished_at=now, error=reason)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
