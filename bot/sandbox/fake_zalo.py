@@ -123,12 +123,17 @@ class FakeZaloApi:
         await web.TCPSite(self._runner, self.host, self.port).start()
         self.port = int(self._runner.addresses[0][1])
         self.base_url = f"http://{self.host}:{self.port}"
-        self._pusher = asyncio.create_task(push_forever(self.webhook, self.people, wrap=self.wrap_webhook_body))
+        self._pusher = asyncio.create_task(
+            push_forever(self.webhook, self.people, self._closing, wrap=self.wrap_webhook_body)
+        )
 
     async def stop(self) -> None:
         self._closing.set()
         self.people.notify()
         if self._pusher is not None:
+            # The loop ends on _closing; a bare cancel can be swallowed by wait_for (Python 3.11).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._pusher), 2.0)
             self._pusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._pusher

@@ -22,10 +22,10 @@ class Webhook:
     deliveries: list[tuple[JSONDict, int | str]] = field(default_factory=list)  # (event, status or error)
 
 
-async def push_forever(webhook: Webhook, people: People, *, wrap: bool) -> None:
+async def push_forever(webhook: Webhook, people: People, closing: asyncio.Event, *, wrap: bool) -> None:
     """While a webhook is set, deliver each waiting event; a refused one is retried, then dropped."""
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-        while True:
+        while not closing.is_set():
             if not webhook.url or not people.pending:
                 await people.wait_for_change(1.0)
                 continue
