@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import copy
 import logging
+import re
 import time
 from collections import Counter, deque
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ PARAMETERS: dict[str, dict[str, bool]] = {
     "sendChatAction": {"chat_id": True, "action": True},
 }
 CHAT_ACTIONS = frozenset({"typing", "upload_photo"})
+# It travels in an HTTP header, so ASCII only; the same alphabet as Telegram's secret_token.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,256}")
 
 
 class ApiError(Exception):
@@ -308,8 +311,8 @@ class FakeZaloApi:
         local = parsed.hostname in ("127.0.0.1", "localhost")
         if parsed.scheme != "https" and not (parsed.scheme == "http" and local):
             raise bad_request("the webhook url must use https")
-        if not 8 <= len(secret) <= 256:
-            raise bad_request("secret_token must have 8 to 256 characters")
+        if not SECRET_PATTERN.fullmatch(secret):
+            raise bad_request("secret_token must have 8 to 256 characters A-Z, a-z, 0-9, _ or -")
         self.webhook.url, self.webhook.secret = url, secret
         self.webhook.updated_at = int(time.time() * 1000)
         self.people.notify()
