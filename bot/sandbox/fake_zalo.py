@@ -187,6 +187,15 @@ class FakeZaloApi:
     async def wait_for_message(self, chat_id: str, timeout: float = 5.0, after: int | None = None) -> JSONDict:  # noqa: ASYNC109
         return await self.people.wait_for_message(chat_id, timeout=timeout, after=after)
 
+    async def wait_for_webhook(self, count: int, timeout: float = 5.0) -> list[tuple[JSONDict, int | str]]:  # noqa: ASYNC109
+        """Wait until ``count`` events have been POSTed to the webhook (or given up on); their outcomes."""
+        deadline = time.monotonic() + timeout
+        while len(self.webhook.deliveries) < count:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"expected {count} webhook deliveries, got {self.webhook.deliveries}")
+            await self.people.wait_for_change(deadline - time.monotonic())
+        return list(self.webhook.deliveries)
+
     @property
     def pending_events(self) -> list[JSONDict]:
         return copy.deepcopy(list(self.people.pending))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 
 from bot.channels.zalo.client import ZaloBotClient
 from bot.sandbox.fake_zalo import FakeZaloApi
@@ -23,3 +25,15 @@ async def api() -> AsyncIterator[FakeZaloApi]:
 async def client(api: FakeZaloApi) -> AsyncIterator[ZaloBotClient]:
     async with ZaloBotClient(api.token, api.bot_base_url, timeout=1.0) as zalo:
         yield zalo
+
+
+@contextlib.asynccontextmanager
+async def serving(app: web.Application) -> AsyncIterator[str]:
+    """Run ``app`` on 127.0.0.1 (a free port); yields its base URL."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()

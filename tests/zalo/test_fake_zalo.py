@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from bot.sandbox.fake_zalo import FakeZaloApi
-from tests.zalo.conftest import USER
+from tests.zalo.conftest import USER, serving
 
 pytestmark = pytest.mark.timeout(20)
 
@@ -159,20 +159,8 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
     target = Receiver()
     app = web.Application()
     app.router.add_post("/zalo/webhook", target.handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    yield target, f"http://127.0.0.1:{port}/zalo/webhook"
-    await runner.cleanup()
-
-
-async def _deliveries(api: FakeZaloApi, count: int) -> None:
-    for _ in range(100):
-        if len(api.webhook.deliveries) >= count:
-            return
-        await api.people.wait_for_change(0.05)
-    raise AssertionError(f"expected {count} webhook deliveries, got {api.webhook.deliveries}")
+    async with serving(app) as base_url:
+        yield target, f"{base_url}/zalo/webhook"
 
 
 async def test_events_are_posted_to_the_webhook_with_the_secret_header(
@@ -182,7 +170,7 @@ async def test_events_are_posted_to_the_webhook_with_the_secret_header(
     await call(http, api, "setWebhook", url=url, secret_token="bi-mat-cua-bot")
     event = api.user_sends_text(USER, "/start")
 
-    await _deliveries(api, 1)
+    await api.wait_for_webhook(1)
 
     assert target.calls == [("bi-mat-cua-bot", event)]
     assert api.webhook.deliveries == [(event, 200)]
@@ -198,7 +186,7 @@ async def test_a_refused_webhook_call_is_retried_then_dropped(
     await call(http, api, "setWebhook", url=url, secret_token="bi-mat-cua-bot")
     api.user_sends_text(USER, "x")
 
-    await _deliveries(api, 1)
+    await api.wait_for_webhook(1)
 
     assert len(target.calls) == api.webhook.attempts == 3
     assert api.webhook.deliveries[0][1] == 403
@@ -212,6 +200,6 @@ async def test_the_documented_wrapped_body_can_be_chosen(
     async with FakeZaloApi(wrap_webhook_body=True) as api:
         await call(http, api, "setWebhook", url=url, secret_token="bi-mat-cua-bot")
         event = api.user_sends_image(USER, "https://photo.zdn.vn/a.jpg")
-        await _deliveries(api, 1)
+        await api.wait_for_webhook(1)
 
     assert target.calls[0][1] == {"ok": True, "result": event}

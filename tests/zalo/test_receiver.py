@@ -15,7 +15,7 @@ from bot.channels.zalo.errors import ZaloApiError
 from bot.channels.zalo.events import TextReceived, ZaloEvent
 from bot.channels.zalo.receiver import ZaloPoller, webhook_handler
 from bot.sandbox.fake_zalo import FakeZaloApi
-from tests.zalo.conftest import USER
+from tests.zalo.conftest import USER, serving
 
 pytestmark = pytest.mark.timeout(30)
 SECRET = "bi-mat-webhook-cua-bot_2026"
@@ -134,19 +134,8 @@ async def bot_server() -> AsyncIterator[tuple[Inbox, str]]:
     inbox = Inbox()
     app = web.Application()
     app.router.add_post("/zalo/webhook", webhook_handler(SECRET, inbox))
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    yield inbox, f"http://127.0.0.1:{runner.addresses[0][1]}/zalo/webhook"
-    await runner.cleanup()
-
-
-async def _deliveries(api: FakeZaloApi, count: int) -> None:
-    for _ in range(100):
-        if len(api.webhook.deliveries) >= count:
-            return
-        await api.people.wait_for_change(0.05)
-    raise AssertionError(f"expected {count} webhook deliveries, got {api.webhook.deliveries}")
+    async with serving(app) as base_url:
+        yield inbox, f"{base_url}/zalo/webhook"
 
 
 @pytest.mark.parametrize("wrapped", [False, True])
@@ -160,7 +149,7 @@ async def test_the_webhook_takes_events_with_the_right_secret(
     api.user_sends_text(USER, "/nopbaocao")
     api.user_sends_image(USER, "https://photo.zdn.vn/trang-1.jpg")
     await inbox.wait_for(2)
-    await _deliveries(api, 2)
+    await api.wait_for_webhook(2)
 
     assert inbox.texts() == ["/nopbaocao"] and inbox.events[1].name == "message.image.received"
     assert [status for _, status in api.webhook.deliveries] == [200, 200]
@@ -174,7 +163,7 @@ async def test_a_wrong_secret_is_refused_and_changes_nothing(
     await client.set_webhook(url, "mot-bi-mat-khac")
 
     api.user_sends_text(USER, "giả mạo")
-    await _deliveries(api, 1)
+    await api.wait_for_webhook(1)
 
     assert api.webhook.deliveries[0][1] == 403 and inbox.events == []
     assert not any("mot-bi-mat-khac" in r.getMessage() or SECRET in r.getMessage() for r in caplog.records)
