@@ -80,7 +80,7 @@ async def test_a_long_poll_returns_as_soon_as_the_user_writes(api: FakeZaloApi, 
     event = await poll
 
     assert isinstance(event, TextReceived) and event.text == "đây"
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # well before the 10 s the poll would wait
 
 
 async def test_a_redelivered_event_keeps_its_message_id(api: FakeZaloApi, client: ZaloBotClient) -> None:

@@ -83,7 +83,10 @@ async def test_stopping_lets_the_running_poll_finish_so_its_event_is_not_lost(
     inbox = Inbox()
     poller = ZaloPoller(client, inbox, poll_seconds=3)
     await poller.start()
-    await asyncio.sleep(0.2)  # a poll is now waiting at the server
+    for _ in range(500):  # until a poll is waiting at the server
+        if api.calls["getUpdates"]:
+            break
+        await asyncio.sleep(0.01)
 
     stopping = asyncio.create_task(poller.stop())
     await asyncio.sleep(0.2)
@@ -107,7 +110,7 @@ async def test_a_failing_handler_does_not_stop_the_channel(api: FakeZaloApi, cli
     api.user_sends_text(USER, "hỏng")
     api.user_sends_text(USER, "vẫn chạy")
     await poller.start()
-    for _ in range(50):
+    for _ in range(200):
         if len(seen) == 2:
             break
         await asyncio.sleep(0.05)
