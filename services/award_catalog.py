@@ -111,6 +111,7 @@ class AwardCatalog:
         self.legal_bases = {basis.code: basis for basis in legal_bases}
         self.awards = awards
         self.rules = rules
+        self.ambiguous = ambiguous  # the generic words, for readers of free text (services/questions)
         self._by_code = {award.code: award for award in awards}
         self._by_key: dict[str, Award] = {}
         for award in awards:
