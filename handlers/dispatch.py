@@ -9,6 +9,7 @@ from datetime import datetime
 from core.catalog import t
 from core.clock import Clock
 from core.messages import Incoming, Reply
+from handlers import questions
 from handlers.context import DialogState, FlowConfig, FlowContext
 from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
@@ -106,10 +107,8 @@ class Dispatcher:
                 render_help(ctx)
                 return
             await step(ctx)
-        else:
-            if incoming.text:
-                ctx.say(t("common.unknown_command", text=incoming.text[:60]))
-            render_help(ctx)
+        else:  # free text outside a flow: a question in plain Vietnamese (issue 15)
+            await questions.answer_free_text(ctx)
 
     async def _save_dialog(self, ctx: FlowContext) -> None:
         incoming, dialog = ctx.incoming, ctx.dialog

@@ -11,6 +11,7 @@ from handlers import (
     my_tasks,
     onboarding,
     plan_view,
+    questions,
     register_emulation,
     registration_office,
     reminders_admin,
@@ -46,4 +47,6 @@ def build_routes() -> Routes:
     approvals.register(routes)
     units_admin.register(routes)
     broadcast.register(routes)
+    # Free text outside a flow (the dispatcher calls it); here only its suggestion buttons
+    questions.register(routes)
     return routes

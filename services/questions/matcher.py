@@ -99,6 +99,20 @@ class Matcher:
             return Matched(UNKNOWN, slots, best, suggestions=close, text=norm)
         return Matched(name, slots, best, suggestions=tuple(n for n in close if n != name), text=norm)
 
+    def needs_units(self, text: str) -> bool:
+        """Whether the question may name a unit: only then are the units read from the database."""
+        return _UNIT_CUES.search(normalise(text)) is not None
+
+    def round_fits(self, topic: str, round_name: str, registration: bool) -> bool:
+        """Whether a round (by its name and kind) is what a topic slot ("so_ket") means."""
+        spec = next((t for t in self.topics if t.name == topic), None)
+        if spec is None:
+            return False
+        if spec.registration:
+            return registration
+        name = f" {normalise(round_name)} "
+        return not registration and any(f" {words} " in name for words in spec.name_words)
+
     # ------------------------------------------------------------------ words
     def _corrected(self, words: list[str]) -> list[str]:
         """A word one or two letters off a known word becomes that word ("thieuu" → "thieu")."""
@@ -126,9 +140,9 @@ class Matcher:
         if day := _date(norm):
             slots["date"] = day
         self._title(words, slots)
-        if units and _UNIT_CUES.search(typed):  # unit names are not in the vocabulary: compare as typed
-            if unit := _unit(typed, units):
-                slots["unit"] = unit.code
+        # Unit names are not in the vocabulary: compared as typed, before any typo correction.
+        if units and _UNIT_CUES.search(typed) and (unit := _unit(typed, units)):
+            slots["unit"] = unit.code
         return slots
 
     def _title(self, words: list[str], slots: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ from storage.models.broadcasts import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.questions import UnansweredQuestion
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.reminders import DeliveryStatus, ReminderDelivery
 from storage.models.rounds import (
@@ -61,6 +62,7 @@ __all__ = [
     "Submission",
     "SubmissionFile",
     "SubmissionStatus",
+    "UnansweredQuestion",
     "Unit",
     "UnitKind",
 ]

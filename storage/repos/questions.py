@@ -1,0 +1,43 @@
+"""Unanswered questions and the few lookups free-text answers need that no other repo has."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Obligation, Submission, UnansweredQuestion, Unit
+
+
+async def add_unanswered(session: AsyncSession, row: UnansweredQuestion) -> None:
+    session.add(row)
+    await session.flush()
+
+
+async def unanswered(
+    session: AsyncSession, *, since: datetime | None = None, limit: int = 100
+) -> Sequence[UnansweredQuestion]:
+    query = select(UnansweredQuestion).order_by(UnansweredQuestion.asked_at.desc(), UnansweredQuestion.id.desc())
+    if since is not None:
+        query = query.where(UnansweredQuestion.asked_at >= since)
+    return (await session.scalars(query.limit(limit))).all()
+
+
+async def unit_names(session: AsyncSession) -> list[tuple[int, str, str]]:
+    """(id, code, name) of every unit: what a question may name."""
+    rows = await session.execute(select(Unit.id, Unit.code, Unit.name))
+    return [(unit_id, code, name) for unit_id, code, name in rows]
+
+
+async def latest_receipts(session: AsyncSession, unit_id: int, limit: int) -> Sequence[Submission]:
+    """The unit's latest submissions, newest first, whatever the round."""
+    query = (
+        select(Submission)
+        .join(Obligation, Obligation.id == Submission.obligation_id)
+        .where(Obligation.unit_id == unit_id)
+        .order_by(Submission.submitted_at.desc(), Submission.id.desc())
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
