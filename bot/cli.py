@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import cli_plan, cli_reminders
+from bot import cli_plan, cli_questions, cli_reminders
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_add.add_argument("telegram_id", type=int)
     cli_reminders.add_parser(sub)
     cli_plan.add_parsers(sub)
+    cli_questions.add_parser(sub)
     return parser
 
 
@@ -188,6 +189,7 @@ COMMANDS: dict[str, Command] = {
     "admin": cmd_admin,
     "reminders": cli_reminders.cmd_reminders,
     **cli_plan.COMMANDS,
+    **cli_questions.COMMANDS,
 }
 
 

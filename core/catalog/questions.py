@@ -31,6 +31,7 @@ TEXTS: dict[str, str] = {
         "Kính chào đồng chí {name}. Đồng chí có thể hỏi bot bằng tiếng Việt, ví dụ: «đơn vị tôi còn thiếu gì», "
         "«hạn nộp báo cáo sơ kết», «điều kiện CSTĐCS»."
     ),
+    "q.hello.start": "Tài khoản của đồng chí chưa liên kết với đơn vị: gõ /start để bắt đầu.",
     # ---------------------------------------------------------------- my unit
     "q.not_linked": (
         "Để trả lời câu hỏi này, bot cần biết đơn vị của đồng chí. Gõ /start để liên kết tài khoản với đơn vị."

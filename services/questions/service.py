@@ -27,7 +27,10 @@ async def _thanks(asked: Asked) -> Answer:
 
 
 async def _hello(asked: Asked) -> Answer:
-    return answer("talk.hello", say("q.hello", name=asked.actor.display_name))
+    greeting = say("q.hello", name=asked.actor.display_name)
+    if asked.actor.is_active:
+        return answer("talk.hello", greeting)
+    return answer("talk.hello", greeting, say("q.hello.start"))
 
 
 async def _help(asked: Asked) -> Answer:

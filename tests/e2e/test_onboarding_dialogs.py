@@ -94,7 +94,12 @@ async def test_group_chat_gets_one_notice_then_silence(bot: BotRuntime, api: Fak
 async def test_free_text_and_unknown_commands_get_the_menu(bot: BotRuntime, officer: SimUser) -> None:
     await converse(
         officer,
-        [("xin chào", ["chưa hiểu", "/start"]), ("/khonglenh", ["chưa hiểu", "/help"]), ("/huy", "không có thao tác")],
+        [
+            ("xin chào", ["Kính chào", "/start"]),  # small talk is answered (issue 15), with the way in
+            ("hôm nay trời đẹp quá", ["chưa hiểu", "Các lệnh"]),
+            ("/khonglenh", ["chưa hiểu", "/help"]),
+            ("/huy", "không có thao tác"),
+        ],
     )
 
 

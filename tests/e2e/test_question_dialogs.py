@@ -84,7 +84,10 @@ async def test_admin_gets_the_office_answers(api: FakeBotApi, tmp_path: Path) ->
                 ),
                 ("bao nhieu don vi da dang ky", ["đã đăng ký 0/"]),
                 ("ai chưa xác nhận thông báo hôm qua", "Chưa có thông báo nào cần xác nhận"),
-                ("Thanh tra huyện Cao Lộc đã nộp sơ kết chưa", ["Thanh tra huyện Cao Lộc · Báo cáo sơ kết", ": chưa nộp"]),
+                (
+                    "Thanh tra huyện Cao Lộc đã nộp sơ kết chưa",
+                    ["Thanh tra huyện Cao Lộc · Báo cáo sơ kết", ": chưa nộp"],
+                ),
                 ("đơn vị tôi còn thiếu gì", "Văn phòng Thanh tra tỉnh"),
                 *SHARED,
             ],
