@@ -80,7 +80,7 @@ TEXTS: dict[str, str] = {
     "q.plan.item": "• {mark}{ref}. {task} (hạn: {due})",
     "q.plan.mine": "👉 ",
     "q.plan.no_due": "chưa xác định",
-    "q.plan.footer": "👉 là nhiệm vụ có sự tham gia của đơn vị đồng chí. Xem chi tiết: /kehoach.",
+    "q.plan.footer": "👉 là nhiệm vụ đơn vị đồng chí phải nộp báo cáo. Xem chi tiết: /kehoach.",
     "q.plan.lead": "Chủ trì: {who}.",
     "q.council.header": "🏛 Theo <b>{title}</b>, các việc của Hội đồng Thi đua - Khen thưởng:",
     "q.council.none": "Kế hoạch đang áp dụng chưa ghi lịch họp Hội đồng Thi đua - Khen thưởng.",

@@ -6,13 +6,13 @@ Only admins and leaders get them; anyone else gets a polite refusal and no other
 from __future__ import annotations
 
 from services import broadcasts
-from services.missing_units import missing_of
 from services.questions.answer import Answer, Asked, answer, say
 from services.questions.matcher import default_matcher
-from services.rounds import status_of
+from services.rounds import days_left, status_of
 from services.status_overview import tally
 from storage.models import AccountRole, BroadcastStatus, ReplyKind, Round, RoundKind, RoundStatus, Unit
 from storage.repos import broadcasts as broadcast_repo
+from storage.repos import questions as question_repo
 from storage.repos import registrations as registration_repo
 from storage.repos import rounds as round_repo
 
@@ -53,26 +53,28 @@ async def missing(asked: Asked) -> Answer:
             figures = tally(r, counts.get(r.id, {}))
             lines.append(say("q.office.round_line", name=r.name, owing=figures.owing, total=figures.total))
         return answer("office.missing", *lines)
+    counts = await round_repo.status_counts(asked.session, [r.id for r in rounds])
     lines = []
     for round_ in rounds:
-        found = await missing_of(asked.session, round_, asked.now, asked.tz)
-        if not found.units:
-            lines.append(say("q.office.all_sent", name=round_.name, total=found.tally.total))
+        figures = tally(round_, counts.get(round_.id, {}))
+        if figures.owing == 0:
+            lines.append(say("q.office.all_sent", name=round_.name, total=figures.total))
             continue
         lines.append(
             say(
                 "q.office.missing_header",
                 name=round_.name,
                 deadline=asked.date(round_.deadline),
-                owing=len(found.units),
-                total=found.tally.total,
+                owing=figures.owing,
+                total=figures.total,
             )
         )
-        for unit in found.units[:MAX_UNITS]:
-            late = say("q.office.missing_late", days=-unit.days_left) if unit.days_left < 0 else ""
-            lines.append(say("q.office.missing_line", unit=unit.name, late=late))
-        if len(found.units) > MAX_UNITS:
-            lines.append(say("q.office.missing_more", count=len(found.units) - MAX_UNITS))
+        for name, due_at in await question_repo.owing_first(asked.session, round_.id, MAX_UNITS):
+            overdue = -days_left(due_at or round_.deadline, asked.now, asked.tz)
+            late = say("q.office.missing_late", days=overdue) if overdue > 0 else ""
+            lines.append(say("q.office.missing_line", unit=name, late=late))
+        if figures.owing > MAX_UNITS:
+            lines.append(say("q.office.missing_more", count=figures.owing - MAX_UNITS))
     return answer("office.missing", *lines)
 
 
@@ -105,13 +107,11 @@ async def registered(asked: Asked) -> Answer:
     if not rounds:
         return answer("office.registered", say("q.office.no_registration"))
     round_ = rounds[0]  # newest year first
-    owing = await registration_repo.owing_units(asked.session, round_.id)
-    done = await registration_repo.registered_unit_ids(asked.session, round_.id)
-    owing_ids = {unit.id for _, unit in owing}
-    count = len(done & owing_ids)
+    registered_ids = await registration_repo.registered_unit_ids(asked.session, round_.id)
+    total, count = await question_repo.owing_count_among(asked.session, round_.id, registered_ids)
     return answer(
         "office.registered",
-        say("q.office.registered", name=round_.name, done=count, total=len(owing_ids), missing=len(owing_ids) - count),
+        say("q.office.registered", name=round_.name, done=count, total=total, missing=total - count),
     )
 
 

@@ -24,39 +24,51 @@ def _short(text: str) -> str:
 async def quarter(asked: Asked) -> Answer:
     if not linked(asked):
         return not_linked("plan.quarter")
+    assert asked.actor.unit_id is not None
     plan = await plan_in_force(asked)
     if plan is None:
         return answer("plan.quarter", say("q.plan.none"))
     wanted = asked.slots.get("quarter")
     current = plan_view.default_quarter(plan.year, asked.today)
     number = {"current": current, "next": min(current + 1, 4)}.get(wanted or "current") or int(wanted or current)
-    view = await plan_view.quarter_view(
-        asked.session, asked.actor, today=asked.today, tz=asked.tz, year=plan.year, quarter=number
-    )
-    lines = [say("q.plan.header", title=view.plan.title, quarter=number, count=len(view.items))]
-    for item in view.items:
-        due = item.due_on.strftime("%d/%m/%Y") if item.due_on else item.due_note or say("q.plan.no_due")
-        mark = say("q.plan.mine") if item.involved else ""
-        lines.append(say("q.plan.item", mark=mark, ref=item.ref, task=_short(item.task), due=due))
+    # Marked: the items whose round the caller's unit owes (cheaper than /kehoach's full involvement).
+    owed = {
+        r.plan_item_id
+        for _, r in await round_repo.obligations_of_unit(asked.session, asked.actor.unit_id, open_only=False)
+    }
+    items = [(item, due) for item, due in await _items(asked, plan) if item.quarter == number]
+    lines = [say("q.plan.header", title=plan.title, quarter=number, count=len(items))]
+    for item, due in items:
+        lines.append(_line(item, due, mine=item.id in owed))
     lines.append(say("q.plan.footer"))
     return answer("plan.quarter", *lines)
 
 
-async def _items(asked: Asked, plan: Plan, words: str, lead: str | None = None) -> list[tuple[PlanItem, Line]]:
-    """Items whose task names ``words`` (accents folded) or that ``lead`` leads, each with its due date."""
+async def _items(
+    asked: Asked, plan: Plan, words: str | None = None, lead: str | None = None
+) -> list[tuple[PlanItem, object]]:
+    """Items whose task names ``words`` (accents folded) or that ``lead`` leads (all without either)."""
     deadlines = {
         r.plan_item_id: r.deadline for r in await round_repo.rounds(asked.session, year=plan.year) if r.plan_item_id
     }
     found = []
     for item in await round_repo.plan_items(asked.session, plan.id):
         task = f" {normalise(item.task)} "
-        if f" {words} " in task or (lead is not None and item.lead == lead):
-            if item.id in deadlines:
-                due: object = asked.date(deadlines[item.id])
-            else:
-                due = item.due_on.strftime("%d/%m/%Y") if item.due_on else item.due_note or say("q.plan.no_due")
-            found.append((item, say("q.plan.item", mark="", ref=item.ref, task=_short(item.task), due=due)))
+        if words is None or f" {words} " in task or (lead is not None and item.lead == lead):
+            due = asked.date(deadlines[item.id]) if item.id in deadlines else _due(asked, item)
+            found.append((item, due))
     return found
+
+
+def _line(item: PlanItem, due: object, *, mine: bool = False) -> Line:
+    mark = say("q.plan.mine") if mine else ""
+    return say("q.plan.item", mark=mark, ref=item.ref, task=_short(item.task), due=due)
+
+
+def _due(asked: Asked, item: PlanItem) -> object:
+    if item.due_on:
+        return item.due_on.strftime("%d/%m/%Y")
+    return item.due_note or say("q.plan.no_due")
 
 
 def _lead(item: PlanItem) -> Line | None:
@@ -73,7 +85,7 @@ async def council(asked: Asked) -> Answer:
     items = await _items(asked, plan, "hoi dong", lead="HD")
     if not items:
         return answer("plan.council", say("q.council.none"))
-    return answer("plan.council", say("q.council.header", title=plan.title), *(line for _, line in items))
+    return answer("plan.council", say("q.council.header", title=plan.title), *(_line(i, d) for i, d in items))
 
 
 async def cross_check(asked: Asked) -> Answer:
@@ -84,8 +96,8 @@ async def cross_check(asked: Asked) -> Answer:
     if not items:
         return answer("plan.cross_check", say("q.cross_check.none"))
     lines = [say("q.cross_check.header", title=plan.title)]
-    for item, line in items:
-        lines.append(line)
+    for item, due in items:
+        lines.append(_line(item, due))
         if lead := _lead(item):
             lines.append(lead)
     lines.append(say("q.cross_check.note"))

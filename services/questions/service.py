@@ -59,10 +59,16 @@ INTENTS: Mapping[str, Callable[[Asked], Awaitable[Answer]]] = {
 }
 
 
+# Intents whose answer depends on a unit named in the question; the units (2,000 rows) are read only for them.
+UNIT_INTENTS = frozenset({"my.submitted", UNKNOWN})
+
+
 async def understand(session: AsyncSession, text: str) -> Matched:
     matcher = default_matcher()
-    units = unit_names(await question_repo.unit_names(session)) if matcher.needs_units(text) else []
-    return matcher.match(text, units)
+    matched = matcher.match(text)
+    if matched.intent in UNIT_INTENTS and matcher.needs_units(text):
+        matched = matcher.match(text, unit_names(await question_repo.unit_names(session)))
+    return matched
 
 
 async def reply_to(

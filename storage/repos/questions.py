@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Obligation, Submission, UnansweredQuestion, Unit
+from storage.repos.office_views import OWING
 
 
 async def add_unanswered(session: AsyncSession, row: UnansweredQuestion) -> None:
@@ -41,3 +42,29 @@ async def latest_receipts(session: AsyncSession, unit_id: int, limit: int) -> Se
         .limit(limit)
     )
     return (await session.scalars(query)).all()
+
+
+async def owing_first(session: AsyncSession, round_id: int, limit: int) -> list[tuple[str, datetime | None]]:
+    """The first ``limit`` units still owing a round (name, own deadline after a return), in /chuanop's order."""
+    query = (
+        select(Unit.name, Obligation.due_at)
+        .join(Unit, Unit.id == Obligation.unit_id)
+        .where(Obligation.round_id == round_id, Obligation.status.in_(OWING))
+        .order_by(Unit.kind, Unit.sort_order, Unit.name, Unit.id)
+        .limit(limit)
+    )
+    return [(name, due_at) for name, due_at in (await session.execute(query)).all()]
+
+
+async def owing_count_among(session: AsyncSession, round_id: int, unit_ids: Collection[int]) -> tuple[int, int]:
+    """How many units owe a round at all, and how many of ``unit_ids`` are among them."""
+    total = await session.scalar(select(func.count()).where(Obligation.round_id == round_id))
+    among = 0
+    if unit_ids:
+        among = (
+            await session.scalar(
+                select(func.count()).where(Obligation.round_id == round_id, Obligation.unit_id.in_(list(unit_ids)))
+            )
+            or 0
+        )
+    return total or 0, among
