@@ -307,7 +307,8 @@ class Planner:
                 not due.details.get("retryable") or row.attempts >= self.max_attempts
             ):
                 continue
-            delivered = set(due.details.get("delivered", []))
+            # Nobody who has it, or may have it (an unknown outcome), is sent it again.
+            delivered = {*due.details.get("delivered", []), *due.details.get("unknown", [])}
             admins_only = due.kind in ("office", "flag")
             pool = plan.admins if admins_only else _recipients(accounts.get(due.unit_id or 0, []))
             due.recipients = tuple(r for r in pool if r.account_id not in delivered)

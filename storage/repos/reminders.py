@@ -139,14 +139,15 @@ async def last_round_days(session: AsyncSession, round_ids: Sequence[int], since
 async def manual_days(
     session: AsyncSession, round_ids: Sequence[int], since: date
 ) -> dict[tuple[int, int], list[date]]:
-    """Days a manual reminder went out (or is going out) per (round, unit)."""
+    """Days a manual reminder went out (or is going out, or may have) per (round, unit); a failed one
+    does not count: the automatic reminder still goes."""
     if not round_ids:
         return {}
     query = select(ReminderDelivery.round_id, ReminderDelivery.unit_id, ReminderDelivery.slot_date).where(
         ReminderDelivery.round_id.in_(round_ids),
         ReminderDelivery.slot_date >= since,
         ReminderDelivery.kind == MANUAL,
-        ReminderDelivery.status.in_([DeliveryStatus.SENT, DeliveryStatus.CLAIMED]),
+        ReminderDelivery.status.in_([DeliveryStatus.SENT, DeliveryStatus.CLAIMED, DeliveryStatus.UNKNOWN]),
     )
     result: dict[tuple[int, int], list[date]] = {}
     for r, u, day in (await session.execute(query)).all():
@@ -266,7 +267,8 @@ async def skip_unstarted(
 
 
 async def interrupt(session: AsyncSession, delivery_id: int, claimed_at: datetime, error: str, now: datetime) -> bool:
-    """A started send that never finished: failed for good, unless its sweep finished it meanwhile."""
+    """A started send that never finished: maybe delivered, so unknown for good (never resent),
+    unless its sweep finished it meanwhile."""
     result = await session.execute(
         update(ReminderDelivery)
         .where(
@@ -274,7 +276,7 @@ async def interrupt(session: AsyncSession, delivery_id: int, claimed_at: datetim
             ReminderDelivery.status == DeliveryStatus.CLAIMED,
             ReminderDelivery.claimed_at == claimed_at,
         )
-        .values(status=DeliveryStatus.FAILED, finished_at=now, error=error)
+        .values(status=DeliveryStatus.UNKNOWN, finished_at=now, error=error)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 
@@ -21,6 +22,20 @@ async def test_replies_survive_a_5xx_and_a_429(bot: BotRuntime, api: FakeBotApi,
     api.inject(officer.chat_id, "429", times=1, retry_after=1)
     await converse(officer, [("/help", "Các lệnh của đồng chí")])
     assert sum(1 for call in api.sent if call.chat_id == officer.chat_id and call.method == "sendMessage") == 2
+
+
+@pytest.mark.parametrize("fault", ["drop", "timeout"])
+async def test_a_reply_that_may_have_arrived_is_not_sent_twice(
+    bot: BotRuntime, api: FakeBotApi, officer: SimUser, fault: str
+) -> None:
+    # "drop": delivered, then the connection closes unanswered; "timeout": delivered after PTB's
+    # 5-second read timeout gave up. Either way the reply may have arrived: it is not sent again.
+    api.inject(officer.chat_id, fault, delay=5.5)
+    await converse(officer, [("/toi", "Thông tin tài khoản")])
+    await asyncio.sleep(0.5 if fault == "drop" else 6.0)  # time for a (wrong) second attempt to land
+    answers = [m for m in api.timeline(officer.chat_id) if "Thông tin tài khoản" in (m.get("text") or "")]
+    assert len(answers) == 1
+    assert not any("Xin lỗi" in (m.get("text") or "") for m in api.timeline(officer.chat_id))
 
 
 async def test_an_admin_who_blocked_the_bot_is_marked_and_the_rest_goes_on(
