@@ -33,6 +33,7 @@ REASONS = {
     "in_weekly": "gộp vào bản tổng hợp hằng tuần",
     "nothing_to_report": "không có gì để báo",
     "no_longer_due": "không còn phải nhắc (đã nộp, tạm dừng hoặc kỳ đã đóng)",
+    "stopped": "bot dừng trước khi gửi nhắc thủ công; không gửi bù",
 }
 KINDS = {"quarter": "đầu quý", "office": "tổng hợp cho Văn phòng", "flag": "báo đơn vị không có tài khoản"}
 

@@ -299,6 +299,11 @@ class Planner:
                 attempts=row.attempts,
                 claimed_at=row.claimed_at,
             )
+            if row.kind == repo.MANUAL:  # sent by the admin's flow, never by a sweep
+                if now - row.claimed_at >= self.stale_after:  # the process stopped while sending them
+                    due.reason = "stopped"
+                    (plan.interrupted if row.recipients > 0 else plan.abandon).append(due)
+                continue
             if row.status == DeliveryStatus.CLAIMED and row.recipients > 0:
                 if now - row.claimed_at >= self.stale_after:
                     plan.interrupted.append(due)

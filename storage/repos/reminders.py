@@ -32,7 +32,8 @@ from storage.models import (
     Unit,
 )
 
-# Kinds of rows the engine writes; "manual" rows (/chuanop) are read, never changed.
+# Kinds of rows the engine writes; "manual" rows (/chuanop) are sent by their flow, and the engine
+# only closes those a stopped process left claimed (never resending them).
 ROUND_KINDS = ("before", "due", "after")
 ENGINE_KINDS = (*ROUND_KINDS, "quarter", "office", "flag")
 MANUAL = "manual"
@@ -170,15 +171,21 @@ async def has_slot(session: AsyncSession, kind: str, slot: str) -> bool:
 
 
 async def unfinished(session: AsyncSession, since: datetime) -> Sequence[ReminderDelivery]:
-    """The engine's rows still claimed (a sweep died, or is running; however old) or failed since ``since``."""
+    """The engine's rows still claimed (a sweep died, or is running; however old) or failed since
+    ``since``, and manual rows still claimed (the process stopped while sending them)."""
     query = (
         select(ReminderDelivery)
         .where(
-            ReminderDelivery.kind.in_(ENGINE_KINDS),
             or_(
-                ReminderDelivery.status == DeliveryStatus.CLAIMED,
-                and_(ReminderDelivery.status == DeliveryStatus.FAILED, ReminderDelivery.due_at >= since),
-            ),
+                and_(
+                    ReminderDelivery.kind.in_(ENGINE_KINDS),
+                    or_(
+                        ReminderDelivery.status == DeliveryStatus.CLAIMED,
+                        and_(ReminderDelivery.status == DeliveryStatus.FAILED, ReminderDelivery.due_at >= since),
+                    ),
+                ),
+                and_(ReminderDelivery.kind == MANUAL, ReminderDelivery.status == DeliveryStatus.CLAIMED),
+            )
         )
         .order_by(ReminderDelivery.id)
     )
