@@ -64,3 +64,25 @@ def test_the_two_tables_share_no_question() -> None:
     tuning = {row["q"] for row in yaml.safe_load(TUNING.read_text(encoding="utf-8"))}
     holdout = {row["q"] for row in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))}
     assert not tuning & holdout
+
+
+def test_every_intent_has_an_answer_and_a_label_and_every_award_its_criteria(matcher: Matcher) -> None:
+    from core.catalog import has
+    from services.award_catalog import default_catalog
+    from services.questions.service import INTENTS
+
+    names = {intent.name for intent in matcher.intents}
+    assert names == set(INTENTS)
+    assert [n for n in names if not has(f"q.suggest.{n}")] == []
+    assert [a.code for a in default_catalog().awards if not has(f"q.criteria.{a.code}")] == []
+    assert [t.name for t in matcher.topics if not has(f"q.topic.{t.name}")] == []
+
+
+def test_a_pasted_page_is_matched_on_its_beginning_quickly(matcher: Matcher) -> None:
+    import time
+
+    page = "đơn vị tôi còn thiếu gì " + "lorem ipsum dolor sit amet consectetur " * 100
+    start = time.perf_counter()
+    found = matcher.match(page)
+    assert found.intent == "my.missing"
+    assert time.perf_counter() - start < 0.5  # generous on a loaded machine; typically a few ms

@@ -26,6 +26,8 @@ _SLOT_CUES = ("<title>", "<round>", "<quarter>", "<date>", "<unit>")
 _MIN_TYPO_LENGTH = 4
 _TYPO_SCORE = 80.0
 _MAX_TITLE_WORDS = 9
+# A question is a line or two; a pasted page is matched on its beginning only (bounded time).
+MAX_QUESTION_CHARS = 300
 # Words of a unit's name that do not tell units apart ("thanh tra so X": X does).
 _UNIT_COMMON = frozenset({"thanh", "tra", "so", "huyen", "phong", "cum", "thi", "dua", "xa", "tinh", "va", "don", "vi"})
 _UNIT_CUES = re.compile(r"\b(thanh tra|phong|cum|van phong)\b")
@@ -76,7 +78,7 @@ class Matcher:
     vocabulary: frozenset[str] = field(default_factory=frozenset)
 
     def match(self, text: str, units: Sequence[UnitName] = ()) -> Matched:
-        typed = normalise(text)
+        typed = normalise(text[:MAX_QUESTION_CHARS])
         words = self._corrected(typed.split())
         norm = " ".join(words)
         slots = self._slots(words, norm, units, typed)

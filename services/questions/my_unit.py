@@ -9,7 +9,7 @@ from __future__ import annotations
 from services import unit_tasks
 from services.questions.answer import Answer, Asked, Line, Offer, OfferKind, answer, ask_offer, say
 from services.questions.matcher import default_matcher
-from services.questions.office import office_unit_status, sees_everything
+from services.questions.office import office_unit_status, open_rounds_on, sees_everything
 from services.rounds import days_left
 from services.unit_tasks import UnitTask
 from storage.models import ObligationStatus
@@ -78,7 +78,7 @@ async def deadline(asked: Asked) -> Answer:
         return Answer("my.deadline", found.lines, found.offers)
     tasks = [t for t in await unit_tasks.open_tasks(asked.session, asked.actor) if _fits(t, topic)]
     if not tasks:
-        return answer("my.deadline", say("q.deadline.no_round", topic=say(f"q.topic.{topic}")))
+        return await _not_owed("my.deadline", asked, topic)
     lines, offers = [], []
     for task in tasks:
         status = say(task.status_key)
@@ -100,6 +100,18 @@ async def deadline(asked: Asked) -> Answer:
     return answer("my.deadline", *lines, offers=tuple(offers))
 
 
+async def _not_owed(intent: str, asked: Asked, topic: str) -> Answer:
+    """The unit owes no open round of that topic: say the round's deadline if there is one, or that there is none."""
+    rounds = await open_rounds_on(asked, topic)
+    if not rounds:
+        return answer(intent, say("q.deadline.no_round", topic=say(f"q.topic.{topic}")))
+    unit = asked.actor.unit_name or ""
+    return answer(
+        intent,
+        *(say("q.deadline.not_owed", name=r.name, deadline=asked.datetime(r.deadline), unit=unit) for r in rounds),
+    )
+
+
 async def submitted(asked: Asked) -> Answer:
     if not linked(asked):
         return not_linked("my.submitted")
@@ -114,7 +126,7 @@ async def submitted(asked: Asked) -> Answer:
     unit_name = asked.actor.unit_name or ""
     tasks = [t for t in await unit_tasks.open_tasks(asked.session, asked.actor) if _fits(t, topic)]
     if topic is not None and not tasks:
-        return answer("my.submitted", say("q.deadline.no_round", topic=say(f"q.topic.{topic}")))
+        return await _not_owed("my.submitted", asked, topic)
     if topic is None and len(tasks) != 1:
         lines = [say("q.submitted.which", unit=unit_name)]
         lines += [say("q.submitted.summary", name=t.round.name, status=say(t.status_key)) for t in tasks]

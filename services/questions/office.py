@@ -33,7 +33,7 @@ def refused(intent: str) -> Answer:
     return answer(intent, say("q.office_only"))
 
 
-async def _open_rounds(asked: Asked, topic: str | None) -> list[Round]:
+async def open_rounds_on(asked: Asked, topic: str | None) -> list[Round]:
     rounds = await round_repo.rounds(asked.session, status=RoundStatus.OPEN)
     matcher = default_matcher()
     return [r for r in rounds if topic is None or matcher.round_fits(topic, r.name, r.kind is RoundKind.REGISTRATION)]
@@ -43,7 +43,7 @@ async def missing(asked: Asked) -> Answer:
     if not sees_everything(asked.actor):
         return refused("office.missing")
     topic = asked.slots.get("round")
-    rounds = await _open_rounds(asked, topic)
+    rounds = await open_rounds_on(asked, topic)
     if topic is not None and not rounds:
         return answer("office.missing", say("q.office.no_round", topic=say(f"q.topic.{topic}")))
     if topic is None and len(rounds) != 1:
@@ -81,7 +81,7 @@ async def missing(asked: Asked) -> Answer:
 async def office_unit_status(asked: Asked, unit: Unit) -> Answer:
     """Another unit's rounds, for the Office (what /chuanop shows of one unit)."""
     topic = asked.slots.get("round")
-    rounds = {r.id: r for r in await _open_rounds(asked, topic)}
+    rounds = {r.id: r for r in await open_rounds_on(asked, topic)}
     lines = []
     for obligation, round_ in await round_repo.obligations_of_unit(asked.session, unit.id):
         if round_.id in rounds:
