@@ -63,3 +63,15 @@ async def round_for(db: Database, ref: str) -> int:
         found = await round_repo.round_for_item(s, item.id)
         assert found is not None
         return found.id
+
+
+async def load_default_plan(db: Database, now: datetime) -> Database:
+    """The default units and the 2024 plan with its rounds: the world most service tests start from."""
+    from zoneinfo import ZoneInfo
+
+    from services import plan_import
+
+    await load_default_units(db, now)
+    async with db.transaction() as s:
+        await plan_import.apply(s, plan_import.load_default(), now, ZoneInfo("Asia/Ho_Chi_Minh"), label="test")
+    return db

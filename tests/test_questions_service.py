@@ -11,7 +11,7 @@ import pytest
 
 from core.clock import FixedClock
 from handlers.questions import render
-from services import plan_import, submissions
+from services import submissions
 from services.actors import Actor
 from services.questions import service
 from services.questions.answer import Answer, OfferKind
@@ -25,10 +25,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture
 async def world(db: Database, clock: FixedClock) -> Database:
-    await f.load_default_units(db, clock.now())
-    async with db.transaction() as s:
-        await plan_import.apply(s, plan_import.load_default(), clock.now(), TZ, label="test")
-    return db
+    return await f.load_default_plan(db, clock.now())
 
 
 async def ask(db: Database, actor: Actor, text: str, clock: FixedClock) -> Answer:
