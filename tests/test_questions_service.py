@@ -143,3 +143,21 @@ def test_cli_lists_unanswered_questions(
     assert main(["questions", "unanswered"]) == 0
     out = capsys.readouterr().out
     assert "Cán bộ đầu mối của đơn vị · alo <b>" in out
+
+
+async def test_registration_receipt_is_among_the_latest_codes(world: Database, clock: FixedClock) -> None:
+    from services.award_catalog import default_catalog
+    from services.registration_submit import save_version
+    from tests.test_registration_submit import draft
+
+    officer = await f.officer(world, 10, "TTH-CL", clock.now())
+    catalog = default_catalog()
+    round_id = await f.round_for(world, "I.3")
+    assert officer.unit_id is not None
+    async with world.transaction() as s:
+        await save_version(
+            s, officer, catalog, draft(catalog), round_id=round_id, unit_id=officer.unit_id,
+            year=2024, version=1, receipt_code="DK24-CL-V1", due_at=None, reopened_until=None, now=clock.now(), tz=TZ,
+        )  # fmt: skip
+    assert "DK24-CL-V1" in shown(await ask(world, officer, "mã biên nhận đăng ký thi đua", clock))
+    assert "DK24-CL-V1" not in shown(await ask(world, officer, "mã biên nhận báo cáo sơ kết", clock))

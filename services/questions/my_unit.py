@@ -6,6 +6,8 @@ answered only for the Office and the leadership, and politely refused for an off
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from services import unit_tasks
 from services.questions.answer import Answer, Asked, Line, Offer, OfferKind, answer, ask_offer, say
 from services.questions.matcher import default_matcher
@@ -14,6 +16,7 @@ from services.rounds import days_left
 from services.unit_tasks import UnitTask
 from storage.models import ObligationStatus
 from storage.repos import questions as question_repo
+from storage.repos import registrations as registration_repo
 from storage.repos import units as unit_repo
 
 MAX_LISTED = 6
@@ -174,25 +177,35 @@ async def _sent_line(asked: Asked, task: UnitTask, unit_name: str) -> Line:
 
 
 async def receipt(asked: Asked) -> Answer:
+    """The latest receipt codes of the unit: report versions, and registrations (sent through /dangky)."""
     if not linked(asked):
         return not_linked("my.receipt")
     assert asked.actor.unit_id is not None
     unit = asked.actor.unit_name or ""
     topic = asked.slots.get("round")
+    found: list[tuple[datetime, Line]] = []
     rows = await question_repo.latest_receipts(asked.session, asked.actor.unit_id, 30)
-    names = {t.round.id: t for t in await unit_tasks.sent_rounds(asked.session, asked.actor)}
-    shown = [r for r in rows if r.round_id in names and _fits(names[r.round_id], topic)][:MAX_RECEIPTS]
-    if not shown:
+    sent = {t.round.id: t for t in await unit_tasks.sent_rounds(asked.session, asked.actor)}
+    for r in rows:
+        if r.round_id in sent and _fits(sent[r.round_id], topic):
+            name = sent[r.round_id].round.name
+            line = say(
+                "q.receipt.line", code=r.receipt_code, name=name, version=r.version, when=asked.datetime(r.submitted_at)
+            )
+            found.append((r.submitted_at, line))
+    for task in await unit_tasks.open_tasks(asked.session, asked.actor):
+        if task.registration and _fits(task, topic):
+            latest = await registration_repo.latest(asked.session, task.round.id, asked.actor.unit_id)
+            if latest is not None:
+                line = say(
+                    "q.receipt.line",
+                    code=latest.receipt_code,
+                    name=task.round.name,
+                    version=latest.version,
+                    when=asked.datetime(latest.created_at),
+                )
+                found.append((latest.created_at, line))
+    if not found:
         return answer("my.receipt", say("q.receipt.none", unit=unit), offers=(ask_offer("my.missing"),))
-    lines = [say("q.receipt.header", unit=unit)]
-    lines += [
-        say(
-            "q.receipt.line",
-            code=r.receipt_code,
-            name=names[r.round_id].round.name,
-            version=r.version,
-            when=asked.datetime(r.submitted_at),
-        )
-        for r in shown
-    ]
-    return answer("my.receipt", *lines)
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return answer("my.receipt", say("q.receipt.header", unit=unit), *(line for _, line in found[:MAX_RECEIPTS]))
