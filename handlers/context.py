@@ -74,6 +74,8 @@ class FlowContext:
     # A file the user sent at a step that takes files, already checked and stored.
     upload: StoredUpload | None = None
     files: FileStore | None = None
+    # What the step's preparer read from the upload, outside the transaction (see Routes.step).
+    prepared: object = None
     replies: list[Reply] = field(default_factory=list)
 
     def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
