@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from core.xlsx import save_openpyxl
 from schedules.plan_file import PlanFile, PlanFileError, PlanIssue, describe_error, load_plan_file
 from schedules.plan_layout import (
     BOOLS,
@@ -69,7 +70,7 @@ def write_plan_workbook(plan: PlanFile, path: Path) -> None:
     marker.sheet_state = "veryHidden"  # staff cannot unhide (and so cannot break) it from the Excel menus
     workbook.active = 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    path.write_bytes(save_openpyxl(workbook))
 
 
 def _header(sheet: Any, columns: tuple[Column, ...]) -> None:

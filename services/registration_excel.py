@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.catalog import plain
+from core.xlsx import save_openpyxl
 from services import archive
 from services.award_catalog import AwardCatalog, Kind, Match, Subject, fold
 from services.errors import Refusal
@@ -93,9 +94,7 @@ def build_template(
     _write_list_sheet(sheet, unit_name, year, len(titles), len(forms))
     _write_help_sheet(workbook.create_sheet(plain("reg.tpl.sheet_help")))
     _write_meta_sheet(workbook.create_sheet(META_SHEET), unit_name, year, titles, forms)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_openpyxl(workbook)
 
 
 def _write_list_sheet(sheet: Any, unit_name: str | None, year: int | None, titles: int, forms: int) -> None:
