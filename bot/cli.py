@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -60,7 +61,12 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_application
 
     runtime = build_application(settings)
-    await runtime.start()
+    try:
+        await runtime.start()
+    except BaseException:  # a rejected token, no network: close what was opened, main() says why
+        with contextlib.suppress(Exception):
+            await runtime.stop()
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -192,6 +198,7 @@ COMMANDS: dict[str, Command] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bot.cli_errors import report_failure
     from bot.logging_setup import configure
 
     # python-telegram-bot's future timedelta API; without it every RetryAfter emits a warning.
@@ -199,8 +206,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    configure(settings.log_level, [token])
+    redactor = configure(settings.log_level, [token])
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")
-    return asyncio.run(command(args, settings))
+    try:
+        return asyncio.run(command(args, settings))
+    except Exception as exc:
+        return report_failure(exc, redactor)
