@@ -16,7 +16,7 @@ from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from tests.e2e.harness import ADMIN_ID, Press, converse, make_settings, running_bot
 
-WRONG_TOKEN = "123456:WRONG-SECRET-TOKEN-abcdef"  # noqa: S105 - a fake token the fake server rejects
+WRONG_TOKEN = "123456:WRONG-SECRET-TOKEN-abcdef"
 
 
 @pytest.fixture
