@@ -19,6 +19,7 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
+from bot.invite_secret import load_invite_key
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
@@ -115,6 +116,8 @@ class BotRuntime:
     pacer: Pacer | None = None
     reminders: ReminderEngine | None = None
     scheduler: ReminderScheduler | None = None
+    # The invite secret's key (bot/invite_secret.py), read at start.
+    invite_key: bytes = b""
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self, *, poll_timeout: float = 10) -> None:
@@ -123,6 +126,7 @@ class BotRuntime:
         await app.initialize()
         routes = build_routes()
         policy = reminder_policy(self.settings)
+        self.invite_key = await asyncio.to_thread(load_invite_key, self.settings)
         config = FlowConfig(
             tz=self.settings.tz,
             bot_username=app.bot.username,
@@ -131,6 +135,7 @@ class BotRuntime:
             invite_max_uses=self.settings.invite_max_uses,
             admin_ids=self.settings.admin_telegram_ids,
             reminders=policy,
+            invite_key=self.invite_key,
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)

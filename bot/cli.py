@@ -130,6 +130,7 @@ async def cmd_units(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.invite_secret import load_invite_key
     from services import invites
     from storage.repos import units as unit_repo
 
@@ -147,6 +148,7 @@ async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
                 SystemClock().now(),
                 ttl=timedelta(days=settings.invite_ttl_days),
                 max_uses=settings.invite_max_uses,
+                key=load_invite_key(settings),
                 label="cli",
             )
         link = invites.deep_link(settings.bot_username, issued.code)
@@ -197,6 +199,14 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def _other_secrets(settings: Settings) -> list[str | None]:
+    """Secrets besides the token that must never reach a log line: the invite secret, the database password."""
+    from sqlalchemy.engine import make_url
+
+    password = make_url(settings.database_url).password
+    return [settings.invite_secret.get_secret_value() if settings.invite_secret else None, password]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from bot.cli_errors import report_failure
     from bot.logging_setup import configure
@@ -206,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    redactor = configure(settings.log_level, [token])
+    redactor = configure(settings.log_level, [token], others=_other_secrets(settings))
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")

@@ -30,6 +30,8 @@ class FlowConfig:
     invite_ttl: timedelta
     invite_max_uses: int
     admin_ids: tuple[int, ...] = ()
+    # The server's invite secret (bot/invite_secret.py): invite codes are stored as HMACs under it.
+    invite_key: bytes = b""
     # The reminder policy from settings (working days, default schedule), for /nhacviec.
     reminders: ReminderPolicy | None = None
 

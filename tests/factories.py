@@ -12,6 +12,9 @@ from storage.repos import accounts as account_repo
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 
+# The invite secret of service tests (the bot reads its own: bot/invite_secret.py).
+INVITE_KEY = b"test-invite-secret-0123456789abcdef"
+
 
 async def load_default_units(db: Database, now: datetime) -> None:
     async with db.transaction() as s:

@@ -68,6 +68,7 @@ async def test_debug_logs_hold_neither_the_token_nor_invite_codes(
     api: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture, logging_restored: None
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    logging.getLogger("httpx").setLevel(logging.NOTSET)  # an earlier CLI test may have quietened it
     protect([caplog.handler], api.token)
     async with running_bot(api, make_settings(tmp_path)):
         admin = SimUser(api, ADMIN_ID, "Văn phòng")
