@@ -29,10 +29,10 @@ from handlers.reminder_messages import ReminderMessages
 from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
 from services import plan_import, unit_import
-from services.actors import bootstrap_admins
 from services.delivery import Pusher
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
+from services.roles import bootstrap_admins
 from services.uploads import UploadIntake
 from storage.db import Database
 from storage.files import FileStore
@@ -56,7 +56,9 @@ async def prepare_database(db: Database, settings: Settings, clock: Clock) -> No
             log.info(
                 "loaded the default %s plan: %s items, %s rounds", result.year, result.items, result.rounds_created
             )
-        await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
+        promoted = await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
+        if promoted:
+            log.info("ADMIN_TELEGRAM_IDS: %s first admin(s) of the Office", promoted)
 
 
 def reminder_policy(settings: Settings) -> ReminderPolicy:
