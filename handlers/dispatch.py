@@ -155,7 +155,7 @@ class Dispatcher:
                 now=now,
             )
             await audit.record_denial(session, actor, refusal.denied, now)
-        log.warning("refused %s for account %s", refusal.denied.action, actor.account_id)
+        log.warning("%s: %s by account %s", refusal.denied.outcome, refusal.denied.action, actor.account_id)
 
     async def mark_unreachable(self, platform: str, chat_id: int) -> None:
         """Telegram said the user blocked the bot: stop counting the account as reachable."""
