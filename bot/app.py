@@ -30,6 +30,7 @@ from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
 from services import plan_import, unit_import
 from services.delivery import Pusher
+from services.file_sweep import sweep_orphans
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
 from services.roles import bootstrap_admins
@@ -118,6 +119,7 @@ class BotRuntime:
     pacer: Pacer | None = None
     reminders: ReminderEngine | None = None
     scheduler: ReminderScheduler | None = None
+    file_sweeper: ReminderScheduler | None = None
     # The invite secret's key (bot/invite_secret.py), read at start.
     invite_key: bytes = b""
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
@@ -174,7 +176,21 @@ class BotRuntime:
                 on_error=self._background_error,
             )
             self.scheduler.start()
+        self.file_sweeper = self._file_sweeper(store)
+        self.file_sweeper.start()
         log.info("bot @%s is running", app.bot.username)
+
+    def _file_sweeper(self, store: FileStore) -> ReminderScheduler:
+        """The orphan file sweep (services/file_sweep.py) on the same kind of interval job as reminders."""
+        grace = timedelta(hours=self.settings.orphan_file_grace_hours)
+
+        async def sweep() -> None:
+            result = await sweep_orphans(self.db, store, self.clock.now(), grace=grace)
+            if result.removed:
+                log.info("removed %s orphan files (%s bytes)", result.removed, result.removed_bytes)
+
+        hours = self.settings.file_sweep_hours
+        return ReminderScheduler(sweep, hours * 3600, self.settings.tz, on_error=self._background_error)
 
     def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings
@@ -192,6 +208,8 @@ class BotRuntime:
         await self.channel.blocked(chat_id)
 
     async def stop(self) -> None:
+        if self.file_sweeper is not None:
+            await self.file_sweeper.stop()
         if self.scheduler is not None:  # first: a sweep in flight still needs the bot and the database
             await self.scheduler.stop()
         app = self.application

@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import cli_plan, cli_reminders
+from bot import cli_files, cli_plan, cli_reminders
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_add.add_argument("telegram_id", type=int)
     cli_reminders.add_parser(sub)
     cli_plan.add_parsers(sub)
+    cli_files.add_parser(sub)
     return parser
 
 
@@ -196,6 +197,7 @@ COMMANDS: dict[str, Command] = {
     "admin": cmd_admin,
     "reminders": cli_reminders.cmd_reminders,
     **cli_plan.COMMANDS,
+    **cli_files.COMMANDS,
 }
 
 

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     # (default: invite.secret beside FILES_DIR), readable by the bot's user only.
     invite_secret: SecretStr | None = None
     invite_secret_file: Path | None = None
+    # Files no row or live dialog refers to are removed this long after they were last stored,
+    # by a sweep every FILE_SWEEP_HOURS in the bot (and `thidua-bot files sweep`).
+    orphan_file_grace_hours: float = Field(default=24, ge=1)
+    file_sweep_hours: float = Field(default=6, gt=0)
     log_level: str = "INFO"
     # Telegram allows about 30 messages/s overall; 0 turns the limiter off (benchmarks only).
     rate_limit_per_second: float = Field(default=30, ge=0)
