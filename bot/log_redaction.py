@@ -29,7 +29,7 @@ PAYLOAD_LOGGERS = (
 )
 # An invite code as issued (services/invites.py: 10 characters of its alphabet), and any /start payload.
 _INVITE_CODE = re.compile(r"(?<![A-Za-z0-9_])[A-HJKMNP-Z2-9]{10}(?![A-Za-z0-9_])")
-_START_PAYLOAD = re.compile(r"(/start)(?:\s+|=)[^\s'\"\\,}]+", re.IGNORECASE)
+_START_PAYLOAD = re.compile(r"(/start)(?:\s+|=)[A-Za-z0-9_-]{6,64}\b", re.IGNORECASE)
 _FORMATTER = logging.Formatter()
 
 
