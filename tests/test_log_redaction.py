@@ -10,7 +10,7 @@ import pytest
 
 from bot.log_redaction import Redactor
 
-TOKEN = "123456:AAE-very-secret-token"  # noqa: S105 - a made-up token
+TOKEN = "123456:AAE-very-secret-token"
 
 
 @pytest.fixture
