@@ -88,18 +88,7 @@ async def identify_with_dialog(
     name = display_name.strip()[:MAX_NAME] or str(user_id)
     account, dialog = await account_repo.with_dialog(session, platform, user_id, chat_id)
     if account is None:
-        account = await account_repo.add(
-            session,
-            Account(
-                platform=platform,
-                user_id=user_id,
-                chat_id=chat_id,
-                display_name=name,
-                status=AccountStatus.NEW,
-                created_at=now,
-                updated_at=now,
-            ),
-        )
+        account = await _new_account(session, platform, user_id, chat_id, name, now)
     elif account.display_name != name or account.unreachable_since is not None or account.chat_id != chat_id:
         account.display_name, account.chat_id = name, chat_id
         account.unreachable_since = None
@@ -117,18 +106,7 @@ async def promote_admin(session: AsyncSession, platform: str, user_id: int, now:
     office_id = offices[0].id if offices else None
     account = await account_repo.by_user(session, platform, user_id)
     if account is None:
-        account = await account_repo.add(
-            session,
-            Account(
-                platform=platform,
-                user_id=user_id,
-                chat_id=user_id,
-                display_name=str(user_id),
-                status=AccountStatus.NEW,
-                created_at=now,
-                updated_at=now,
-            ),
-        )
+        account = await _new_account(session, platform, user_id, user_id, str(user_id), now)
     if account.is_active and account.role == AccountRole.ADMIN:
         return None
     account.status, account.role = AccountStatus.ACTIVE, AccountRole.ADMIN
@@ -136,3 +114,18 @@ async def promote_admin(session: AsyncSession, platform: str, user_id: int, now:
     account.requested_unit_id = None
     account.updated_at = now
     return account
+
+
+async def _new_account(
+    session: AsyncSession, platform: str, user_id: int, chat_id: int, name: str, now: datetime
+) -> Account:
+    account = Account(
+        platform=platform,
+        user_id=user_id,
+        chat_id=chat_id,
+        display_name=name,
+        status=AccountStatus.NEW,
+        created_at=now,
+        updated_at=now,
+    )
+    return await account_repo.add(session, account)

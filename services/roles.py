@@ -64,17 +64,25 @@ async def grant_admin_by_operator(session: AsyncSession, platform: str, user_id:
     await promote_admin(session, platform, user_id, now)
     account = await account_repo.by_user(session, platform, user_id)
     assert account is not None
+    await _record_admin(session, account, user_id, now, action="role.grant", label="cli")
+    return account
+
+
+async def _record_admin(
+    session: AsyncSession, account: Account, user_id: int, now: datetime, *, action: str, label: str
+) -> None:
+    """An admin made outside the bot (the operator, the setting): audited with where it came from."""
+    await session.flush()
     await audit.record(
         session,
         None,
-        "role.grant",
+        action,
         now,
         target_type="account",
         target_id=account.id,
         details={"role": AccountRole.ADMIN.value, "user_id": user_id},
-        label="cli",
+        label=label,
     )
-    return account
 
 
 async def bootstrap_admins(session: AsyncSession, platform: str, user_ids: Iterable[int], now: datetime) -> int:
@@ -91,16 +99,6 @@ async def bootstrap_admins(session: AsyncSession, platform: str, user_ids: Itera
         account = await promote_admin(session, platform, user_id, now)
         if account is None:
             continue
-        await session.flush()
-        await audit.record(
-            session,
-            None,
-            "role.bootstrap",
-            now,
-            target_type="account",
-            target_id=account.id,
-            details={"role": AccountRole.ADMIN.value, "user_id": user_id},
-            label="ADMIN_TELEGRAM_IDS",
-        )
+        await _record_admin(session, account, user_id, now, action="role.bootstrap", label="ADMIN_TELEGRAM_IDS")
         promoted += 1
     return promoted

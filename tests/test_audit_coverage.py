@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.clock import FixedClock
-from services import export_workbook, office_review, plan_import, unit_tasks
+from services import export_workbook, office_review, unit_tasks
 from services import registration_office as office
 from services.award_catalog import AwardCatalog
 from services.errors import Refusal
@@ -17,23 +17,16 @@ from storage.models import AuditEntry, Round, RoundKind
 from storage.repos import ops
 from tests import factories as f
 from tests.office_helpers import round_for, submit
+from tests.test_office_views import world
 from tests.test_registration_flow import MARCH_5, catalog, rounds, send
 
-__all__ = ["catalog", "rounds"]
+__all__ = ["catalog", "rounds", "world"]
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 async def entries(db: Database, action: str) -> list[AuditEntry]:
     async with db.transaction() as s:
         return list(await ops.audit_entries(s, action=action))
-
-
-@pytest.fixture
-async def world(db: Database, clock: FixedClock) -> Database:
-    await f.load_default_units(db, clock.now())
-    async with db.transaction() as s:
-        await plan_import.apply(s, plan_import.load_default(), clock.now(), TZ, label="test")
-    return db
 
 
 async def test_the_year_export_is_audited_from_the_bot_and_the_command_line(world: Database, clock: FixedClock) -> None:
