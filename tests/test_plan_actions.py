@@ -115,13 +115,13 @@ async def test_the_checklist_records_owner_done_and_not_done_with_note_and_file(
         line = await plan_actions.item_line(s, boss, iv4, at.date())
     assert line.owner_name == boss.display_name and line.status == ItemStatus.OVERDUE
     async with world.transaction() as s:
-        with pytest.raises(Refusal, match="pa.reason_needed"):
+        with pytest.raises(Refusal, match=r"pa.reason_needed"):
             await plan_actions.finish(s, boss, iv2, done=False, note="  ", upload=None, now=at)
     async with world.transaction() as s:
         await plan_actions.finish(s, boss, iv4, done=True, note="Tờ trình số 12", upload=SCAN, now=at)
         await plan_actions.finish(s, boss, iv2, done=False, note="Sở Nội vụ hoãn", upload=None, now=at)
     async with world.transaction() as s:
-        with pytest.raises(Refusal, match="pa.already_finished"):
+        with pytest.raises(Refusal, match=r"pa.already_finished"):
             await plan_actions.finish(s, boss, iv4, done=True, note=None, upload=None, now=at)
         _, lines = await plan_actions.checklist(s, boss, at.date())
     by_ref = {line.item.ref: line for line in lines}
@@ -150,7 +150,7 @@ async def test_an_officer_cannot_touch_the_checklist_and_a_submission_is_not_an_
         with pytest.raises(Forbidden):
             await plan_actions.finish(s, lan, iv4, done=True, note=None, upload=None, now=at)
     async with world.transaction() as s:
-        with pytest.raises(Refusal, match="common.stale_button"):
+        with pytest.raises(Refusal, match=r"common.stale_button"):
             await plan_actions.take(s, boss, ii1, at)
 
 
@@ -255,7 +255,7 @@ async def test_a_draft_may_not_name_an_item_that_is_not_a_notice_or_a_meeting(wo
     boss = await f.admin(world, 1, at)
     draft = Draft("x", ReplyKind.ACK, None, Audience(AudienceKind.ALL), plan_item_id=await item_id(world, "IV.4"))
     async with world.transaction() as s:
-        with pytest.raises(Refusal, match="common.stale_button"):
+        with pytest.raises(Refusal, match=r"common.stale_button"):
             await broadcasts.create_draft(s, boss, draft, at, at.date())
 
 

@@ -19,8 +19,8 @@ from sqlalchemy import select, update
 
 from core.clock import FixedClock
 from services import broadcasts, plan_actions
-from services.broadcast_audience import Audience, AudienceKind
 from services.actors import Actor
+from services.broadcast_audience import Audience, AudienceKind
 from services.broadcasts import Draft
 from storage.db import Database
 from storage.models import BroadcastRecipient, RecipientState, Response
