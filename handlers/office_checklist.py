@@ -12,7 +12,7 @@ from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, OutgoingDocument
 from handlers import broadcast_draft
 from handlers.context import FlowContext, Keyboard
-from handlers.plan_action_messages import PREFIX, compose_button
+from handlers.plan_action_messages import PREFIX, compose_button, meeting_when
 from handlers.routes import ADMINS, Routes, action_table, callback_data, int_arg
 from services import attendance_workbook, plan_actions
 from services.errors import Refusal
@@ -100,6 +100,10 @@ async def show_card(ctx: FlowContext, item_id: int, *, edit: bool) -> None:
         counts=counts_text(item.kind, line.counts),
     )
     parts = [text]
+    meeting = line.broadcast
+    if meeting is not None and meeting.meeting_at is not None:
+        parts.append(t("pa.card_meeting", when=meeting_when(meeting.meeting_at, ctx.config.tz)))
+        parts.append(t("pa.card_place", place=meeting.meeting_place or Ref("pa.place_unknown")))
     if line.owner_name:
         parts.append(t("pa.card_owner", name=line.owner_name))
     if action is not None and action.done_at is not None:

@@ -64,7 +64,7 @@ async def add_dues(session: AsyncSession, plan: Plan, policy: ReminderPolicy) ->
                         kind="item",
                         slot=label,
                         due_at=due_at,
-                        details={"item": item.id, "to": to},
+                        details={"item": item.id, "ref": item.ref, "to": to},
                     )
                 )
     for meeting in await repo.meetings_between(session, now, now + EVE_LOOKAHEAD):

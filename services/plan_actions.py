@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.catalog import plain
 from services import audit
 from services.access import ensure_admin
 from services.actors import Actor
@@ -110,6 +111,7 @@ class ItemLine:
     done_by_name: str | None
     # The broadcast that carried it out: how many it reached and how many answered what.
     counts: dict[str, int]
+    broadcast: Broadcast | None = None
 
     @property
     def deadline(self) -> date:
@@ -168,6 +170,7 @@ async def _lines(session: AsyncSession, plan: Plan, items: Sequence[PlanItem], t
     for item in items:
         action = actions.get(item.id)
         status, counts = found[item.id]
+        broadcast = await session.get(Broadcast, action.broadcast_id) if action and action.broadcast_id else None
         lines.append(
             ItemLine(
                 item=item,
@@ -177,6 +180,7 @@ async def _lines(session: AsyncSession, plan: Plan, items: Sequence[PlanItem], t
                 owner_name=names.get(action.owner_id) if action and action.owner_id else None,
                 done_by_name=names.get(action.done_by_id) if action and action.done_by_id else None,
                 counts=counts,
+                broadcast=broadcast,
             )
         )
     return lines
@@ -272,10 +276,12 @@ async def prefill(session: AsyncSession, actor: Actor, item_id: int) -> Prefill:
     item, _ = await _item_of_plan(session, item_id)
     if item.kind not in PROMPTED_KINDS:
         raise Refusal("common.stale_button")
-    text = item.task.strip()
-    if item.deliverable:
-        text = f"{text}\n{item.deliverable.strip()}"
-    reply = ReplyKind.MEETING if item.kind == "meeting" else ReplyKind.ACK
+    task = item.task.strip().rstrip(".")
+    if item.kind == "meeting":
+        text, reply = plain("pa.invite_text", task=task), ReplyKind.MEETING
+    else:
+        deliverable = f"\n{item.deliverable.strip()}" if item.deliverable else ""
+        text, reply = f"{task}.{deliverable}", ReplyKind.ACK
     return Prefill(item.id, item.ref, item.kind, text, reply)
 
 

@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
         "Đồng chí có thể nhập nội dung khác để thay, gửi kèm tệp/ảnh, hoặc bấm «Tiếp tục»."
     ),
     "pa.prefill_notice": "thông báo",
+    "pa.invite_text": "Văn phòng Thanh tra tỉnh trân trọng kính mời đồng chí dự: {task}.",
     "pa.prefill_meeting": "giấy mời",
     # Meeting invitations (asked in /thongbao when the answers are «Tham dự / Cử người thay / Vắng mặt»)
     "pa.ask_when": (
@@ -64,6 +65,8 @@ TEXTS: dict[str, str] = {
     "pa.item_button": "{ref}",
     "pa.card": "<b>{ref}. {task}</b>\nLoại: {kind}\nThời hạn: {due}\nTình trạng: {status}{counts}",
     "pa.card_owner": "\nPhụ trách: {name}",
+    "pa.card_meeting": "\n🕗 Giấy mời: {when}",
+    "pa.card_place": "\n📍 Địa điểm: {place}",
     "pa.card_done": "\nGhi nhận: {who}, {at}",
     "pa.card_note": "\nGhi chú: {note}",
     "pa.card_sent_to": "\nĐã gửi: {to}",

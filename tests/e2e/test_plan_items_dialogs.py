@@ -79,6 +79,8 @@ async def test_the_council_invitation_from_its_prompt_to_answers_eve_reminder_an
                 Press("IV.5"),
                 [
                     "Tình trạng: ✅ đã thực hiện",
+                    "Giấy mời: 08:00 ngày 20/12/2024",
+                    "Địa điểm: Hội trường tầng 3, Thanh tra tỉnh",
                     "Tham dự 1, cử người thay 0, vắng 1 / 2 đã nhận giấy mời",
                     "User 1001 (Phòng Nghiệp vụ 1): Tham dự",
                     "User 1002 (Phòng Nghiệp vụ 2): Vắng mặt",
