@@ -121,8 +121,10 @@ async def show_card(ctx: FlowContext, item_id: int, *, edit: bool) -> None:
             parts.append(await _answers(ctx, item.id))
             rows.append((_button("pa.attendance_button", "xl", item.id),))
     elif action is None or action.state == ItemState.OPEN:
+        owner_row = [_button("pa.give_button", "gv", item.id)]
         if action is None or action.owner_id != ctx.actor.account_id:
-            rows.append((_button("pa.take_button", "tk", item.id),))
+            owner_row.insert(0, _button("pa.take_button", "tk", item.id))
+        rows.append(tuple(owner_row))
         done_key = "pa.sent_button" if item.kind == "outbound" else "pa.done_button"
         rows.append((_button(done_key, "ok", item.id), _button("pa.not_done_button", "no", item.id)))
     else:
@@ -163,6 +165,23 @@ async def _compose(ctx: FlowContext, args: list[str]) -> None:
 async def _take(ctx: FlowContext, args: list[str]) -> None:
     item_id = _item_id(args)
     await plan_actions.take(ctx.session, ctx.actor, item_id, ctx.now)
+    await show_card(ctx, item_id, edit=True)
+
+
+async def _give(ctx: FlowContext, args: list[str]) -> None:
+    item_id = _item_id(args)
+    owners = await plan_actions.possible_owners(ctx.session, ctx.actor, item_id)
+    rows = tuple(
+        (Button(shorten(name, 40), callback_data(PREFIX, "as", item_id, account_id)),) for account_id, name in owners
+    )
+    ctx.edit(t("pa.ask_owner"), (*rows, (_button("pa.back_button", "i", item_id),)))
+
+
+async def _assign(ctx: FlowContext, args: list[str]) -> None:
+    item_id, owner_id = _item_id(args), int_arg(args, 1)
+    if owner_id is None:
+        raise Refusal("common.stale_button")
+    await plan_actions.take(ctx.session, ctx.actor, item_id, ctx.now, owner_id)
     await show_card(ctx, item_id, edit=True)
 
 
@@ -238,6 +257,8 @@ on_button = action_table(
         "i": _item,
         "bc": _compose,
         "tk": _take,
+        "gv": _give,
+        "as": _assign,
         "ok": _done,
         "no": _not_done,
         "nn": _no_note,

@@ -195,19 +195,28 @@ async def _item_of_plan(session: AsyncSession, item_id: int) -> tuple[PlanItem, 
     return item, plan
 
 
-async def take(session: AsyncSession, actor: Actor, item_id: int, now: datetime) -> None:
-    """The acting admin becomes the item's owner (reminders go to them from now on)."""
+async def take(session: AsyncSession, actor: Actor, item_id: int, now: datetime, owner_id: int | None = None) -> None:
+    """An Office admin becomes the item's owner (the acting one unless named); reminders go to them."""
     ensure_admin(actor, "plan_item.take", target_type="plan_item", target_id=item_id)
     item, _ = await _item_of_plan(session, item_id)
     if item.kind not in CHECKLIST_KINDS:
         raise Refusal("common.stale_button")
+    owner_id = actor.account_id if owner_id is None else owner_id
+    if owner_id not in {a.id for a in await account_repo.active_admins(session)}:
+        raise Refusal("common.stale_button")  # only the Office's admins own its tasks
     action = await repo.action_for_update(session, item_id, now)
     before = action.owner_id
-    action.owner_id, action.updated_at = actor.account_id, now
+    action.owner_id, action.updated_at = owner_id, now
     await audit.record(
         session, actor, "plan_item.take", now, target_type="plan_item", target_id=item_id,
-        details={"ref": item.ref, "owner_before": before},
+        details={"ref": item.ref, "owner": owner_id, "owner_before": before},
     )  # fmt: skip
+
+
+async def possible_owners(session: AsyncSession, actor: Actor, item_id: int) -> list[tuple[int, str]]:
+    """The Office's admins an item may be given to: (account id, name)."""
+    ensure_admin(actor, "plan_item.take", target_type="plan_item", target_id=item_id)
+    return [(a.id, a.display_name) for a in await account_repo.active_admins(session)]
 
 
 async def finish(

@@ -152,6 +152,9 @@ async def test_an_officer_cannot_touch_the_checklist_and_a_submission_is_not_an_
     async with world.transaction() as s:
         with pytest.raises(Refusal, match=r"common.stale_button"):
             await plan_actions.take(s, boss, ii1, at)
+    async with world.transaction() as s:  # only an Office admin can own an Office task
+        with pytest.raises(Refusal, match=r"common.stale_button"):
+            await plan_actions.take(s, boss, iv4, at, owner_id=lan.account_id)
 
 
 async def invite(world: Database, boss: Actor, ref: str, at: datetime, meeting_at: datetime) -> int:

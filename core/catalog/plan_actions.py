@@ -14,7 +14,6 @@ TEXTS: dict[str, str] = {
     "pa.kind.internal": "việc của Văn phòng",
     "pa.kind.outbound": "báo cáo, trình cấp trên",
     "pa.kind.decision": "quyết định khen thưởng",
-    "pa.kind.submission": "đơn vị gửi văn bản",
     "pa.plan_status": "Tình trạng: {status}{counts}",
     "pa.counts_ack": " · «Đã nhận» {received}/{delivered}",
     "pa.counts_meeting": " · Tham dự {attend}, cử người thay {delegate}, vắng {absent} / {delivered} đã nhận giấy mời",
@@ -29,7 +28,6 @@ TEXTS: dict[str, str] = {
         "Khi xong, đề nghị đồng chí ghi nhận trong /viecvanphong."
     ),
     "pa.prompt.today": " — <b>hôm nay</b>",
-    "pa.prompt.soon": "",
     "pa.compose_notice_button": "✍️ Soạn thông báo",
     "pa.compose_meeting_button": "✍️ Soạn giấy mời",
     "pa.open_button": "📋 Mở việc {ref}",
@@ -79,13 +77,14 @@ TEXTS: dict[str, str] = {
     "pa.answer.received": "Đã nhận",
     "pa.answer.none": "chưa trả lời",
     "pa.take_button": "🙋 Tôi phụ trách",
+    "pa.give_button": "👥 Giao cho…",
+    "pa.ask_owner": "Giao nhiệm vụ cho cán bộ Văn phòng nào?",
     "pa.done_button": "✅ Đã xong",
     "pa.sent_button": "📤 Ghi nhận đã gửi cấp trên",
     "pa.not_done_button": "✖️ Không thực hiện",
     "pa.reopen_button": "↩️ Mở lại",
     "pa.attendance_button": "📥 Danh sách tham dự (Excel)",
     "pa.back_button": "« Danh sách",
-    "pa.taken": "Đồng chí phụ trách nhiệm vụ {ref}; nhắc việc sẽ gửi tới đồng chí.",
     "pa.ask_done_note": (
         "Nhiệm vụ {ref}: đề nghị đồng chí ghi chú kết quả (có thể gửi kèm một tệp, ghi chú ở phần chú thích), "
         "hoặc bấm «Không ghi chú»."
@@ -100,7 +99,6 @@ TEXTS: dict[str, str] = {
     "pa.cancelled": "Đã hủy, chưa ghi nhận gì.",
     "pa.recorded_done": "✅ Đã ghi nhận nhiệm vụ {ref} hoàn thành.",
     "pa.recorded_not_done": "✖️ Đã ghi nhận nhiệm vụ {ref} không thực hiện.",
-    "pa.reopened": "↩️ Đã mở lại nhiệm vụ {ref}.",
     "pa.reason_needed": "Đề nghị đồng chí ghi lý do không thực hiện.",
     "pa.note_too_long": "Ghi chú tối đa {limit} ký tự; đồng chí đã nhập {length} ký tự.",
     "pa.already_finished": "Nhiệm vụ {ref} đã được ghi nhận trước đó. Bấm «Mở lại» nếu cần sửa.",

@@ -116,7 +116,9 @@ async def test_the_office_checklist_owner_done_with_a_file_sent_upward_and_not_d
         admin,
         [
             (Press("Mở việc IV.4"), ["IV.4. Tham mưu nội dung", "Tình trạng: ⏳ đến hạn", "Tôi phụ trách"]),
-            (Press("Tôi phụ trách"), ["Phụ trách: Văn phòng"]),
+            (Press("Tôi phụ trách"), ["Phụ trách: Văn phòng", "Giao cho"]),
+            (Press("Giao cho"), ["cán bộ Văn phòng nào", "Văn phòng"]),
+            (Press("Văn phòng"), ["Phụ trách: Văn phòng", "Đã xong"]),  # the only admin
             (Press("Đã xong"), ["ghi chú kết quả", "Không ghi chú"]),
             (
                 Upload(b"%PDF-1.4 to trinh", "to-trinh.pdf"),
@@ -144,7 +146,13 @@ async def test_the_office_checklist_owner_done_with_a_file_sent_upward_and_not_d
         ).all()
     assert sorted(a.state for a in rows.values()) == [ItemState.DONE, ItemState.DONE, ItemState.NOT_DONE]
     assert [a.file_name for a in rows.values() if a.file_name] == ["to-trinh.pdf"]
-    assert list(actions) == ["plan_item.take", "plan_item.done", "plan_item.done", "plan_item.not_done"]
+    assert list(actions) == [
+        "plan_item.take",
+        "plan_item.take",
+        "plan_item.done",
+        "plan_item.done",
+        "plan_item.not_done",
+    ]
 
     # An officer has no checklist, and a forged button changes nothing (and is audited).
     await converse(lan, [("/viecvanphong", "không có quyền")])
