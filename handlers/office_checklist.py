@@ -129,6 +129,8 @@ async def show_card(ctx: FlowContext, item_id: int, *, edit: bool) -> None:
         rows.append((_button(done_key, "ok", item.id), _button("pa.not_done_button", "no", item.id)))
     else:
         rows.append((_button("pa.reopen_button", "ro", item.id),))
+    if action is not None and action.file_sha256:
+        rows.append((_button("pa.file_button", "fl", item.id),))
     rows.append((_button("pa.back_button", "h"),))
     (ctx.edit if edit else ctx.say)(Safe("".join(parts)), tuple(rows))
 
@@ -251,6 +253,14 @@ async def _attendance(ctx: FlowContext, args: list[str]) -> None:
     )
 
 
+async def _file(ctx: FlowContext, args: list[str]) -> None:
+    item, action = await plan_actions.item_file(ctx.session, ctx.actor, _item_id(args), ctx.now)
+    if ctx.files is None or action.file_sha256 is None or action.file_name is None:
+        raise RuntimeError("the file store is not configured")
+    content = await ctx.files.read(action.file_sha256)
+    ctx.send_document(OutgoingDocument(action.file_name, content=content), t("pa.file_caption", ref=item.ref))
+
+
 on_button = action_table(
     {
         "h": _home,
@@ -265,6 +275,7 @@ on_button = action_table(
         "ro": _reopen,
         "x": _cancel,
         "xl": _attendance,
+        "fl": _file,
     }
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, t
+from core.catalog import Ref, Safe, shorten, t
 from core.clock import fmt_date
 from core.messages import Button, Reply
 from handlers.routes import callback_data
@@ -14,6 +14,7 @@ from services.plan_action_content import MeetingEve, PlanActionContent
 from services.plan_actions import OverdueItem
 
 PREFIX = "vv"
+EVE_TEXT_CHARS = 600  # the invitation may fill a message; its eve reminder quotes the start of it
 
 
 def meeting_when(at: datetime, tz: ZoneInfo) -> str:
@@ -30,7 +31,7 @@ def render(content: PlanActionContent, now: datetime, tz: ZoneInfo) -> Reply:
     if isinstance(content, MeetingEve):
         text = t(
             "pa.eve",
-            text=content.text,
+            text=shorten(content.text, EVE_TEXT_CHARS),
             when=meeting_when(content.meeting_at, tz),
             place=content.place or Ref("pa.place_unknown"),
         )

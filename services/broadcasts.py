@@ -217,6 +217,8 @@ async def confirm(session: AsyncSession, actor: Actor, broadcast_id: int, chat_i
             "reply": broadcast.reply_kind.value,
             "attachment": broadcast.attachment_kind,
             "plan_item": broadcast.plan_item_id,
+            "meeting_at": broadcast.meeting_at.isoformat() if broadcast.meeting_at else None,
+            "meeting_place": broadcast.meeting_place,
         },
     )
     await plan_actions.carried_out(session, actor, broadcast, now)

@@ -334,6 +334,22 @@ async def attendance(
     return item, broadcast, rows
 
 
+async def item_file(
+    session: AsyncSession, actor: Actor, item_id: int, now: datetime
+) -> tuple[PlanItem, PlanItemAction]:
+    """The file recorded with a checklist item, for the Office to fetch back (audited as a read)."""
+    ensure_admin(actor, "plan_item.file", target_type="plan_item", target_id=item_id)
+    item, _ = await _item_of_plan(session, item_id)
+    action = (await repo.actions_of(session, [item_id])).get(item_id)
+    if action is None or action.file_sha256 is None:
+        raise Refusal("common.stale_button")
+    await audit.record(
+        session, actor, "plan_item.file_read", now, target_type="plan_item", target_id=item_id,
+        details={"file": action.file_name},
+    )  # fmt: skip
+    return item, action
+
+
 @dataclass(frozen=True, slots=True)
 class OverdueItem:
     ref: str

@@ -83,6 +83,8 @@ TEXTS: dict[str, str] = {
     "pa.sent_button": "📤 Ghi nhận đã gửi cấp trên",
     "pa.not_done_button": "✖️ Không thực hiện",
     "pa.reopen_button": "↩️ Mở lại",
+    "pa.file_button": "📎 Tải tệp đã ghi nhận",
+    "pa.file_caption": "📎 Tệp ghi nhận của nhiệm vụ {ref}",
     "pa.attendance_button": "📥 Danh sách tham dự (Excel)",
     "pa.back_button": "« Danh sách",
     "pa.ask_done_note": (

@@ -124,6 +124,7 @@ async def test_the_office_checklist_owner_done_with_a_file_sent_upward_and_not_d
                 Upload(b"%PDF-1.4 to trinh", "to-trinh.pdf"),
                 ["Đã ghi nhận nhiệm vụ IV.4 hoàn thành", "Tệp: to-trinh.pdf"],
             ),
+            (Press("Tải tệp đã ghi nhận"), "Tệp ghi nhận của nhiệm vụ IV.4"),
             ("/viecvanphong", ["✅ đã thực hiện IV.4", "🔜 sắp tới IV.2", "III.3"]),
             (Press("IV.2"), ["báo cáo, trình cấp trên", "Ghi nhận đã gửi cấp trên"]),
             (Press("Ghi nhận đã gửi cấp trên"), "nơi nhận và số văn bản"),
@@ -146,10 +147,13 @@ async def test_the_office_checklist_owner_done_with_a_file_sent_upward_and_not_d
         ).all()
     assert sorted(a.state for a in rows.values()) == [ItemState.DONE, ItemState.DONE, ItemState.NOT_DONE]
     assert [a.file_name for a in rows.values() if a.file_name] == ["to-trinh.pdf"]
+    fetched = [c for c in api.sent if c.method == "sendDocument" and c.chat_id == ADMIN_ID]
+    assert len(fetched) == 1
     assert list(actions) == [
         "plan_item.take",
         "plan_item.take",
         "plan_item.done",
+        "plan_item.file_read",
         "plan_item.done",
         "plan_item.not_done",
     ]
