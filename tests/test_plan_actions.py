@@ -173,14 +173,19 @@ async def invite(world: Database, boss: Actor, ref: str, at: datetime, meeting_a
         )
         broadcast, _ = await broadcasts.create_draft(s, boss, draft, at, at.date())
     assert "Hội trường tầng 3" in broadcast.body_html and "08:00 ngày 20/12/2024" in broadcast.body_html
+    await send(world, boss, broadcast.id, at)
+    return broadcast.id
+
+
+async def send(world: Database, boss: Actor, broadcast_id: int, at: datetime) -> None:
+    """Confirm a draft, and let it reach everybody (the outbox worker's part, tested elsewhere)."""
     async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, at)
+        await broadcasts.confirm(s, boss, broadcast_id, boss.chat_id, at)
         await s.execute(
             update(BroadcastRecipient)
-            .where(BroadcastRecipient.broadcast_id == broadcast.id)
+            .where(BroadcastRecipient.broadcast_id == broadcast_id)
             .values(state=RecipientState.DELIVERED)
         )
-    return broadcast.id
 
 
 async def answer(world: Database, actor: Actor, broadcast_id: int, response: Response, at: datetime) -> None:
@@ -239,13 +244,7 @@ async def test_a_notice_from_an_item_marks_it_done_and_shows_the_received_count(
         draft = Draft(prefill.text, prefill.reply_kind, None, Audience(AudienceKind.ALL), plan_item_id=i2)
         broadcast, _ = await broadcasts.create_draft(s, boss, draft, at, at.date())
         assert (await plan_actions.item_line(s, boss, i2, at.date())).status == ItemStatus.DUE  # a draft is not sent
-    async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, at)
-        await s.execute(
-            update(BroadcastRecipient)
-            .where(BroadcastRecipient.broadcast_id == broadcast.id)
-            .values(state=RecipientState.DELIVERED)
-        )
+    await send(world, boss, broadcast.id, at)
     await answer(world, lan, broadcast.id, Response.RECEIVED, at)
     async with world.transaction() as s:
         line = await plan_actions.item_line(s, boss, i2, at.date())

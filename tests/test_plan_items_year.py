@@ -15,31 +15,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
-
 from core.clock import FixedClock
 from services import broadcasts, plan_actions
 from services.actors import Actor
 from services.broadcast_audience import Audience, AudienceKind
 from services.broadcasts import Draft
 from storage.db import Database
-from storage.models import BroadcastRecipient, RecipientState, Response
+from storage.models import Response
 from storage.repos import rounds as round_repo
 from tests import factories as f
 from tests.reminder_helpers import RecordingPusher, engine, local, world_2024
-from tests.test_reminder_policy import VN_2024_DAYS_OFF
-from tests.test_reminder_time_travel import sqlite_db  # noqa: F401 - the fixture
-
-
-def working(day: date) -> bool:
-    return day.weekday() < 5 and day not in VN_2024_DAYS_OFF
-
-
-def on_or_after(day: date) -> date:
-    while not working(day):
-        day += timedelta(days=1)
-    return day
-
+from tests.test_plan_actions import answer, send
+from tests.test_reminder_time_travel import on_or_after, sqlite_db, working  # noqa: F401 - sqlite_db: the fixture
 
 Q = {q: on_or_after(date(2024, 3 * q - 2, 1)) for q in (1, 2, 3, 4)}
 # Prompts to the Office, per item, from the plan file's kinds and dates.
@@ -103,7 +90,7 @@ async def test_every_item_of_the_2024_plan_acts_on_its_date_once(sqlite_db: Data
                     )
             if day == date(2024, 12, 13) and hour == 8:  # and sends the council's invitation
                 invitation = await invite(db, boss, refs["IV.5"], clock)
-                await answer(db, officers["PNV1"], invitation, clock)
+                await answer(db, officers["PNV1"], invitation, Response.ATTEND, clock.now())
         day += timedelta(days=1)
 
     for pushed in pusher.sent:  # never at night, on a weekend or a holiday
@@ -142,31 +129,9 @@ async def test_every_item_of_the_2024_plan_acts_on_its_date_once(sqlite_db: Data
 async def invite(db: Database, boss: Actor, item_id: int, clock: FixedClock) -> int:
     async with db.transaction() as s:
         prefill = await plan_actions.prefill(s, boss, item_id)
-        draft = Draft(
-            prefill.text,
-            prefill.reply_kind,
-            None,
-            Audience(AudienceKind.KIND, "division"),
-            plan_item_id=item_id,
-            meeting_at=local(2024, 12, 20, 8, 0),
-            meeting_place="Hội trường",
-        )
+        meeting = local(2024, 12, 20, 8, 0)
+        audience = Audience(AudienceKind.KIND, "division")
+        draft = Draft(prefill.text, prefill.reply_kind, None, audience, item_id, meeting, "Hội trường")
         broadcast, _ = await broadcasts.create_draft(s, boss, draft, clock.now(), clock.now().date())
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
-        await s.execute(
-            update(BroadcastRecipient)
-            .where(BroadcastRecipient.broadcast_id == broadcast.id)
-            .values(state=RecipientState.DELIVERED)
-        )
+    await send(db, boss, broadcast.id, clock.now())
     return broadcast.id
-
-
-async def answer(db: Database, actor: Actor, broadcast_id: int, clock: FixedClock) -> None:
-    async with db.transaction() as s:
-        row = await s.scalar(
-            select(BroadcastRecipient).where(
-                BroadcastRecipient.broadcast_id == broadcast_id, BroadcastRecipient.account_id == actor.account_id
-            )
-        )
-        assert row is not None
-        await broadcasts.answer(s, actor, row.id, Response.ATTEND, clock.now())
