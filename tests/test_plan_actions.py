@@ -4,13 +4,16 @@ reminder and the overdue items of the Office digest."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 from sqlalchemy import select, update
 
 from core.clock import FixedClock
-from services import broadcasts, plan_actions, plan_import
+from services import attendance_workbook, broadcasts, plan_actions, plan_import
 from services.actors import Actor
 from services.broadcast_audience import Audience, AudienceKind
 from services.broadcasts import Draft
@@ -20,6 +23,7 @@ from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import (
     AuditEntry,
+    Broadcast,
     BroadcastRecipient,
     ItemState,
     PlanItem,
@@ -31,6 +35,7 @@ from storage.models import (
 from storage.repos import rounds as round_repo
 from tests import factories as f
 from tests.reminder_helpers import TZ, RecordingPusher, engine, local
+from tests.test_reminder_restart import second_process
 
 SCAN = StoredUpload(sha256="d" * 64, file_name="bao-cao.pdf", mime_type="application/pdf", size=10, label="PDF")
 
@@ -216,6 +221,21 @@ async def test_an_invitation_carries_the_meeting_out_and_reminds_those_who_atten
     assert line.counts == {"delivered": 3, "attend": 1, "delegate": 1, "absent": 1}
     assert sorted(r.response.value for r in rows if r.response) == ["absent", "attend", "delegate"]
     assert "plan_item.attendance_export" in await audit_actions(world)
+    async with world.transaction() as s:
+        item = await s.get(PlanItem, iv5)
+        meeting = await s.get(Broadcast, broadcast_id)
+        assert item is not None and meeting is not None
+    sheet = openpyxl.load_workbook(io.BytesIO(attendance_workbook.attendance_xlsx(item, meeting, rows, TZ))).active
+    assert sheet is not None
+    cells = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert cells[0] == ["IV.5. Họp xem xét kết quả công tác thi đua khen thưởng"]
+    assert "08:00 20/12/2024" in cells[1][0] and "Hội trường tầng 3" in cells[1][0]
+    assert cells[2] == ["STT", "Đơn vị", "Người nhận giấy mời", "Trả lời", "Thời điểm trả lời"]
+    assert [row[1:4] for row in cells[3:]] == [
+        ["Phòng Nghiệp vụ 1", people[0].display_name, "Tham dự"],
+        ["Phòng Nghiệp vụ 2", people[1].display_name, "Cử người thay"],
+        ["Phòng Nghiệp vụ 3", people[2].display_name, "Vắng mặt"],
+    ]
 
     clock = FixedClock(local(2024, 12, 18, 9))
     pusher = RecordingPusher(clock)
@@ -274,3 +294,18 @@ async def test_the_weekly_office_digest_lists_overdue_internal_and_outbound_item
     text = digest[0].text
     assert "IV.4" in text and "IV.2" in text and f"phụ trách: {boss.display_name}" in text
     assert "IV.6" not in text  # a decision (31/12) is not overdue yet, and not an internal or outbound item
+
+
+async def test_two_processes_sweeping_at_once_ask_the_office_once(world: Database) -> None:
+    at = local(2024, 12, 13, 8, 5)  # IV.5's invitation is due
+    clock = FixedClock(at)
+    boss = await f.admin(world, 1, at)
+    other = await second_process(world)
+    pusher = RecordingPusher(clock)
+    try:
+        await asyncio.gather(engine(world, clock, pusher).sweep(at), engine(other, clock, pusher).sweep(at))
+        await engine(other, clock, pusher).sweep(local(2024, 12, 13, 10))
+    finally:
+        await other.dispose()
+    prompts = [p for p in pusher.to(boss.chat_id) if "gửi giấy mời?" in p.text]
+    assert len(prompts) == 1 and "Họp xem xét kết quả" in prompts[0].text
