@@ -16,7 +16,7 @@ from handlers.plan_action_messages import PREFIX, compose_button, meeting_when
 from handlers.routes import ADMINS, Routes, action_table, callback_data, int_arg
 from services import attendance_workbook, plan_actions
 from services.errors import Refusal
-from services.plan_actions import CHECKLIST_KINDS, ItemLine, ItemStatus
+from services.plan_actions import ItemLine, ItemStatus
 from storage.models import ItemState
 
 FLOW = "checklist"
@@ -120,7 +120,7 @@ async def show_card(ctx: FlowContext, item_id: int, *, edit: bool) -> None:
         if item.kind == "meeting" and action is not None and action.broadcast_id is not None:
             parts.append(await _answers(ctx, item.id))
             rows.append((_button("pa.attendance_button", "xl", item.id),))
-    elif action is None or action.state == ItemState.OPEN:
+    if action is None or action.state == ItemState.OPEN:
         owner_row = [_button("pa.give_button", "gv", item.id)]
         if action is None or action.owner_id != ctx.actor.account_id:
             owner_row.insert(0, _button("pa.take_button", "tk", item.id))
@@ -190,7 +190,7 @@ async def _assign(ctx: FlowContext, args: list[str]) -> None:
 async def _ask(ctx: FlowContext, args: list[str], *, done: bool) -> None:
     item_id = _item_id(args)
     line = await plan_actions.item_line(ctx.session, ctx.actor, item_id, ctx.today)
-    if line.item.kind not in CHECKLIST_KINDS or (line.action is not None and line.action.state != ItemState.OPEN):
+    if line.action is not None and line.action.state != ItemState.OPEN:
         raise Refusal("pa.already_finished", ref=line.item.ref)
     ctx.dialog.go(FLOW, "note", item=item_id, done=done, ref=line.item.ref)
     done_key = "pa.ask_sent_note" if line.item.kind == "outbound" else "pa.ask_done_note"

@@ -199,8 +199,6 @@ async def take(session: AsyncSession, actor: Actor, item_id: int, now: datetime,
     """An Office admin becomes the item's owner (the acting one unless named); reminders go to them."""
     ensure_admin(actor, "plan_item.take", target_type="plan_item", target_id=item_id)
     item, _ = await _item_of_plan(session, item_id)
-    if item.kind not in CHECKLIST_KINDS:
-        raise Refusal("common.stale_button")
     owner_id = actor.account_id if owner_id is None else owner_id
     if owner_id not in {a.id for a in await account_repo.active_admins(session)}:
         raise Refusal("common.stale_button")  # only the Office's admins own its tasks
@@ -229,11 +227,13 @@ async def finish(
     upload: StoredUpload | None,
     now: datetime,
 ) -> PlanItemAction:
-    """Done (for an outbound item: sent upward, the note saying to whom) or not done, with a note and a file."""
+    """Done (for an outbound item: sent upward, the note saying to whom) or not done, with a note and a file.
+
+    A notice or a meeting is usually done by sending it (:func:`carried_out`), but may be recorded by hand:
+    a conference another body invited to and the Office attended, a campaign "nếu có" that did not happen.
+    """
     ensure_admin(actor, "plan_item.finish", target_type="plan_item", target_id=item_id)
     item, _ = await _item_of_plan(session, item_id)
-    if item.kind not in CHECKLIST_KINDS:
-        raise Refusal("common.stale_button")
     note = (note or "").strip() or None
     if note is not None and len(note) > NOTE_LIMIT:
         raise Refusal("pa.note_too_long", limit=NOTE_LIMIT, length=len(note))
@@ -257,13 +257,13 @@ async def finish(
 
 
 async def reopen(session: AsyncSession, actor: Actor, item_id: int, now: datetime) -> None:
-    """Undo a mistaken "done" or "not done" of a checklist item; the earlier record stays in the audit log."""
+    """Undo a mistaken "done" or "not done"; the earlier record stays in the audit log."""
     ensure_admin(actor, "plan_item.reopen", target_type="plan_item", target_id=item_id)
     item, _ = await _item_of_plan(session, item_id)
     action = await repo.action_for_update(session, item_id, now)
-    if item.kind not in CHECKLIST_KINDS or action.state == ItemState.OPEN:
+    if action.state == ItemState.OPEN:
         raise Refusal("common.stale_button")
-    before = {"state": action.state.value, "note": action.note, "file": action.file_name}
+    before = {"ref": item.ref, "state": action.state.value, "note": action.note, "file": action.file_name}
     action.state, action.done_at, action.done_by_id, action.updated_at = ItemState.OPEN, None, None, now
     await audit.record(
         session, actor, "plan_item.reopen", now, target_type="plan_item", target_id=item_id, details=before

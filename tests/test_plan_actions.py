@@ -309,3 +309,19 @@ async def test_two_processes_sweeping_at_once_ask_the_office_once(world: Databas
         await other.dispose()
     prompts = [p for p in pusher.to(boss.chat_id) if "gửi giấy mời?" in p.text]
     assert len(prompts) == 1 and "Họp xem xét kết quả" in prompts[0].text
+
+
+async def test_a_meeting_attended_elsewhere_or_a_notice_that_did_not_arise_is_recorded_by_hand(
+    world: Database,
+) -> None:
+    at = local(2024, 7, 15, 9)
+    boss = await f.admin(world, 1, at)
+    ii3, ii5 = await item_id(world, "II.3"), await item_id(world, "II.5")
+    async with world.transaction() as s:
+        await plan_actions.finish(s, boss, ii3, done=True, note="Đã dự tại UBND tỉnh ngày 12/7", upload=None, now=at)
+        await plan_actions.finish(s, boss, ii5, done=False, note="Năm nay không phát động", upload=None, now=at)
+    async with world.transaction() as s:
+        _, lines = await plan_actions.checklist(s, boss, date(2024, 8, 1))
+    by_ref = {line.item.ref: line.status for line in lines}
+    assert by_ref["II.3"] == ItemStatus.DONE and by_ref["II.5"] == ItemStatus.NOT_DONE
+    assert by_ref["II.4"] == ItemStatus.OVERDUE  # nothing recorded, and its quarter is over
