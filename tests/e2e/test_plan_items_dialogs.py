@@ -56,6 +56,7 @@ async def test_the_council_invitation_from_its_prompt_to_answers_eve_reminder_an
             (Press("Soạn giấy mời"), ["Soạn giấy mời cho nhiệm vụ IV.5", "Họp xem xét kết quả", "Tiếp tục"]),
             (Press("Tiếp tục"), "phản hồi thế nào"),
             (Press("Hội nghị"), "thời gian họp"),
+            ("sau khi có giấy mời", "Chưa đọc được thời gian"),
             ("hôm qua", "đã qua"),  # a meeting in the past is refused
             ("8h ngày 20/12/2024", ["08:00 ngày 20/12/2024", "địa điểm"]),
             ("Hội trường tầng 3, Thanh tra tỉnh", "tới đâu"),
