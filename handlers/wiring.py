@@ -9,6 +9,7 @@ from handlers import (
     menu,
     missing_units,
     my_tasks,
+    office_checklist,
     onboarding,
     plan_view,
     questions,
@@ -47,6 +48,7 @@ def build_routes() -> Routes:
     approvals.register(routes)
     units_admin.register(routes)
     broadcast.register(routes)
+    office_checklist.register(routes)
     # Free text outside a flow (the dispatcher calls it); here only its suggestion buttons
     questions.register(routes)
     return routes

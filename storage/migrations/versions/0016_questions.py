@@ -1,7 +1,7 @@
 """unanswered questions (free text the bot did not understand)
 
 Revision ID: 0016_questions
-Revises: 0003_broadcasts
+Revises: 0014_plan_actions
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import storage.models.base
 
 revision = '0016_questions'
-down_revision = '0003_broadcasts'
+down_revision = '0014_plan_actions'
 branch_labels = None
 depends_on = None
 
