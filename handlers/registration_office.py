@@ -17,6 +17,7 @@ from core.catalog import Ref, Safe, plain, t
 from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext, Keyboard
 from handlers.register_emulation_state import catalog, list_text, warnings_text
+from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from services import registration_office as office
 from services.award_catalog import AwardCatalog
@@ -40,6 +41,9 @@ def _back(*args: object) -> tuple[Button, ...]:
     return (Button(t("common.back"), cb(*args)),)
 
 
+ROUND_BUTTON_CHARS = 60
+
+
 async def start(ctx: FlowContext) -> None:
     ctx.dialog.clear()
     if not office.sees_everything(ctx.actor):
@@ -51,10 +55,8 @@ async def start(ctx: FlowContext) -> None:
     elif len(rounds) == 1:
         await _overview(ctx, rounds[0].id)
     else:
-        rows = tuple(
-            (Button(t("reg.office.round_button", title=r.name, due=ctx.date(r.deadline)), cb("o", r.id)),)
-            for r in rounds
-        )
+        names = labels_of(rounds, ctx.config.tz, ROUND_BUTTON_CHARS)
+        rows = tuple((Button(name, cb("o", r.id)),) for r, name in zip(rounds, names, strict=True))
         ctx.say(t("reg.office.choose_round"), rows)
 
 

@@ -20,7 +20,6 @@ TEXTS: dict[str, str] = {
         "tỉnh, đề nghị {unit} đăng ký thi đua năm {year}. Thời hạn gửi: trước ngày {due}."
     ),
     "reg.choose_round": "Đồng chí vui lòng chọn đợt đăng ký thi đua:",
-    "reg.round_button": "{title} · hạn {due}",
     "reg.no_open_round": "Hiện chưa có đợt đăng ký thi đua nào đang mở đối với {unit}.",
     "reg.start_button": "📝 Đăng ký thi đua",
     "reg.draft_in_progress": (
@@ -291,7 +290,6 @@ TEXTS: dict[str, str] = {
     ),
     "reg.office.none_yet": "Chưa có đơn vị nào gửi bản đăng ký.",
     "reg.office.choose_round": "Đồng chí vui lòng chọn đợt đăng ký thi đua:",
-    "reg.office.round_button": "{title} · hạn {due}",
     "reg.office.no_round": "Chưa có đợt đăng ký thi đua nào.",
     "reg.office.people_header": "<b>Cá nhân</b>",
     "reg.office.collectives_header": "<b>Tập thể</b>",

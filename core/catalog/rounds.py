@@ -8,6 +8,7 @@ TEXTS: dict[str, str] = {
     "status.submission.accepted": "đã tiếp nhận",
     "status.submission.returned": "bị trả lại",
     # Rounds
+    "round_label.due": " · hạn {due}",
     "rounds.not_owed": "Đơn vị của đồng chí không phải nộp kỳ báo cáo này.",
     "rounds.closed": "Kỳ báo cáo «{name}» đã đóng, không nhận thêm văn bản.",
     "rounds.unknown": "Không tìm thấy kỳ báo cáo này.",

@@ -7,7 +7,7 @@ TEXTS: dict[str, str] = {
         "<b>Kỳ báo cáo</b>: {open} đang mở, {closed} đã đóng (trang {page}/{pages}).\nChọn một kỳ để xem và chỉnh sửa:"
     ),
     "rounds_admin.list_empty": "Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ báo cáo mới» để bắt đầu.",
-    "rounds_admin.line_open": "🟢 {name} · hạn {deadline} · {done}/{total}",
+    "rounds_admin.line_open": "🟢 {name} · {done}/{total}",
     "rounds_admin.line_closed": "🔒 {name} · {done}/{total}",
     "rounds_admin.new_button": "➕ Tạo kỳ báo cáo mới",
     "rounds_admin.prev_button": "‹ Trước",
