@@ -35,7 +35,7 @@ from handlers.register_emulation_state import (
 )
 from handlers.round_labels import round_labels, tag
 from handlers.routes import Routes, action_table, callback_data, int_arg
-from services import registration_flow
+from services import registration_flow, unit_tasks
 from services.award_catalog import Kind, Subject
 from services.errors import Refusal
 from services.registration_submit import (
@@ -230,6 +230,15 @@ async def send(ctx: FlowContext, args: list[str]) -> None:
     if sent.saved.previous is not None:
         lines.append(t("reg.received_version", version=registration.version, previous=sent.saved.previous.receipt_code))
     ctx.edit(Safe("\n".join(lines)))
+    notice = t(
+        "reg.office_notice",
+        unit=sent.unit.name,
+        year=sent.receipt.round.year,
+        version=registration.version,
+        code=registration.receipt_code,
+    )
+    for chat_id in await unit_tasks.office_chats(ctx.session, ctx.actor):
+        ctx.send_to(chat_id, notice)
 
 
 async def edit_menu(ctx: FlowContext, args: list[str]) -> None:

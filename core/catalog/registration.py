@@ -214,6 +214,7 @@ TEXTS: dict[str, str] = {
         "Văn phòng Thanh tra tỉnh đã nhận Bản đăng ký thi đua năm {year} của {unit} lúc {time} ngày {date}. "
         "Mã hồ sơ: <code>{code}</code>."
     ),
+    "reg.office_notice": "📥 {unit} đã gửi Bản đăng ký thi đua năm {year} (lần {version}), mã tiếp nhận {code}",
     "reg.received_version": "Đây là bản đăng ký thứ {version}; bản trước (mã hồ sơ {previous}) được thay thế.",
     "reg.already_submitted": (
         "{unit} đã gửi Bản đăng ký thi đua năm {year} (mã hồ sơ {code}, lúc {when}). Nếu tiếp tục, bản mới "

@@ -81,4 +81,12 @@ TEXTS: dict[str, str] = {
     "rounds_admin.created": "✅ Đã tạo kỳ báo cáo «{name}»: {count} đơn vị phải nộp, hạn nộp {deadline}.",
     "rounds_admin.deadline_set": "✅ Đã đổi hạn nộp kỳ «{name}» thành {deadline}.",
     "rounds_admin.cancelled": "Đã hủy, không có thay đổi nào.",
+    "rounds_admin.units_told": "Đã báo tới {n} tài khoản của các đơn vị phải nộp.",
+    "rounds_admin.unit_created": (
+        "📌 Văn phòng Thanh tra tỉnh đề nghị đơn vị nộp «{name}», hạn nộp {deadline}. "
+        "Gõ /nopbaocao để nộp, /nhiemvu để xem các việc của đơn vị."
+    ),
+    "rounds_admin.unit_deadline": (
+        "📌 Hạn nộp «{name}» được đổi thành {deadline}. Gõ /nhiemvu để xem các việc của đơn vị."
+    ),
 }
