@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import cli_plan, cli_reminders
+from bot import cli_words as words
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -117,7 +118,7 @@ async def cmd_units(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
             for row in rows:
-                print(f"{row['code']:<12} {row['kind']:<22} {row['name']}")
+                print(f"{row['code']:<12} {words.unit_kind(str(row['kind'])):<28} {row['name']}")
         return 0
     finally:
         await db.dispose()
@@ -133,6 +134,13 @@ async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
             unit = await unit_repo.by_code(session, args.unit_code.upper())
             if unit is None:
                 print(f"Không tìm thấy đơn vị có mã {args.unit_code}", file=sys.stderr)
+                return 2
+            today = SystemClock().now().astimezone(settings.tz).date()
+            if not unit.is_valid_on(today):
+                print(
+                    f"Lỗi: {words.not_in_force(unit.code, unit.name, unit.valid_from, unit.valid_to, today)}",
+                    file=sys.stderr,
+                )
                 return 2
             issued = await invites.issue(
                 session,

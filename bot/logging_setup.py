@@ -30,3 +30,5 @@ def configure(level: str, secrets: list[str]) -> None:
     # Each poll is a request; at INFO these would flood the log (and carry the token).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Alembic tells every start which plugins it loaded and each step it ran: noise for an operator.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

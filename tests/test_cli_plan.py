@@ -36,8 +36,8 @@ def test_template_then_import_then_list(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0 and "2024 (hiện hành)" in out and "7 kỳ báo cáo" in out
     code, out, _ = run(capsys, "plan", "list", "--year", "2024")
     assert code == 0 and "Quý II.1" in out and "hạn 10/06/2024" in out and "kỳ #" in out
-    code, _, err = run(capsys, "plan", "list", "--year", "1999")
-    assert code == 2 and "Chưa có kế hoạch năm 1999" in err
+    code, out, _ = run(capsys, "plan", "list", "--year", "1999")
+    assert code == 2 and "Chưa có kế hoạch năm 1999" in out
 
 
 def test_a_new_year_from_yaml_becomes_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
