@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="chạy bot (không có TELEGRAM_BOT_TOKEN thì chạy sandbox)")
     sandbox = sub.add_parser("sandbox", help="trò chuyện với bot trong cửa sổ dòng lệnh, không cần token")
     sandbox.add_argument("--script", type=Path, help="đọc các dòng nhập từ tệp thay vì bàn phím")
+    sandbox.add_argument("--at", help='giờ của bot khi bắt đầu, ví dụ "2026-12-07 08:00" (để thử nhắc việc)')
     db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="áp dụng các bản nâng cấp (Alembic)")
     units = sub.add_parser("units", help="danh sách đơn vị").add_subparsers(dest="units_command", required=True)
@@ -57,7 +58,7 @@ async def _prepared_db(settings: Settings):  # type: ignore[no-untyped-def]
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.has_token:
         print("Chưa có TELEGRAM_BOT_TOKEN: chạy chế độ sandbox (máy chủ Telegram giả trên 127.0.0.1).")
-        return await cmd_sandbox(argparse.Namespace(script=None), settings)
+        return await cmd_sandbox(argparse.Namespace(script=None, at=None), settings)
     from bot.app import build_application
 
     runtime = build_application(settings)
@@ -74,7 +75,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     from bot.sandbox.terminal import run_sandbox
 
-    return await run_sandbox(settings, script=args.script)
+    return await run_sandbox(settings, script=args.script, at=args.at)
 
 
 async def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
