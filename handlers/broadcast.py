@@ -173,6 +173,6 @@ def register(routes: Routes) -> None:
     routes.command("thongbao", thongbao, shown_to=ADMINS, description_key="cmd.thongbao")
     routes.callback(P, on_button)
     for step in ("text", "options"):
-        routes.step(FLOW, step, on_input)
+        routes.step(FLOW, step, on_input, long_text=True)  # the refusal names the notice's own limit
     for step in ("reply", "audience", "preview"):
         routes.step(FLOW, step, use_buttons)

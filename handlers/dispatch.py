@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # Longest text accepted at all: Telegram caps a message at 4,096 characters, so anything longer is
 # not from a real client. Flows set tighter limits of their own (a name, a reason, a note).
 MAX_INPUT_CHARS = 4096
+LONG_TEXT_CEILING = 4 * MAX_INPUT_CHARS  # a step that names its own limit still gets no megabyte
 
 
 @dataclass
@@ -85,7 +86,9 @@ class Dispatcher:
     async def _route(self, ctx: FlowContext) -> None:
         incoming = ctx.incoming
         if incoming.text is not None and len(incoming.text) > MAX_INPUT_CHARS:
-            raise Refusal("common.too_long", limit=MAX_INPUT_CHARS)
+            at = (ctx.dialog.flow or "", ctx.dialog.step or "")
+            if at not in self.routes.long_text_steps or len(incoming.text) > LONG_TEXT_CEILING:
+                raise Refusal("common.too_long", limit=MAX_INPUT_CHARS)
         if incoming.command is not None:
             spec = self.routes.commands.get(incoming.command)
             if spec is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, Safe, sentence, shorten, t
 from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext
 from handlers.office_format import label, nav_row, page_of
@@ -343,7 +343,7 @@ async def _return(ctx: FlowContext, submission_id: int) -> None:
     )
     ctx.dialog.clear()
     due = new_deadline or target.deadline
-    names = {"ten_van_ban": done.round.name, "ten_don_vi": done.unit.name, "ly_do": reason}
+    names = {"ten_van_ban": done.round.name, "ten_don_vi": done.unit.name, "ly_do": sentence(reason)}
     if due > ctx.now:
         local = due.astimezone(ctx.config.tz)
         text = t("review.notify_returned", gio=local.strftime("%H:%M"), han_moi=ctx.date(due), **names)

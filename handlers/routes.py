@@ -38,6 +38,8 @@ class Routes:
     steps: dict[tuple[str, str], StepFn] = field(default_factory=dict)
     # Steps that take files: only for these is a sent file downloaded (before the transaction).
     file_steps: set[tuple[str, str]] = field(default_factory=set)
+    # Steps that check a long text themselves and name their own limit (a broadcast's text).
+    long_text_steps: set[tuple[str, str]] = field(default_factory=set)
 
     def command(
         self, name: str, fn: CommandFn, *, shown_to: frozenset[AccountRole | None], description_key: str
@@ -51,10 +53,12 @@ class Routes:
             raise ValueError(f"bad or duplicate callback prefix {prefix!r}")
         self.callbacks[prefix] = fn
 
-    def step(self, flow: str, step: str, fn: StepFn, *, accepts_files: bool = False) -> None:
+    def step(self, flow: str, step: str, fn: StepFn, *, accepts_files: bool = False, long_text: bool = False) -> None:
         self.steps[(flow, step)] = fn
         if accepts_files:
             self.file_steps.add((flow, step))
+        if long_text:
+            self.long_text_steps.add((flow, step))
 
     def menu_for(self, role: AccountRole | None) -> list[CommandSpec]:
         return [spec for spec in self.commands.values() if role in spec.shown_to]

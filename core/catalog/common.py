@@ -41,9 +41,9 @@ TEXTS: dict[str, str] = {
         "Tài khoản chưa liên kết với đơn vị. Gõ /start để đăng ký."
     ),
     # Roles and statuses as people read them
-    "role.admin": "Cán bộ Văn phòng (quản trị)",
+    "role.admin": "Cán bộ Văn phòng – quản trị",
     "role.officer": "Cán bộ đầu mối của đơn vị",
-    "role.leader": "Lãnh đạo (xem tổng hợp)",
+    "role.leader": "Lãnh đạo – xem tổng hợp",
     "role.none": "Chưa có vai trò",
     "status.new": "Chưa đăng ký",
     "status.pending": "Đang chờ duyệt",

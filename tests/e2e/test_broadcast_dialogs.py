@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -220,3 +221,12 @@ async def test_units_still_missing_a_round(bot: BotRuntime, api: FakeBotApi, adm
     await converse(admin, [(Press("Xác nhận gửi"), "Đã xác nhận")])
     assert "Đã gửi tới: 1" in await report_of(api, mark)
     assert [m for m in lan.inbox if NOTICE in shown(m)] and not [m for m in hung.inbox if NOTICE in shown(m)]
+
+
+async def test_the_prompt_and_the_refusal_name_the_same_limit(bot: BotRuntime, api: FakeBotApi) -> None:
+    admin = SimUser(api, ADMIN_ID, "Văn phòng", settle=0.3)
+    await converse(admin, [("/thongbao", "Soạn thông báo mới"), (Press("Soạn thông báo mới"), "tối đa")])
+    limit = re.search(r"tối đa ([\d.,]+) ký tự", admin.last_text or "")
+    assert limit is not None
+    for length in (int(limit.group(1).replace(".", "").replace(",", "")) + 1, 5000):
+        await converse(admin, [("x" * length, f"vượt giới hạn {limit.group(1)} ký tự")])

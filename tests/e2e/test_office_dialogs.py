@@ -260,7 +260,7 @@ async def test_review_from_the_unit_card_accept_and_return_keeping_the_old_deadl
             (Press("Chờ xem xét"), "Thanh tra Sở Xây dựng"),
             (Press("Thanh tra Sở Xây dựng"), ["Đơn vị gửi bản giấy", "(không có tệp đính kèm)"]),
             (Press("Trả lại"), "nhập lý do"),
-            ("Chưa có bản ký số", "hạn gửi lại"),
+            ("Chưa có bản ký số.", "hạn gửi lại"),  # a reason typed with its full stop
             (Press("Giữ hạn cũ"), "giữ hạn cũ"),
             (Press("Xác nhận trả lại"), "Đã trả lại"),
         ],

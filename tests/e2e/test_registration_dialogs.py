@@ -142,7 +142,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
     summary_id, send_data = button_data(officer, "Vẫn gửi")
     received = [
         "đã nhận Bản đăng ký thi đua năm 2024 của Phòng Nghiệp vụ 1 lúc 09:00 ngày 05/03/2024",
-        "Mã hồ sơ: BC24-",
+        "Mã tiếp nhận: BC24-",
     ]
     await converse(officer, [(Press("Vẫn gửi"), received)])
     # A replayed [Gửi] (a double tap, a modified client) finds no confirmation step and sends nothing.
@@ -194,7 +194,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
             (Press("Tập thể lao động tiên tiến"), "hình thức khen thưởng"),
             (Press("Giấy khen"), "tổng số cán bộ"),
             (Press("Bỏ qua"), ["Danh hiệu thi đua tập thể: Tập thể lao động tiên tiến", "Giấy khen", "Cảnh báo (1)"]),
-            (Press("Vẫn gửi"), ["Mã hồ sơ: BC24-", "bản đăng ký thứ 2", f"bản trước (mã hồ sơ {first_code})"]),
+            (Press("Vẫn gửi"), ["Mã tiếp nhận: BC24-", "bản đăng ký thứ 2", f"bản trước (mã tiếp nhận {first_code})"]),
         ],
     )
     async with world.bot.db.transaction() as s:
@@ -314,7 +314,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
             (Press("Xong danh sách"), "cam kết"),
             ("Không để cán bộ vi phạm kỷ luật.", "bản chụp"),
             (Upload(PDF, "KHDT.pdf", "application/pdf"), "Cảnh báo (1)"),
-            (Press("Vẫn gửi"), "Mã hồ sơ"),
+            (Press("Vẫn gửi"), "Mã tiếp nhận"),
         ],
     )
     late = await world.link(1004, "Tùng", "TTS-XD")
@@ -371,7 +371,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
             (
                 Press("Thanh tra Sở Kế hoạch và Đầu tư"),
                 [
-                    "Mã hồ sơ: BC24-",
+                    "Mã tiếp nhận: BC24-",
                     "bởi Sơn",
                     "Tổng số cán bộ: 5",
                     "Cam kết: Không để cán bộ vi phạm kỷ luật.",
