@@ -7,6 +7,8 @@ import re
 import pytest
 
 from core.catalog import TEXTS, Ref, sentence, t
+from services.errors import Refusal
+from services.file_types import detect
 
 NESTED = re.compile(r"\([^()]*\(")
 
@@ -36,3 +38,20 @@ def test_a_reason_ends_with_one_full_stop(typed: str, shown: str) -> None:
     assert sentence(typed) == shown
     notice = t("review.notify_returned_asap", ten_van_ban="Báo cáo", ten_don_vi="Phòng 1", ly_do=sentence(typed))
     assert ".." not in notice and f"Lý do: {shown} Đề nghị" in notice
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "key"),
+    [
+        (b"\xff\xd8\x00 a photo cut short", "anh-bao-cao.jpg", "files.damaged"),  # a corrupt JPG
+        (b"PK\x03\x04 not an archive", "bao-cao.docx", "files.damaged"),
+        (b"MZ\x90\x00", "setup.exe", "files.bad_type"),
+        (b"MZ\x90\x00", "khong-duoi", "files.bad_type"),
+    ],
+)
+def test_a_damaged_file_is_called_damaged_not_the_wrong_type(content: bytes, name: str, key: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        detect(content, name)
+    assert refused.value.key == key
+    if key == "files.damaged":
+        assert "bị hỏng" in t(key, **refused.value.values) and "JPG, PNG" not in t(key, **refused.value.values)

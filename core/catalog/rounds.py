@@ -26,6 +26,10 @@ TEXTS: dict[str, str] = {
         "Loại tệp không được chấp nhận. Bot nhận tệp PDF, Word (DOC, DOCX), Excel (XLS, XLSX), "
         "ODT, ODS và ảnh JPG, PNG."
     ),
+    "files.damaged": (
+        "Tệp «{name}» bị hỏng hoặc không phải tệp {label} thật: bot không đọc được nội dung. "
+        "Đề nghị đồng chí mở thử tệp trên máy, lưu lại rồi gửi lại."
+    ),
     "files.type_mismatch": "Tệp có đuôi {declared} nhưng nội dung là {actual}. Đề nghị kiểm tra lại tệp.",
     "files.download_failed": "Không tải được tệp từ Telegram. Đề nghị đồng chí gửi lại sau ít phút.",
     # Submissions

@@ -119,7 +119,10 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
             (Press("Xong danh sách"), "cam kết, chỉ tiêu"),
             ("Hoàn thành 100% kế hoạch thanh tra năm 2024.", "bản chụp (PDF)"),
             ("đây là bản ký", "bản chụp (PDF)"),
-            (Upload(b"PK\x03\x04not really", "danh_sach.xlsx", XLSX_MIME), "Loại tệp không được chấp nhận"),
+            (
+                Upload(b"PK\x03\x04not really", "danh_sach.xlsx", XLSX_MIME),
+                "Tệp «danh_sach.xlsx» bị hỏng hoặc không phải tệp XLSX thật",
+            ),
             (
                 Upload(PDF, "DangKy_PNV1.pdf", "application/pdf"),
                 [
