@@ -124,6 +124,11 @@ TEXTS: dict[str, str] = {
         "Đơn vị có {n} cá nhân đăng ký {titles}, vượt quá {max_pct}% số cá nhân đăng ký {of} ({m} người, "
         "kể cả người đăng ký danh hiệu cao hơn; tối đa {limit} người). Đề nghị đồng chí rà soát lại trước khi gửi."
     ),
+    "reg.warn.cstdcs_quota_small": (
+        "Đơn vị có {n} cá nhân đăng ký {titles}, trong khi chỉ có {m} người đăng ký {of} (kể cả người đăng ký "
+        "danh hiệu cao hơn): {max_pct}% của {m} người chưa đủ một người; cần ít nhất {need} người đăng ký {of} "
+        "cho mỗi cá nhân {titles}. Đề nghị đồng chí rà soát lại trước khi gửi."
+    ),
     "reg.warn.collective_min_share": (
         "Danh hiệu {target} yêu cầu ít nhất {min_pct}% cá nhân đạt {titles}. Hiện đơn vị mới đăng ký "
         "{n}/{base} người ({pct}%), tính trên {base_ref}."
