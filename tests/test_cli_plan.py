@@ -73,7 +73,7 @@ def test_export_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixtur
     target = tmp_path / "xuat" / "thi-dua-2024.xlsx"
     code, out, _ = run(capsys, "export", "--year", "2024", "-o", str(target))
     assert code == 0 and "7 kỳ báo cáo" in out
-    assert load_workbook(target).sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
+    assert load_workbook(target).sheetnames == ["Tình hình", "Văn bản đã nộp", "Đơn vị", "Tổng hợp đăng ký thi đua"]
     code, _, err = run(capsys, "export", "--year", "2030", "-o", str(tmp_path / "x.xlsx"))
     assert code == 2 and "Năm 2030 chưa có kỳ báo cáo nào" in err
     code, _, err = run(capsys, "export", "--year", "2024", "-o", str(tmp_path / "x.csv"))

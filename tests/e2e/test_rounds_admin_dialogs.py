@@ -212,13 +212,15 @@ async def test_export_is_sent_as_a_workbook(june: BotRuntime, api: FakeBotApi, a
         [
             ("/xuat abc", "Năm không hợp lệ: «abc»"),
             ("/xuat 2030", "Năm 2030 chưa có kỳ báo cáo nào"),
+            ("/xuat năm ngoái", "Năm 2023 chưa có kỳ báo cáo nào"),
+            ("/xuat năm nay", "thi-dua-2024.xlsx"),
             ("/xuat", ["thi-dua-2024.xlsx", "Tình hình nộp báo cáo năm 2024", "7 kỳ báo cáo"]),
         ],
     )
     document = admin.last_message["document"]  # type: ignore[index]
     workbook = load_workbook(io.BytesIO(api.file_content(document["file_id"])))
-    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
-    assert workbook["Tinh hinh"]["B2"].value == "Chưa nộp"
+    assert workbook.sheetnames == ["Tình hình", "Văn bản đã nộp", "Đơn vị", "Tổng hợp đăng ký thi đua"]
+    assert workbook["Tình hình"]["B2"].value == "Chưa nộp"
 
 
 async def test_a_round_tapped_in_the_list_ends_the_create_step(
