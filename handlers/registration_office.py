@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from core.catalog import Ref, Safe, plain, t
 from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext, Keyboard
+from handlers.office_format import nav_row, page_of
 from handlers.register_emulation_state import catalog, list_text, warnings_text
 from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
@@ -42,6 +43,7 @@ def _back(*args: object) -> tuple[Button, ...]:
 
 
 ROUND_BUTTON_CHARS = 60
+UNITS_PER_PAGE = 10
 
 
 async def start(ctx: FlowContext) -> None:
@@ -133,7 +135,7 @@ async def _registered(ctx: FlowContext, round_id: int) -> None:
     ctx.edit(text, (*rows, _back("o", round_id)))
 
 
-async def _missing(ctx: FlowContext, round_id: int) -> None:
+async def _missing(ctx: FlowContext, round_id: int, page: int = 1) -> None:
     view = await office.overview(ctx.session, ctx.actor, round_id)
     if not view.missing:
         ctx.edit(t("reg.office.all_registered"), (_back("o", round_id),))
@@ -145,7 +147,11 @@ async def _missing(ctx: FlowContext, round_id: int) -> None:
         date=ctx.date(ctx.now),
     )
     lines = [header, *(t("reg.office.missing_line", no=n, unit=u.name) for n, (_, u) in enumerate(view.missing, 1))]
-    rows = tuple((Button(unit.name, cb("u", round_id, unit.id)),) for _, unit in view.missing)
+    shown, page, pages = page_of(view.missing, page, UNITS_PER_PAGE)  # 37 buttons at once filled the screen
+    rows: list[tuple[Button, ...]] = [(Button(unit.name, cb("u", round_id, unit.id)),) for _, unit in shown]
+    if pages > 1:
+        lines.append(t("reg.office.missing_page", page=page, pages=pages))
+        rows.append(nav_row(page, pages, PREFIX, "mis", round_id))
     ctx.edit(Safe("\n".join(lines)), (*rows, _back("o", round_id)))
 
 
@@ -325,6 +331,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
         await _cancel_reopen(ctx)
     elif first is None:
         raise Refusal("common.stale_button")
+    elif action == "mis":
+        await _missing(ctx, first, second or 1)
     elif action in SINGLE:
         await SINGLE[action](ctx, first)
     elif action in PAIR and second is not None:
@@ -333,7 +341,7 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
         raise Refusal("common.stale_button")
 
 
-SINGLE = {"o": _overview, "reg": _registered, "mis": _missing, "x": _export, "s": _scan}
+SINGLE = {"o": _overview, "reg": _registered, "x": _export, "s": _scan}
 PAIR = {"u": _unit, "v": _versions, "re": _ask_reopen}
 
 

@@ -306,6 +306,7 @@ TEXTS: dict[str, str] = {
     "reg.office.reopened_line": "Đang mở lại cho đơn vị đến {until}.",
     "reg.office.late_line": "Gửi sau hạn chung ({due}).",
     "reg.office.versions_header": "<b>Các bản đăng ký của {unit}</b>:",
+    "reg.office.missing_page": "Nút chọn đơn vị: trang {page}/{pages}.",
     "reg.office.version_line": "Bản {version} · mã tiếp nhận {code} · gửi lúc {when}",
     "reg.office.version_scan_button": "📎 Bản ký, đóng dấu của bản {version}",
     "reg.office.scan_caption": "{unit}: Bản đăng ký thi đua đã ký, đóng dấu (mã tiếp nhận {code}).",
