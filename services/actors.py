@@ -34,6 +34,11 @@ class Actor:
         return self.status == AccountStatus.ACTIVE and self.role is not None
 
     @property
+    def is_pending(self) -> bool:
+        """Asked to join a unit and waiting for the Office."""
+        return self.status == AccountStatus.PENDING
+
+    @property
     def is_admin(self) -> bool:
         return self.is_active and self.role == AccountRole.ADMIN
 
