@@ -20,6 +20,7 @@ from bot.settings import Settings
 from core.catalog import t
 from core.clock import SystemClock, fmt_date
 from schedules.plan_file import PlanFileError, default_plan_path, quarter_roman
+from schedules.plan_layout import ITEMS_SHEET, PLAN_SHEET
 from schedules.plan_workbook import load_plan_source, write_plan_workbook
 from services.errors import Refusal
 from storage.db import Database
@@ -76,7 +77,7 @@ async def _template(args: argparse.Namespace) -> int:
         return 2
     await asyncio.to_thread(write_plan_workbook, plan, output)
     print(f"Đã tạo mẫu kế hoạch năm {plan.year} ({len(plan.items)} nhiệm vụ): {output}")
-    print("Điền trang KeHoach và NhiemVu, rồi nhập: thidua-bot plan import " + str(output))
+    print(f"Điền trang «{PLAN_SHEET}» và «{ITEMS_SHEET}», rồi nhập: thidua-bot plan import {output}")
     return 0
 
 
