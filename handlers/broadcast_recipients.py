@@ -17,7 +17,7 @@ from services.broadcast_audience import Audience, AudienceKind
 from services.errors import Refusal
 from storage.models import UnitKind
 
-ROUND_NAME_IN_BUTTON = 40
+ROUND_NAME_IN_BUTTON = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def audience_menu(ctx: FlowContext) -> None:

@@ -64,7 +64,7 @@ async def _choose_round(ctx: FlowContext, *, page: int, edit: bool) -> None:
         (ctx.edit if edit else ctx.say)(t("missing.no_rounds"))
         return
     shown, page, pages = page_of(result.rounds, page, ROUNDS_PER_PAGE)
-    names = labels_of([r.round for r in shown], ctx.config.tz, 45)
+    names = labels_of([r.round for r in shown], ctx.config.tz, 52)
     rows: list[tuple[Button, ...]] = [
         (Button(t("missing.round_button", name=name, n=r.owing), callback_data("cn", "r", r.round.id)),)
         for r, name in zip(shown, names, strict=True)

@@ -18,7 +18,7 @@ from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
 FLOW = "reminders_admin"
 PREFIX = "nh"  # nhắc việc
 PAGE = 10
-BUTTON_NAME = 40
+BUTTON_NAME = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def _policy(ctx: FlowContext) -> ReminderPolicy:

@@ -136,7 +136,7 @@ async def _unit_rounds(ctx: FlowContext, unit_id: int) -> None:
     if not owed:
         ctx.edit(t("review.unit_no_rounds"), (back,))
         return
-    names = labels_of([r for _, r in owed], ctx.config.tz, 45)
+    names = labels_of([r for _, r in owed], ctx.config.tz, 52)
     rows = tuple(
         (
             Button(

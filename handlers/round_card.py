@@ -15,7 +15,7 @@ from storage.models import RoundStatus
 
 FLOW = "rounds_admin"
 ROUNDS_PER_PAGE = 8
-BUTTON_NAME_CHARS = 40
+BUTTON_NAME_CHARS = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def deadline_text(ctx: FlowContext, value: datetime) -> str:

@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
     "cmd.xuat": "Xuất Excel tình hình nộp báo cáo",
     "export.caption": (
         "📊 <b>Tình hình nộp báo cáo năm {year}</b>\n{rounds} kỳ báo cáo; số liệu đến {when}.\n"
-        "Tệp gồm các trang: Tinh hinh (đơn vị × kỳ báo cáo), Van ban da nop, Don vi, Tổng hợp đăng ký thi đua."
+        "Tệp gồm các trang: Tình hình (đơn vị × kỳ báo cáo), Văn bản đã nộp, Đơn vị, Tổng hợp đăng ký thi đua."
     ),
     "export.no_rounds": "Năm {year} chưa có kỳ báo cáo nào để xuất.",
     "export.bad_year": "Năm không hợp lệ: «{text}». Ví dụ: /xuat 2024, /xuat năm nay, /xuat năm ngoái",
