@@ -122,26 +122,23 @@ async def _confirm(ctx: FlowContext, *, accepted: bool) -> None:
         )
         ctx.dialog.clear()
         notice = t("rounds_admin.created", name=created.name, count=len(units), deadline=deadline_text(ctx, deadline))
-        told = await _tell_units(
-            ctx, created.id, t("rounds_admin.unit_created", name=created.name, deadline=deadline_text(ctx, deadline))
-        )
-        await show_card(ctx, created.id, notice=Safe(f"{notice}\n{told}"))
+        told = t("rounds_admin.unit_created", name=created.name, deadline=deadline_text(ctx, deadline))
+        await _show_and_tell(ctx, created.id, notice, told)
         return
     changed = await rounds.set_deadline(ctx.session, ctx.actor, int(data.get("round_id", 0)), deadline, ctx.now)
     ctx.dialog.clear()
     notice = t("rounds_admin.deadline_set", name=changed.name, deadline=deadline_text(ctx, deadline))
-    told = await _tell_units(
-        ctx, changed.id, t("rounds_admin.unit_deadline", name=changed.name, deadline=deadline_text(ctx, deadline))
-    )
-    await show_card(ctx, changed.id, notice=Safe(f"{notice}\n{told}"))
+    told = t("rounds_admin.unit_deadline", name=changed.name, deadline=deadline_text(ctx, deadline))
+    await _show_and_tell(ctx, changed.id, notice, told)
 
 
-async def _tell_units(ctx: FlowContext, round_id: int, text: Safe) -> Safe:
-    """Tell the owing units' accounts (after the commit, like the Office's notices of a submission)."""
+async def _show_and_tell(ctx: FlowContext, round_id: int, notice: Safe, told: Safe) -> None:
+    """The card for the admin first, then the owing units' accounts are told (after the commit, like the
+    Office's notices of a submission): a round owed by many units must not hold up the admin's answer."""
     chats = await round_notices.owing_unit_chats(ctx.session, ctx.actor, round_id)
+    await show_card(ctx, round_id, notice=Safe(f"{notice}\n{t('rounds_admin.units_told', n=len(chats))}"))
     for chat_id in chats:
-        ctx.send_to(chat_id, text)
-    return t("rounds_admin.units_told", n=len(chats))
+        ctx.send_to(chat_id, told)
 
 
 async def buttons_expected(ctx: FlowContext) -> None:
