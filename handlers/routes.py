@@ -40,6 +40,8 @@ class Routes:
     file_steps: set[tuple[str, str]] = field(default_factory=set)
     # Steps that check a long text themselves and name their own limit (a broadcast's text).
     long_text_steps: set[tuple[str, str]] = field(default_factory=set)
+    # What /huy must undo besides forgetting the dialog (e.g. a broadcast's stored draft), per flow.
+    cancel_hooks: dict[str, CommandFn] = field(default_factory=dict)
 
     def command(
         self, name: str, fn: CommandFn, *, shown_to: frozenset[AccountRole | None], description_key: str
@@ -59,6 +61,10 @@ class Routes:
             self.file_steps.add((flow, step))
         if long_text:
             self.long_text_steps.add((flow, step))
+
+    def on_cancel(self, flow: str, fn: CommandFn) -> None:
+        """Run ``fn`` when /huy ends a dialog of ``flow`` (in the same transaction)."""
+        self.cancel_hooks[flow] = fn
 
     def menu_for(self, role: AccountRole | None) -> list[CommandSpec]:
         return [spec for spec in self.commands.values() if role in spec.shown_to]
