@@ -123,7 +123,8 @@ class Terminal:
         elif report.state == "busy":
             self.write("— Một lượt nhắc khác đang chạy.")
         else:
-            self.write(f"— Lượt nhắc việc xong: đã gửi {report.count('sent')}, lỗi {report.count('failed')}.")
+            counts = f"đã gửi {report.count('sent')}, lỗi {report.count('failed')}, chưa rõ {report.count('unknown')}"
+            self.write(f"— Lượt nhắc việc xong: {counts}.")
         self._show_new(self.current)
 
     async def handle(self, line: str) -> bool:
