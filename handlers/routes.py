@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -11,10 +12,14 @@ from storage.models import AccountRole
 
 if TYPE_CHECKING:
     from handlers.context import FlowContext
+    from services.uploads import StoredUpload
 
 CommandFn = Callable[["FlowContext"], Awaitable[None]]
 CallbackFn = Callable[["FlowContext", list[str]], Awaitable[None]]
 StepFn = Callable[["FlowContext"], Awaitable[None]]
+# Reads a file the step takes (the upload, its bytes, today's date) before the message's transaction
+# opens, so heavy parsing never holds the database; what it returns is the step's ``ctx.prepared``.
+PrepareFn = Callable[["StoredUpload", bytes, dt.date], Awaitable[object]]
 
 MAX_CALLBACK_BYTES = 64
 EVERYONE: frozenset[AccountRole | None] = frozenset({None, *AccountRole})
@@ -40,6 +45,7 @@ class Routes:
     file_steps: set[tuple[str, str]] = field(default_factory=set)
     # Steps that check a long text themselves and name their own limit (a broadcast's text).
     long_text_steps: set[tuple[str, str]] = field(default_factory=set)
+    preparers: dict[tuple[str, str], PrepareFn] = field(default_factory=dict)
     # What /huy must undo besides forgetting the dialog (e.g. a broadcast's stored draft), per flow.
     cancel_hooks: dict[str, CommandFn] = field(default_factory=dict)
 
@@ -55,10 +61,21 @@ class Routes:
             raise ValueError(f"bad or duplicate callback prefix {prefix!r}")
         self.callbacks[prefix] = fn
 
-    def step(self, flow: str, step: str, fn: StepFn, *, accepts_files: bool = False, long_text: bool = False) -> None:
+    def step(
+        self,
+        flow: str,
+        step: str,
+        fn: StepFn,
+        *,
+        accepts_files: bool = False,
+        prepare: PrepareFn | None = None,
+        long_text: bool = False,
+    ) -> None:
         self.steps[(flow, step)] = fn
-        if accepts_files:
+        if accepts_files or prepare is not None:
             self.file_steps.add((flow, step))
+        if prepare is not None:
+            self.preparers[(flow, step)] = prepare
         if long_text:
             self.long_text_steps.add((flow, step))
 
