@@ -110,7 +110,12 @@ def next_steps(
 
 
 def basis_of(catalog: AwardCatalog, award: Award, on: dt.date) -> str:
+    return "; ".join(bases_of(catalog, award, on)) or award.decided_by
+
+
+def bases_of(catalog: AwardCatalog, award: Award, on: dt.date) -> list[str]:
+    """The legal bases in force on ``on``, the Law first with the article: "Luật số 06/2022/QH15 (Điều 23; …)"."""
     bases = [b.short for b in catalog.legal_bases_of(award, on)]
     if award.article and bases:
         bases[0] = f"{bases[0]} ({award.article})"
-    return "; ".join(bases) or award.decided_by
+    return bases
