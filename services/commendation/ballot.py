@@ -81,8 +81,15 @@ def _key(secret: bytes, session_id: int, salt: bytes) -> bytes:
     return hmac.new(secret, b"ballot-key|%d|" % session_id + salt, hashlib.sha256).digest()
 
 
-def _tag(key: bytes, member_id: int, nominee_id: int) -> bytes:
-    return hmac.new(key, b"%d|%d" % (member_id, nominee_id), hashlib.sha256).digest()
+def _tag(key: bytes | hmac.HMAC, member_id: int, nominee_id: int) -> bytes:
+    """HMAC(key, "member|nominee"); pass :func:`_keyed` for many tags (a copy skips re-keying)."""
+    mac = key.copy() if isinstance(key, hmac.HMAC) else hmac.new(key, digestmod=hashlib.sha256)
+    mac.update(b"%d|%d" % (member_id, nominee_id))
+    return mac.digest()
+
+
+def _keyed(key: bytes) -> hmac.HMAC:
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def _may_vote(member: CouncilMember, nominee: Nominee, present: dict[int, bool], rules: dict[str, AwardRule]) -> bool:
@@ -98,7 +105,7 @@ async def open_ballot(session: AsyncSession, actor: Actor, secret: bytes, sessio
     if opens is not None and now < opens:
         raise Refusal("council.publication_running", until=fmt_datetime(opens, VN))
     salt = secrets.token_bytes(32)
-    key = _key(secret, session_id, salt)
+    key = _keyed(_key(secret, session_id, salt))
     members = await repo.members(session, found.council_id)
     present = await repo.attendance(session, session_id)
     rules = await repo.rules(session, session_id)
@@ -162,7 +169,7 @@ async def close_ballot(session: AsyncSession, actor: Actor, secret: bytes, sessi
     found = await editable(session, actor, session_id, "council.close")
     if found.status is not SessionStatus.OPEN or found.ballot_salt is None:
         raise Refusal("council.ballot_not_open")
-    key = _key(secret, found.id, bytes(found.ballot_salt))
+    key = _keyed(_key(secret, found.id, bytes(found.ballot_salt)))
     members = await repo.members(session, found.council_id)
     present = await repo.attendance(session, session_id)
     rules = await repo.rules(session, session_id)
