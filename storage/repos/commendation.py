@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -17,6 +17,10 @@ from storage.models import (
     Nominee,
     SessionAttendance,
 )
+
+
+# The Core table, for inserts that skip the ORM's per-row bookkeeping.
+BALLOT_TABLE: Table = BallotEntry.__table__  # type: ignore[assignment]
 
 
 async def council(session: AsyncSession, council_id: int) -> Council | None:
@@ -87,7 +91,7 @@ async def insert_ballot_rows(
     """Insert ballot rows in the order given (the caller shuffles: the order must say nothing)."""
     values = [{"session_id": session_id, "nominee_id": n, "tag": tag, "choice": c} for n, tag, c in rows]
     if values:  # Core insert: the ORM's bulk path costs ~80 µs a row here, Core a few
-        await session.execute(insert(BallotEntry.__table__), values)
+        await session.execute(insert(BALLOT_TABLE), values)
 
 
 async def set_choice(session: AsyncSession, nominee_id: int, tag: bytes, choice: Choice) -> bool:
