@@ -18,7 +18,6 @@ from storage.models import (
     SessionAttendance,
 )
 
-
 # The Core table, for inserts that skip the ORM's per-row bookkeeping.
 BALLOT_TABLE: Table = BallotEntry.__table__  # type: ignore[assignment]
 
