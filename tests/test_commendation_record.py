@@ -175,3 +175,28 @@ def test_streak_counts_back_from_this_year_or_the_last() -> None:
     assert record.streak({2021, 2022, 2023}, 2024) == 3
     assert record.streak({2021, 2022, 2024}, 2024) == 1
     assert record.streak({2020, 2021}, 2024) == 0
+
+
+async def test_a_whole_cycle_makes_next_years_proposal_eligible(db: Database, clock: FixedClock) -> None:
+    """Past years imported → council passes CSTĐCS 2024 → decision → record → CSTĐ tỉnh eligible in 2025."""
+    w = await make_world(db, clock.now(), size=3, nominees=1)
+    past = [[y, "Cá nhân", "Nguyễn Văn 000", "Phòng Nghiệp vụ 1", "CSTĐCS", f"{y}/QĐ-TTr", "", 0] for y in (2022, 2023)]
+    async with db.transaction() as s:
+        assert (await import_records(s, w.office, CATALOG, workbook(past), clock.now())).created == 2
+        before = await record.lookup(s, CATALOG, "Nguyễn Văn 000", collective=False, year=2025)
+        assert {x.award.code: x.met for x in before.steps}["CSTD_TINH"] is False  # 2023 + 2022 only, 2024 missing
+    for i in range(3):
+        async with db.transaction() as s:
+            await ballot.vote(s, w.members[i], SECRET, w.session_id, w.nominee_ids[0], Choice.YES)
+    async with db.transaction() as s:
+        await ballot.close_ballot(s, w.office, SECRET, w.session_id, clock.now() + timedelta(days=4))
+    async with db.transaction() as s:
+        people = await decisions.passed_recipients(s, w.session_id, "CSTDCS")
+        await decisions.record_decision(
+            s, w.office, CATALOG, decision(30), people, clock.now(), session_id=w.session_id
+        )
+    async with db.transaction() as s:
+        after = await record.lookup(s, CATALOG, "nguyễn văn 000", collective=False, year=2025)
+    assert [(r.year, r.award_code, r.decision_ref) for r in after.records][-1] == (2024, "CSTDCS", "30/QĐ-TTr")
+    step = {x.award.code: x for x in after.steps}["CSTD_TINH"]
+    assert (step.met, step.have, step.need) == (True, 3, 3) and "Nghị định số 152/2025/NĐ-CP" in step.basis

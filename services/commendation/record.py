@@ -68,6 +68,19 @@ async def history(session: AsyncSession, name: str, *, collective: bool) -> Sequ
     return await repo.history(session, holder_key(name, collective), collective)
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What /lichsu answers: the awards held, year by year, and what may be proposed next."""
+
+    records: Sequence[AwardRecord]
+    steps: list[NextStep]
+
+
+async def lookup(session: AsyncSession, catalog: AwardCatalog, name: str, *, collective: bool, year: int) -> Lookup:
+    records = await history(session, name, collective=collective)
+    return Lookup(records, next_steps(catalog, records, collective=collective, year=year))
+
+
 def held_years(catalog: AwardCatalog, records: Sequence[AwardRecord], code: str) -> set[int]:
     """Years in which the record holds ``code`` or a title that counts as it (CSTĐ tỉnh counts as CSTĐCS)."""
     return {r.year for r in records if code in catalog.closure(r.award_code)}
