@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 
 from core.catalog import TEXTS
 from core.clock import FixedClock
@@ -63,7 +63,7 @@ async def test_a_vote_writes_one_anonymous_row_and_nothing_else(db: Database, cl
     gone = set(before["ballot_entries"]) - set(after["ballot_entries"])
     new = set(after["ballot_entries"]) - set(before["ballot_entries"])
     assert len(gone) == len(new) == 1
-    assert {c.key for c in BallotEntry.__table__.columns} == {"nominee_id", "tag", "session_id", "choice"}
+    assert {c.key for c in BallotEntry.__table__.columns} == {"nominee_id", "tag", "session_id", "choice", "seal"}
 
 
 async def test_no_table_links_a_member_to_a_choice_after_the_session(db: Database, clock: FixedClock) -> None:
@@ -186,6 +186,17 @@ async def test_a_forged_row_stops_the_count(db: Database, clock: FixedClock) -> 
         await close(db, w, clock)
     async with db.transaction() as s:
         assert (await s.get(CouncilSession, w.session_id)).status == "open"  # type: ignore[union-attr]
+
+
+async def test_a_choice_edited_in_the_database_stops_the_count(db: Database, clock: FixedClock) -> None:
+    w = await make_world(db, clock.now(), size=3, nominees=1)
+    for i in range(3):
+        await cast(db, w, i, 0, NO)
+    async with db.transaction() as s:  # someone with write access turns one "no" into "yes"
+        tag = await s.scalar(select(BallotEntry.tag).where(BallotEntry.nominee_id == w.nominee_ids[0]).limit(1))
+        await s.execute(update(BallotEntry).where(BallotEntry.tag == tag).values(choice=YES))
+    with pytest.raises(BallotIntegrityError, match="1 rows altered"):
+        await close(db, w, clock)
 
 
 async def test_concurrent_votes_all_count_once(db: Database, clock: FixedClock) -> None:

@@ -24,6 +24,10 @@ ballot came from outside the council, and that the count is complete.
   no dialog state), so a transaction id (PostgreSQL ``xmin``) shared with a row naming the member
   cannot give the link away. A flow must call it in a transaction of its own and keep the choice out
   of its dialog row.
+* **Sealed answers.** Each row also carries ``seal = HMAC(K, nominee|tag|choice)``, so a choice
+  edited directly in the database (without ``S``) is detected at close and the count refused. A writer
+  who kept an older (choice, seal) pair of the same row could restore it (a replay); the count cannot
+  tell an old answer of that member from a current one.
 * **Close = count, prove, forget.** Closing recomputes every member's tags (the only moment the link
   is made, in memory), checks that the rows are exactly the expected set — none missing, none extra
   (a forged row), one per member and nominee — counts per nominee against its rule, then **erases the
@@ -88,6 +92,12 @@ def _tag(key: bytes | hmac.HMAC, member_id: int, nominee_id: int) -> bytes:
     return mac.digest()
 
 
+def _seal(key: hmac.HMAC, nominee_id: int, tag: bytes, choice: Choice | None) -> bytes:
+    mac = key.copy()
+    mac.update(b"seal|%d|" % nominee_id + tag + b"|" + (choice.value.encode() if choice else b"-"))
+    return mac.digest()
+
+
 def _keyed(key: bytes) -> hmac.HMAC:
     return hmac.new(key, digestmod=hashlib.sha256)
 
@@ -109,12 +119,13 @@ async def open_ballot(session: AsyncSession, actor: Actor, secret: bytes, sessio
     members = await repo.members(session, found.council_id)
     present = await repo.attendance(session, session_id)
     rules = await repo.rules(session, session_id)
-    rows: list[tuple[int, bytes, Choice | None]] = [
-        (n.id, _tag(key, m.id, n.id), None)
+    tags = [
+        (n.id, _tag(key, m.id, n.id))
         for n in await repo.nominees(session, session_id)
         for m in members
         if _may_vote(m, n, present, rules)
     ]
+    rows: list[tuple[int, bytes, Choice | None, bytes | None]] = [(n, t, None, _seal(key, n, t, None)) for n, t in tags]
     _random.shuffle(rows)
     await repo.insert_ballot_rows(session, session_id, rows)
     found.status, found.opened_at, found.ballot_salt = SessionStatus.OPEN, now, salt
@@ -144,8 +155,9 @@ async def vote(
     nominee = await repo.nominee(session, nominee_id)
     if nominee is None or nominee.session_id != found.id:
         raise Refusal("council.nominee_unknown")
-    tag = _tag(_key(secret, found.id, salt), member.id, nominee_id)
-    if not await repo.set_choice(session, nominee_id, tag, choice):
+    key = _keyed(_key(secret, found.id, salt))
+    tag = _tag(key, member.id, nominee_id)
+    if not await repo.set_choice(session, nominee_id, tag, choice, _seal(key, nominee_id, tag, choice)):
         raise Refusal("council.absent_no_vote")
 
 
@@ -175,7 +187,7 @@ async def close_ballot(session: AsyncSession, actor: Actor, secret: bytes, sessi
     rules = await repo.rules(session, session_id)
     nominees = await repo.nominees(session, session_id)
     rows = await repo.ballot_rows(session, session_id)
-    answers = {(n, tag): c for n, tag, c in rows}
+    answers = {(n, tag): c for n, tag, c, _ in rows}
     if len(answers) != len(rows):
         raise BallotIntegrityError("two rows with one tag")
     expected = {
@@ -184,6 +196,9 @@ async def close_ballot(session: AsyncSession, actor: Actor, secret: bytes, sessi
     if answers.keys() != expected.keys():
         extra, missing = len(answers.keys() - expected.keys()), len(expected.keys() - answers.keys())
         raise BallotIntegrityError(f"{extra} rows from no member, {missing} missing")
+    altered = sum(1 for n, tag, c, seal in rows if seal is None or not hmac.compare_digest(seal, _seal(key, n, tag, c)))
+    if altered:
+        raise BallotIntegrityError(f"{altered} rows altered outside the ballot")
     voters = {expected[k] for k, c in answers.items() if c is not None}
     n_present = sum(1 for m in members if present.get(m.id, True))
     by_nominee: dict[int, list[tuple[int, Choice | None]]] = {n.id: [] for n in nominees}
@@ -222,9 +237,13 @@ def _count(
     nominee.passed = bool(nominee.quorum_met and base > 0 and counts[Choice.YES] * 100 >= rule.threshold_pct * base)
 
 
-async def _forget(session: AsyncSession, session_id: int, rows: Iterable[tuple[int, bytes, Choice | None]]) -> None:
-    """Re-draw every tag at random and rewrite the rows shuffled, in this one transaction."""
-    fresh: list[tuple[int, bytes, Choice | None]] = [(n, secrets.token_bytes(32), c) for n, _, c in rows]
+async def _forget(
+    session: AsyncSession, session_id: int, rows: Iterable[tuple[int, bytes, Choice | None, bytes | None]]
+) -> None:
+    """Re-draw every tag at random and rewrite the rows shuffled, without seals, in this one transaction."""
+    fresh: list[tuple[int, bytes, Choice | None, bytes | None]] = [
+        (n, secrets.token_bytes(32), c, None) for n, _, c, _ in rows
+    ]
     _random.shuffle(fresh)
     await repo.drop_ballot_rows(session, session_id)
     await repo.insert_ballot_rows(session, session_id, fresh)

@@ -155,6 +155,8 @@ class BallotEntry(Base):
     tag: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("council_sessions.id", ondelete="CASCADE"), index=True)
     choice: Mapped[Choice | None] = mapped_column(_enum(Choice, "ballot_choice"))
+    # HMAC(ballot key, nominee|tag|choice) while open: a choice edited in the database fails the close.
+    seal: Mapped[bytes | None] = mapped_column(LargeBinary(32))
 
 
 class Decision(Base):

@@ -85,18 +85,22 @@ async def set_presence(session: AsyncSession, session_id: int, member_id: int, p
 
 
 async def insert_ballot_rows(
-    session: AsyncSession, session_id: int, rows: Iterable[tuple[int, bytes, Choice | None]]
+    session: AsyncSession, session_id: int, rows: Iterable[tuple[int, bytes, Choice | None, bytes | None]]
 ) -> None:
     """Insert ballot rows in the order given (the caller shuffles: the order must say nothing)."""
-    values = [{"session_id": session_id, "nominee_id": n, "tag": tag, "choice": c} for n, tag, c in rows]
+    values = [
+        {"session_id": session_id, "nominee_id": n, "tag": tag, "choice": c, "seal": seal} for n, tag, c, seal in rows
+    ]
     if values:  # Core insert: the ORM's bulk path costs ~80 µs a row here, Core a few
         await session.execute(insert(BALLOT_TABLE), values)
 
 
-async def set_choice(session: AsyncSession, nominee_id: int, tag: bytes, choice: Choice) -> bool:
+async def set_choice(session: AsyncSession, nominee_id: int, tag: bytes, choice: Choice, seal: bytes) -> bool:
     """Record or replace one answer; False when no such row exists (not this member's to cast)."""
     result = await session.execute(
-        update(BallotEntry).where(BallotEntry.nominee_id == nominee_id, BallotEntry.tag == tag).values(choice=choice)
+        update(BallotEntry)
+        .where(BallotEntry.nominee_id == nominee_id, BallotEntry.tag == tag)
+        .values(choice=choice, seal=seal)
     )
     return bool(getattr(result, "rowcount", 0))
 
@@ -110,11 +114,11 @@ async def choice_of(
     return {n: c for n, c in (await session.execute(query)).all()}
 
 
-async def ballot_rows(session: AsyncSession, session_id: int) -> list[tuple[int, bytes, Choice | None]]:
-    query = select(BallotEntry.nominee_id, BallotEntry.tag, BallotEntry.choice).where(
+async def ballot_rows(session: AsyncSession, session_id: int) -> list[tuple[int, bytes, Choice | None, bytes | None]]:
+    query = select(BallotEntry.nominee_id, BallotEntry.tag, BallotEntry.choice, BallotEntry.seal).where(
         BallotEntry.session_id == session_id
     )
-    return [(n, bytes(t), c) for n, t, c in (await session.execute(query)).all()]
+    return [(n, bytes(t), c, None if z is None else bytes(z)) for n, t, c, z in (await session.execute(query)).all()]
 
 
 async def drop_ballot_rows(session: AsyncSession, session_id: int) -> None:

@@ -166,6 +166,7 @@ def upgrade() -> None:
     sa.Column('tag', sa.LargeBinary(length=32), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
     sa.Column('choice', sa.Enum('yes', 'no', name='ballot_choice', native_enum=False, length=32), nullable=True),
+    sa.Column('seal', sa.LargeBinary(length=32), nullable=True),
     sa.ForeignKeyConstraint(['nominee_id'], ['council_nominees.id'], name=op.f('fk_ballot_entries_nominee_id_council_nominees'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['council_sessions.id'], name=op.f('fk_ballot_entries_session_id_council_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('nominee_id', 'tag', name=op.f('pk_ballot_entries'))
