@@ -14,6 +14,7 @@ from services.rounds import days_left
 ACTIONS = {
     "sent": "ĐÃ GỬI",
     "failed": "LỖI",
+    "unknown": "CHƯA RÕ (không gửi lại)",
     "skipped": "BỎ QUA",
     "interrupted": "GIÁN ĐOẠN",
     "would_send": "SẼ GỬI",
@@ -32,8 +33,15 @@ REASONS = {
     "in_weekly": "gộp vào bản tổng hợp hằng tuần",
     "nothing_to_report": "không có gì để báo",
     "no_longer_due": "không còn phải nhắc (đã nộp, tạm dừng hoặc kỳ đã đóng)",
+    "stopped": "bot dừng trước khi gửi nhắc thủ công; không gửi bù",
 }
-KINDS = {"quarter": "đầu quý", "office": "tổng hợp cho Văn phòng", "flag": "báo đơn vị không có tài khoản"}
+KINDS = {
+    "quarter": "đầu quý",
+    "office": "tổng hợp cho Văn phòng",
+    "flag": "báo đơn vị không có tài khoản",
+    "item": "việc theo kế hoạch",
+    "eve": "nhắc lịch họp ngày mai",
+}
 
 
 def add_parser(sub: Any) -> None:
@@ -81,14 +89,14 @@ async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _run(db: Any, settings: Settings, at: datetime, *, dry_run: bool) -> int:
     from bot.app import build_application, reminder_engine, reminder_pusher
-    from services.delivery import PushResult
+    from core.delivery import DeliveryOutcome
     from storage.repos import reminders as repo
 
     runtime = None
     if dry_run:
 
         class NoPusher:
-            async def push(self, platform: str, reply: object) -> PushResult:
+            async def push(self, platform: str, reply: object) -> DeliveryOutcome:
                 raise AssertionError("a dry run sends nothing")
 
         pusher: Any = NoPusher()
@@ -123,6 +131,8 @@ async def _run(db: Any, settings: Settings, at: datetime, *, dry_run: bool) -> i
         round_ = plan.rounds.get(due.round_id or 0)
         unit = units.get(due.unit_id or 0)
         what = f"«{round_.name}»" if round_ else KINDS.get(due.kind, due.kind)
+        if due.details.get("ref"):  # a plan item's prompt names the item
+            what = f"{what} {due.details['ref']}"
         who = f" → {unit.name}" if unit else ""
         why: list[str] = []
         row = plan.owing.get((due.round_id or 0, due.unit_id or 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Incoming, OutgoingDocument, Reply
 from handlers.routes import Routes
 from services.actors import Actor
+from services.delivery import Outbound
 from services.reminder_policy import ReminderPolicy
 from services.uploads import StoredUpload
 from storage.files import FileStore
@@ -30,6 +32,8 @@ class FlowConfig:
     invite_ttl: timedelta
     invite_max_uses: int
     admin_ids: tuple[int, ...] = ()
+    # The server's invite secret (bot/invite_secret.py): invite codes are stored as HMACs under it.
+    invite_key: bytes = b""
     # The reminder policy from settings (working days, default schedule), for /nhacviec.
     reminders: ReminderPolicy | None = None
 
@@ -60,6 +64,9 @@ class DialogState:
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
+# Work a step leaves for after its transaction has committed (sends that record their own outcome,
+# e.g. manual reminders); it returns replies to send when it is done.
+FollowUp = Callable[[Outbound], Awaitable[list[Reply]]]
 
 
 @dataclass
@@ -74,7 +81,14 @@ class FlowContext:
     # A file the user sent at a step that takes files, already checked and stored.
     upload: StoredUpload | None = None
     files: FileStore | None = None
+    # What the step's preparer read from the upload, outside the transaction (see Routes.step).
+    prepared: object = None
     replies: list[Reply] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+
+    def after_commit(self, work: FollowUp) -> None:
+        """Run ``work`` once this step's transaction has committed and its replies are out."""
+        self.followups.append(work)
 
     def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
         self.replies.append(Reply(text=text, buttons=buttons, menu=menu))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from core.catalog import t
 from core.clock import Clock
@@ -14,6 +16,7 @@ from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
 from services import audit
 from services.actors import identify, identify_with_dialog
+from services.delivery import Outbound
 from services.errors import Refusal
 from services.uploads import DownloadFailed, StoredUpload, UploadIntake
 from storage.db import Database
@@ -24,6 +27,7 @@ from storage.repos import dialogs as dialog_repo
 from storage.repos import ops
 
 log = logging.getLogger(__name__)
+Later = Callable[[], Awaitable[list[Reply]]]
 
 # Longest text accepted at all: Telegram caps a message at 4,096 characters, so anything longer is
 # not from a real client. Flows set tighter limits of their own (a name, a reason, a note).
@@ -38,12 +42,14 @@ class Dispatcher:
     config: FlowConfig
     uploads: UploadIntake | None = None
     files: FileStore | None = None
+    outbound: Outbound | None = None  # for the work steps leave for after their commit
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    async def handle(self, incoming: Incoming, later: list[Later] | None = None) -> list[Reply]:
+        """The replies to send; work a step left for after its commit is added to ``later``."""
         if not incoming.is_private:
             return await self._group_chat(incoming)
         try:
-            upload = await self._take_upload(incoming)
+            upload, prepared = await self._take_upload(incoming)
             async with self.db.transaction() as session:
                 now = self.clock.now()
                 actor, row = await identify_with_dialog(
@@ -58,29 +64,46 @@ class Dispatcher:
                 ctx = FlowContext(
                     session, actor, incoming, now, self.config, dialog, self.routes, upload=upload, files=self.files
                 )
+                ctx.prepared = prepared
                 await self._route(ctx)
                 if dialog.changed:
                     await self._save_dialog(ctx)
-                return ctx.replies
         except Refusal as refusal:
             if refusal.denied is not None:
                 await self._audit_denial(incoming, refusal)
             return [Reply(text=t(refusal.key, **refusal.values))]
+        self._follow(ctx, later)  # committed: the work may start
+        return ctx.replies
 
-    async def _take_upload(self, incoming: Incoming) -> StoredUpload | None:
-        """Download a sent file first, outside the transaction, if the chat is at a step that takes files."""
+    def _follow(self, ctx: FlowContext, later: list[Later] | None) -> None:
+        if not ctx.followups:
+            return
+        if self.outbound is None or later is None:  # claimed work is closed by the next reminder sweep
+            log.error("work left by %s cannot run here: no sender", ctx.dialog.flow or "a step")
+            return
+        later.extend(partial(work, self.outbound) for work in ctx.followups)
+
+    async def _take_upload(self, incoming: Incoming) -> tuple[StoredUpload | None, object]:
+        """Download a sent file first, outside the transaction, if the chat is at a step that takes files;
+        and read it there too when the step has a preparer (a workbook is parsed holding no connection)."""
         if incoming.file is None or self.uploads is None:
-            return None
+            return None, None
         async with self.db.transaction() as session:
             row = await dialog_repo.load(session, incoming.platform, incoming.chat_id)
             step = _live_dialog(row, self.clock.now())
-        if (step.flow or "", step.step or "") not in self.routes.file_steps:
-            return None
+        key = (step.flow or "", step.step or "")
+        if key not in self.routes.file_steps:
+            return None, None
         try:
-            return await self.uploads.take(incoming.file)
+            upload = await self.uploads.take(incoming.file)
         except DownloadFailed as exc:
             log.warning("download of a file from chat %s failed: %s", incoming.chat_id, exc)
             raise Refusal("files.download_failed") from exc
+        prepare = self.routes.preparers.get(key)
+        if prepare is None or self.files is None:
+            return upload, None
+        content = await self.files.read(upload.sha256)
+        return upload, await prepare(upload, content, self.clock.now().astimezone(self.config.tz).date())
 
     async def _route(self, ctx: FlowContext) -> None:
         incoming = ctx.incoming
@@ -147,7 +170,7 @@ class Dispatcher:
                 now=now,
             )
             await audit.record_denial(session, actor, refusal.denied, now)
-        log.warning("refused %s for account %s", refusal.denied.action, actor.account_id)
+        log.warning("%s: %s by account %s", refusal.denied.outcome, refusal.denied.action, actor.account_id)
 
     async def mark_unreachable(self, platform: str, chat_id: int) -> None:
         """Telegram said the user blocked the bot: stop counting the account as reachable."""

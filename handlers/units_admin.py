@@ -9,7 +9,7 @@ from handlers.menu import menu_for
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
 from services import directory, invites, roles
 from services.errors import Refusal
-from storage.models import AccountRole, UnitKind
+from storage.models import Account, AccountRole, UnitKind
 
 ROLE_BUTTONS = (
     (AccountRole.ADMIN, "units.make_admin"),
@@ -50,7 +50,7 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     elif action == "rvx":
         invite = await invites.revoke(ctx.session, ctx.actor, number, ctx.now)
         card = await directory.unit_card(ctx.session, ctx.actor, invite.unit_id)
-        ctx.edit(t("units.invite_revoked", hint=invite.hint, unit=card.unit.name))
+        ctx.edit(t("units.invite_revoked", number=invite.id, unit=card.unit.name))
     elif action == "acc":
         await _accounts(ctx, number)
     elif action == "a":
@@ -99,7 +99,7 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
     ]
     if card.merged_into:
         lines.append(t("units.card_merged", target=card.merged_into.name))
-    lines += [t("units.account_line", name=a.display_name, role=Ref(f"role.{a.role}")) for a in active]
+    lines += [_account_line(ctx, a) for a in active]
     ctx.edit(
         Safe("\n".join(lines)),
         (
@@ -114,9 +114,23 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
     )
 
 
+def _account_line(ctx: FlowContext, account: Account) -> Safe:
+    """An account of the unit card, marked when Telegram said the bot cannot reach it."""
+    line = t("units.account_line", name=account.display_name, role=Ref(f"role.{account.role}"))
+    if account.unreachable_since is None:
+        return line
+    return Safe(line + t("units.account_unreachable", since=ctx.date(account.unreachable_since)))
+
+
 async def _issue_invite(ctx: FlowContext, unit_id: int) -> None:
     issued = await invites.issue(
-        ctx.session, ctx.actor, unit_id, ctx.now, ttl=ctx.config.invite_ttl, max_uses=ctx.config.invite_max_uses
+        ctx.session,
+        ctx.actor,
+        unit_id,
+        ctx.now,
+        ttl=ctx.config.invite_ttl,
+        max_uses=ctx.config.invite_max_uses,
+        key=ctx.config.invite_key,
     )
     ctx.say(
         t(
@@ -139,7 +153,7 @@ async def _list_invites(ctx: FlowContext, unit_id: int) -> None:
     rows = tuple(
         (
             Button(
-                t("units.invite_line", hint=i.hint, expires=ctx.date(i.expires_at), uses=i.uses, max_uses=i.max_uses),
+                t("units.invite_line", number=i.id, expires=ctx.date(i.expires_at), uses=i.uses, max_uses=i.max_uses),
                 callback_data("un", "rvx", i.id),
             ),
         )

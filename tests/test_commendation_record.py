@@ -200,3 +200,18 @@ async def test_a_whole_cycle_makes_next_years_proposal_eligible(db: Database, cl
     assert [(r.year, r.award_code, r.decision_ref) for r in after.records][-1] == (2024, "CSTDCS", "30/QĐ-TTr")
     step = {x.award.code: x for x in after.steps}["CSTD_TINH"]
     assert (step.met, step.have, step.need) == (True, 3, 3) and "Nghị định số 152/2025/NĐ-CP" in step.basis
+
+
+async def test_import_refuses_an_unreadable_file_and_a_zip_bomb(db: Database, clock: FixedClock) -> None:
+    import zipfile
+
+    await f.load_default_units(db, clock.now())
+    office = await f.admin(db, 1, clock.now())
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b"<" + b" " * (30 * 1024 * 1024))
+    for content, key in ((b"not a workbook", "record.import.bad_file"), (bomb.getvalue(), "files.archive_too_big")):
+        async with db.transaction() as s:
+            with pytest.raises(Refusal) as refused:
+                await import_records(s, office, CATALOG, content, clock.now())
+        assert refused.value.key == key

@@ -162,14 +162,15 @@ async def test_manual_reminders_log_each_unit_and_a_second_batch_needs_a_fresh_c
         f"r{round_id}:u{van_lang[0].unit_id}:manual:2024-06-12:1",
         f"r{round_id}:u{van_lang[0].unit_id}:manual:2024-06-12:2",
     ]
-    row = van_lang[0]
-    assert (row.kind, row.slot, row.round_id, row.status, row.recipients, row.error) == (
+    row = van_lang[0]  # claimed, nothing sent yet: the flow sends it once this transaction has committed
+    assert (row.kind, row.slot, row.round_id, row.status, row.recipients, row.error, row.attempts) == (
         "manual",
         "manual",
         round_id,
-        DeliveryStatus.SENT,
-        1,
+        DeliveryStatus.CLAIMED,
+        0,
         None,
+        0,
     )
     assert (
         row.slot_date.isoformat() == "2024-06-12"
@@ -228,7 +229,7 @@ async def test_review_helpers_refuse_old_versions_and_other_rounds(world: Databa
         old_id = record.versions[1].submission.id
         target = await office_review.returnable(s, boss, later.submission.id)
         assert target.deadline == record.deadline
-        files = await office_review.version_files(s, boss, old_id)
+        files = await office_review.version_files(s, boss, old_id, clock.now())
         assert [x.file_name for x in files.files] == ["bao-cao.pdf"]
         _, queue = await office_review.review_queue(s, boss, round_id)
         assert [(p.unit_name, p.version) for p in queue] == [("Thanh tra Sở Tài chính", 2)]
@@ -245,4 +246,4 @@ async def test_review_helpers_refuse_old_versions_and_other_rounds(world: Databa
         assert refused.value.key == key
     with pytest.raises(Forbidden):
         async with world.transaction() as s:
-            await office_review.version_files(s, officer, old_id)
+            await office_review.version_files(s, officer, old_id, clock.now())

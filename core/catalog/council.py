@@ -59,7 +59,7 @@ TEXTS: dict[str, str] = {
     "decision.already_recorded": "{name} đã có {award} năm {year} trong lịch sử khen thưởng.",
     "decision.bad_amount": "Số tiền thưởng không được âm.",
     # Record import (Excel)
-    "record.import.bad_file": "Không đọc được tệp Excel: {reason}.",
+    "record.import.bad_file": "Không đọc được tệp Excel. Đề nghị kiểm tra lại tệp (định dạng .xlsx).",
     "record.import.too_big": "Tệp Excel quá lớn (tối đa {limit_mb} MB, {rows} dòng).",
     "record.import.no_sheet": "Tệp không có trang tính «{sheet}».",
     "record.import.missing_column": "Trang tính thiếu cột «{column}».",

@@ -3,14 +3,14 @@
 Sheet ``LichSu``, one award per row, columns found by their header (any order):
 Năm | Đối tượng (Cá nhân / Tập thể) | Tên (họ tên hoặc tên tập thể) | Đơn vị | Danh hiệu, hình thức |
 Số quyết định | Ngày quyết định (dd/mm/yyyy) | Số tiền.
-The file is read with openpyxl in read-only mode under a size and row cap (no bounded workbook
-reader exists on main yet; when one lands, this is its caller).
+The file is checked by services/archive.py first (no member may expand beyond UPLOADED_WORKBOOK),
+then read with openpyxl in read-only mode under a size and row cap. Blocking and CPU-bound for a large
+file: a chat flow reads it in a thread.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services import archive, audit
 from services.access import ensure_admin
 from services.actors import Actor
 from services.award_catalog import AwardCatalog, MatchStatus
@@ -76,9 +76,14 @@ def _rows(content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
     if len(content) > MAX_BYTES:
         raise Refusal("record.import.too_big", limit_mb=MAX_BYTES // (1024 * 1024), rows=MAX_ROWS)
     try:
+        archive.check_workbook(content, archive.UPLOADED_WORKBOOK)
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise Refusal("record.import.bad_file", reason=type(error).__name__) from None
+    except archive.NotAnArchive:
+        raise Refusal("record.import.bad_file") from None
+    except Refusal:
+        raise
+    except Exception:  # openpyxl fails on a bad file in many ways (zip, XML, keys); each means "unreadable"
+        raise Refusal("record.import.bad_file") from None
     try:
         if SHEET not in book.sheetnames:
             raise Refusal("record.import.no_sheet", sheet=SHEET)

@@ -28,6 +28,7 @@ from storage.models.commendation import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.reminders import DeliveryStatus, ReminderDelivery
 from storage.models.rounds import (
@@ -69,11 +70,13 @@ __all__ = [
     "Dialog",
     "ErrorReport",
     "InviteCode",
+    "ItemState",
     "Nominee",
     "Obligation",
     "ObligationStatus",
     "Plan",
     "PlanItem",
+    "PlanItemAction",
     "RecipientState",
     "Registration",
     "RegistrationLine",

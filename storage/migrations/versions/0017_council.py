@@ -1,7 +1,7 @@
 """council: councils, sessions, the anonymous ballot, award decisions and the commendation record
 
 Revision ID: 0017_council
-Revises: 0003_broadcasts
+Revises: 0014_plan_actions
 Create Date: 2026-12-04 17:49:39.565546
 """
 
@@ -14,7 +14,7 @@ import storage.models.base
 
 
 revision = '0017_council'
-down_revision = '0003_broadcasts'
+down_revision = '0014_plan_actions'
 branch_labels = None
 depends_on = None
 
