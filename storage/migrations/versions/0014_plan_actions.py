@@ -12,7 +12,7 @@ from alembic import op
 import storage.models.base
 
 revision = "0014_plan_actions"
-down_revision = "0003_broadcasts"
+down_revision = '0011_security'
 branch_labels = None
 depends_on = None
 
