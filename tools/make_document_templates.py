@@ -158,9 +158,22 @@ def page_break(doc: DocumentObject) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def minutes() -> DocumentObject:
+def opening() -> DocumentObject:
+    """A new page with the header every document shares (issuing body, number, motto, place and date)."""
     doc = new_document()
     header(doc, "Số: {{ number_symbol }}", "{{ issuer_parent }}", "{{ issuer }}")
+    return doc
+
+
+def bases(doc: DocumentObject, line: str, *, italic: bool = False) -> None:
+    """The "Căn cứ …" lines, one paragraph per legal basis in force."""
+    para(doc, "{%p for line in bases %}", indent=True)
+    para(doc, line, italic=italic, indent=True)
+    para(doc, "{%p endfor %}", indent=True)
+
+
+def minutes() -> DocumentObject:
+    doc = opening()
     title(doc, "BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng {{ scope }}")
     para(
         doc,
@@ -218,13 +231,10 @@ def minutes() -> DocumentObject:
 
 
 def decision() -> DocumentObject:
-    doc = new_document()
-    header(doc, "Số: {{ number_symbol }}", "{{ issuer_parent }}", "{{ issuer }}")
+    doc = opening()
     title(doc, "QUYẾT ĐỊNH", "{{ summary }}")
     para(doc, "{{ signer_title_full }}", bold=True, align=CENTER, after=12)
-    para(doc, "{%p for line in bases %}", indent=True)
-    para(doc, "{{ line }};", italic=True, indent=True)
-    para(doc, "{%p endfor %}", indent=True)
+    bases(doc, "{{ line }};", italic=True)
     para(doc, "Theo đề nghị của {{ proposer }}.", italic=True, indent=True, after=12)
     para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, after=12)
     para(doc, "Điều 1. {{ article1 }} (có danh sách kèm theo).", indent=True)
@@ -259,13 +269,10 @@ def decision() -> DocumentObject:
 
 
 def submission() -> DocumentObject:
-    doc = new_document()
-    header(doc, "Số: {{ number_symbol }}", "{{ issuer_parent }}", "{{ issuer }}")
+    doc = opening()
     title(doc, "TỜ TRÌNH", "{{ summary }}")
     para(doc, "Kính gửi: {{ addressee }}.", align=CENTER, after=12)
-    para(doc, "{%p for line in bases %}", indent=True)
-    para(doc, "Căn cứ {{ line }};", indent=True)
-    para(doc, "{%p endfor %}", indent=True)
+    bases(doc, "Căn cứ {{ line }};")
     para(
         doc,
         "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng {{ council_scope }} ngày {{ council_date }} "
