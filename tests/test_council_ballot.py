@@ -18,7 +18,7 @@ from services.commendation.ballot import BallotIntegrityError
 from services.commendation.council import NomineeInput, RuleInput
 from services.errors import Refusal
 from storage.db import Database
-from storage.models import BallotEntry, Base, Choice, CouncilSession, Nominee, VoteBase
+from storage.models import BallotEntry, Base, Choice, CouncilRole, CouncilSession, Nominee, VoteBase
 from storage.repos import commendation as repo
 from tests.council_helpers import SECRET, World, make_council, make_world
 
@@ -245,3 +245,24 @@ async def test_convene_refuses_unknown_titles_and_double_nominees(db: Database, 
                 )
         assert refused.value.key == key
         assert key in TEXTS
+
+
+async def test_members_cannot_change_while_a_ballot_is_open_and_the_list_is_public_once_published(
+    db: Database, clock: FixedClock
+) -> None:
+    w = await make_world(db, clock.now(), size=3, nominees=2)
+    async with db.transaction() as s:
+        with pytest.raises(Refusal) as refused:
+            await council.set_council(
+                s,
+                w.office,
+                level="co_so",
+                year=2024,
+                name="HĐ",
+                issuer="TTT",
+                members=[council.MemberInput(w.members[0].account_id, CouncilRole.CHAIR, "A")],
+                now=clock.now(),
+            )
+        assert refused.value.key == "council.ballot_running"
+        listed = await council.published_list(s, w.members[2], w.session_id)
+        assert [n.name for n in listed] == ["Nguyễn Văn 000", "Nguyễn Văn 001"]

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "council.one_chair": "Hội đồng phải có đúng một Chủ tịch Hội đồng.",
     "council.member_twice": "Một tài khoản được ghi hai lần trong danh sách thành viên Hội đồng.",
     "council.member_not_active": "Tài khoản của đồng chí {name} chưa được kích hoạt, chưa thể là thành viên Hội đồng.",
+    "council.ballot_running": "Hội đồng đang có phiên bỏ phiếu chưa kết thúc; chưa thể thay đổi thành viên.",
     "council.no_members": (
         "Hội đồng chưa có thành viên. Đề nghị cập nhật danh sách thành viên trước khi "
         "triệu tập phiên họp."

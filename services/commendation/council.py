@@ -94,6 +94,8 @@ async def set_council(
         session.add(found)
         await session.flush()
     else:
+        if await repo.has_open_session(session, found.id):
+            raise Refusal("council.ballot_running")  # the ballot's rows are keyed by today's members
         found.name, found.issuer = name, issuer
         await repo.remove_members(session, found.id)
     session.add_all(
@@ -216,6 +218,16 @@ async def publish(session: AsyncSession, actor: Actor, session_id: int, now: dat
     found.status, found.published_at = SessionStatus.PUBLISHED, now
     await audit.record(session, actor, "council.publish", now, target_type="council_session", target_id=session_id)
     return found
+
+
+async def published_list(session: AsyncSession, actor: Actor, session_id: int) -> Sequence[Nominee]:
+    """The nominee list as made public inside the agency: any linked account may read it once published."""
+    if not actor.is_active:
+        raise Refusal("council.session_unknown")
+    found = await repo.council_session(session, session_id)
+    if found is None or (found.status is SessionStatus.DRAFT and not actor.is_admin):
+        raise Refusal("council.session_unknown")
+    return await repo.nominees(session, session_id)
 
 
 def may_open_from(found: CouncilSession) -> datetime | None:

@@ -16,6 +16,7 @@ from storage.models import (
     CouncilSession,
     Nominee,
     SessionAttendance,
+    SessionStatus,
 )
 
 # The Core table, for inserts that skip the ORM's per-row bookkeeping.
@@ -42,6 +43,13 @@ async def member_of(session: AsyncSession, council_id: int, account_id: int) -> 
 
 async def remove_members(session: AsyncSession, council_id: int) -> None:
     await session.execute(delete(CouncilMember).where(CouncilMember.council_id == council_id))
+
+
+async def has_open_session(session: AsyncSession, council_id: int) -> bool:
+    query = select(CouncilSession.id).where(
+        CouncilSession.council_id == council_id, CouncilSession.status == SessionStatus.OPEN
+    )
+    return (await session.scalar(query.limit(1))) is not None
 
 
 async def council_session(session: AsyncSession, session_id: int, *, lock: bool = False) -> CouncilSession | None:
