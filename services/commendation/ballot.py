@@ -241,8 +241,10 @@ async def _forget(
     session: AsyncSession, session_id: int, rows: Iterable[tuple[int, bytes, Choice | None, bytes | None]]
 ) -> None:
     """Re-draw every tag at random and rewrite the rows shuffled, without seals, in this one transaction."""
+    rows = list(rows)
+    noise = secrets.token_bytes(32 * len(rows))  # one call to the OS, sliced into fresh tags
     fresh: list[tuple[int, bytes, Choice | None, bytes | None]] = [
-        (n, secrets.token_bytes(32), c, None) for n, _, c, _ in rows
+        (n, noise[32 * i : 32 * i + 32], c, None) for i, (n, _, c, _) in enumerate(rows)
     ]
     _random.shuffle(fresh)
     await repo.drop_ballot_rows(session, session_id)

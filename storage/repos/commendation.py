@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import column, delete, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -19,8 +19,11 @@ from storage.models import (
     SessionStatus,
 )
 
-# The Core table, for inserts that skip the ORM's per-row bookkeeping.
-BALLOT_TABLE: Table = BallotEntry.__table__  # type: ignore[assignment]
+# A bare Core view of ballot_entries for the bulk inserts at open and close: no ORM bookkeeping and no
+# per-value type processing (the ORM path cost ~80 µs a row, the Enum processor alone ~20 µs).
+BALLOT_TABLE = table(
+    "ballot_entries", column("session_id"), column("nominee_id"), column("tag"), column("choice"), column("seal")
+)
 
 
 async def council(session: AsyncSession, council_id: int) -> Council | None:
@@ -97,7 +100,8 @@ async def insert_ballot_rows(
 ) -> None:
     """Insert ballot rows in the order given (the caller shuffles: the order must say nothing)."""
     values = [
-        {"session_id": session_id, "nominee_id": n, "tag": tag, "choice": c, "seal": seal} for n, tag, c, seal in rows
+        {"session_id": session_id, "nominee_id": n, "tag": tag, "choice": c and c.value, "seal": seal}
+        for n, tag, c, seal in rows
     ]
     if values:  # Core insert: the ORM's bulk path costs ~80 µs a row here, Core a few
         await session.execute(insert(BALLOT_TABLE), values)
