@@ -11,7 +11,8 @@ from telegram.ext import ContextTypes
 from bot.channels.telegram.convert import PLATFORM, to_incoming
 from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.sender import Sender
-from core.messages import Incoming
+from core.catalog import t
+from core.messages import Incoming, Reply
 from handlers.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,16 @@ class TelegramChannel:
                 await self.sender.deliver(replies, incoming)
             except TelegramError:
                 log.exception("could not deliver the error notice for chat %s", incoming.chat_id)
+
+    async def on_flood(self, update: object) -> None:
+        """A chat sent more at once than it may queue: said once, politely; the excess was dropped."""
+        incoming = to_incoming(update, self.bot_username) if isinstance(update, Update) else None
+        if incoming is None:
+            return
+        try:
+            await self.sender.deliver([Reply(text=t("common.flood"))], incoming)
+        except TelegramError:
+            log.exception("could not tell chat %s that its flood was dropped", incoming.chat_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Errors outside a flow (polling, PTB internals): log and tell admins, throttled."""
