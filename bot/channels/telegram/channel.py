@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.channels.telegram.convert import PLATFORM, to_incoming
 from bot.channels.telegram.errors import ErrorReporter
+from bot.channels.telegram.menus import MenuMemory
 from bot.channels.telegram.sender import Sender
 from core.catalog import t
 from core.messages import Incoming, Reply
@@ -24,6 +25,7 @@ class TelegramChannel:
         self.sender = sender
         self.reporter = reporter
         self.bot_username = bot_username
+        self.menus = MenuMemory()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update, self.bot_username)
@@ -38,8 +40,9 @@ class TelegramChannel:
 
     async def _handle(self, incoming: Incoming) -> None:
         try:
-            replies = await self.dispatcher.handle(incoming)
+            replies, menus = self.menus.pending(await self.dispatcher.handle(incoming), incoming)
             await self.sender.deliver(replies, incoming)
+            self.menus.remember(menus)
         except Exception as exc:  # every bot-side failure ends in a log, an admin note and an apology
             replies = await self.reporter.report(exc, incoming)
             try:
