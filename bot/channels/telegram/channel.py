@@ -14,7 +14,7 @@ from bot.channels.telegram.menus import MenuMemory
 from bot.channels.telegram.sender import Sender
 from core.catalog import t
 from core.messages import Incoming, Reply
-from handlers.dispatch import Dispatcher
+from handlers.dispatch import Dispatcher, Later
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,15 @@ class TelegramChannel:
 
     async def _handle(self, incoming: Incoming) -> None:
         try:
-            replies, menus = self.menus.pending(await self.dispatcher.handle(incoming), incoming)
-            await self.sender.deliver(replies, incoming)
-            self.menus.remember(menus)
+            later: list[Later] = []
+            replies, menus = self.menus.pending(await self.dispatcher.handle(incoming, later), incoming)
+            try:
+                outcomes = await self.sender.deliver(replies, incoming)
+                if all(outcome.ok for outcome in outcomes):  # a menu whose reply failed was not set
+                    self.menus.remember(menus)
+            finally:  # committed work (claimed sends) runs even if a reply failed
+                for work in later:
+                    await self.sender.deliver(await work(), incoming)
         except Exception as exc:  # every bot-side failure ends in a log, an admin note and an apology
             replies = await self.reporter.report(exc, incoming)
             try:
