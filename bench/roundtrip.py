@@ -17,7 +17,7 @@ time (``/proc/<pid>/stat`` through psutil), threads included, over the whole rou
 The sequential round trips of the default-settings process are paced by the 30 msg/s limiter,
 so their latency is printed from the limiter-off process. The last line is the one to quote.
 
-    .venv/bin/python bench/roundtrip.py [-n 200] [--users 100] [--per-user 5] [--env KEY=VALUE …]
+    .venv/bin/python bench/roundtrip.py [-n 200] [--users 100] [--per-user 5] [--gap-ms 0] [--env KEY=VALUE …]
 """
 
 from __future__ import annotations
@@ -126,11 +126,15 @@ async def press(api: FakeBotApi, user: int, message_id: int, data: str) -> tuple
     return time.perf_counter() - started, message
 
 
-async def repeat(bot: Bot, user: int, text: str, n: int) -> Series:
+async def repeat(bot: Bot, user: int, text: str, n: int, gap: float = 0.0) -> Series:
+    """``gap``: a pause after each round trip (--gap-ms), so both bots idle alike between messages,
+    as with real users, instead of ours being paced by its 30 msg/s limiter and the echo bot not at all."""
     series = Series()
     cpu0 = bot.cpu()
     for _ in range(n):
         series.latencies.append((await say(bot.api, user, text))[0])
+        if gap:
+            await asyncio.sleep(gap)
     series.cpu_s = bot.cpu() - cpu0
     return series
 
@@ -202,7 +206,7 @@ async def bench_echo(args: argparse.Namespace, folder: Path) -> Figures:
         bot = await spawn(api, [sys.executable, str(ROOT / "bench" / "echo_bot.py")], env, folder)
         figures.startup_s, figures.startup_cpu_s, figures.rss_mib = bot.startup_s, bot.startup_cpu_s, bot.rss_mib
         await repeat(bot, UNLINKED, "/help", args.warmup)
-        figures.series["help"] = await repeat(bot, UNLINKED, "/help", args.n)
+        figures.series["help"] = await repeat(bot, UNLINKED, "/help", args.n, args.gap_ms / 1000)
         figures.p50_ms["help"] = figures.series["help"].p50_ms
         figures.crowd_rate, figures.crowd_cpu_ms = await crowd(bot, args.users, args.per_user, "/help")
         await stop(bot)
@@ -234,8 +238,9 @@ async def bench_ours(args: argparse.Namespace, folder: Path) -> Figures:
         await repeat(bot, UNLINKED, "/help", args.warmup)
         await repeat(bot, OFFICER, "/nhiemvu", args.warmup)
         await press_in_submit(bot, OFFICER, max(args.warmup // 4, 1))
-        figures.series["help"] = await repeat(bot, UNLINKED, "/help", args.n)
-        figures.series["nhiemvu"] = await repeat(bot, OFFICER, "/nhiemvu", args.n)
+        gap = args.gap_ms / 1000
+        figures.series["help"] = await repeat(bot, UNLINKED, "/help", args.n, gap)
+        figures.series["nhiemvu"] = await repeat(bot, OFFICER, "/nhiemvu", args.n, gap)
         figures.series["press"] = await press_in_submit(bot, OFFICER, max(args.n // 2, 1))
         await stop(bot)
         # 2. The limiter off: latency and throughput against the echo bot's.
@@ -297,5 +302,6 @@ if __name__ == "__main__":
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--per-user", type=int, default=5)
+    parser.add_argument("--gap-ms", type=float, default=0, help="pause after each sequential round trip")
     parser.add_argument("--env", action="append", default=[], help="a setting for our bot, KEY=VALUE")
     asyncio.run(main(parser.parse_args()))
