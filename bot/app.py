@@ -113,6 +113,7 @@ class BotRuntime:
     application: Application  # type: ignore[type-arg]
     db: Database
     clock: Clock
+    ordering: PerChatUpdateProcessor
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
     # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
@@ -151,6 +152,7 @@ class BotRuntime:
         )
         self.channel = channel
         app.bot_data["dispatcher"] = dispatcher
+        self.ordering.on_overflow = channel.on_flood
         app.add_handler(TypeHandler(Update, channel.on_update))
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
@@ -237,12 +239,13 @@ def build_application(
     secret = token or (settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None)
     if not secret:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    ordering = PerChatUpdateProcessor(backlog_limit=settings.chat_backlog_limit)
     builder = (
         Application.builder()
         .token(secret)
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(ordering)
     )
     if settings.rate_limit_per_second > 0:
         limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
@@ -254,4 +257,5 @@ def build_application(
         application=application,
         db=Database.from_url(settings.database_url),
         clock=clock or SystemClock(),
+        ordering=ordering,
     )

@@ -15,7 +15,7 @@ from handlers.context import DialogState, FlowConfig, FlowContext
 from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
 from services import audit
-from services.actors import identify, identify_with_dialog
+from services.actors import SavedDialog, identify, identify_with_dialog
 from services.delivery import Outbound
 from services.errors import Refusal
 from services.uploads import DownloadFailed, StoredUpload, UploadIntake
@@ -183,7 +183,7 @@ class Dispatcher:
             log.info("chat %s blocked the bot; account marked unreachable", chat_id)
 
 
-def _live_dialog(row: Dialog | None, now: datetime) -> DialogState:
+def _live_dialog(row: Dialog | SavedDialog | None, now: datetime) -> DialogState:
     """The saved dialog, unless it has expired (then the chat starts clean)."""
     if row is None or row.expires_at <= now:
         return DialogState()

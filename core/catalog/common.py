@@ -14,6 +14,10 @@ TEXTS: dict[str, str] = {
     "common.too_long": "Nội dung quá dài (tối đa {limit} ký tự). Đề nghị đồng chí rút gọn và gửi lại.",
     "common.cancelled": "Đã hủy thao tác. Gõ /help để xem các lệnh.",
     "common.nothing_to_cancel": "Hiện không có thao tác nào đang thực hiện.",
+    "common.flood": (
+        "Đồng chí gửi quá nhiều tin nhắn cùng lúc. Bot đang xử lý các tin nhắn trước; các tin gửi thêm "
+        "trong lúc này sẽ không được xử lý. Đề nghị đồng chí chờ bot trả lời rồi gửi lại nếu cần."
+    ),
     "common.stale_button": "Nút này không còn hiệu lực. Gõ /help để xem các lệnh.",
     "common.session_expired": "Phiên làm việc trước đã hết hạn. Đề nghị đồng chí bắt đầu lại.",
     "common.not_linked": (
