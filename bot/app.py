@@ -20,6 +20,7 @@ from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
 from bot.invite_secret import load_invite_key
+from bot.log_redaction import Redactor
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
@@ -148,7 +149,10 @@ class BotRuntime:
         outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
-            dispatcher, Sender(app.bot, self._blocked), ErrorReporter(self.db, self.clock), app.bot.username
+            dispatcher,
+            Sender(app.bot, self._blocked),
+            ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
+            app.bot.username,
         )
         self.channel = channel
         app.bot_data["dispatcher"] = dispatcher
@@ -205,6 +209,9 @@ class BotRuntime:
         """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""
         if self.channel is not None:
             await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
+
+    def _redactor(self, token: str) -> Redactor:
+        return Redactor(token, self.settings.other_secrets())
 
     async def _blocked(self, chat_id: int) -> None:
         assert self.channel is not None

@@ -210,14 +210,6 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def _other_secrets(settings: Settings) -> list[str | None]:
-    """Secrets besides the token that must never reach a log line: the invite secret, the database password."""
-    from sqlalchemy.engine import make_url
-
-    password = make_url(settings.database_url).password
-    return [settings.invite_secret.get_secret_value() if settings.invite_secret else None, password]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from bot.cli_errors import report_failure
     from bot.logging_setup import configure
@@ -227,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    redactor = configure(settings.log_level, [token], others=_other_secrets(settings))
+    redactor = configure(settings.log_level, [token], others=settings.other_secrets())
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")

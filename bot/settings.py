@@ -109,6 +109,13 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def other_secrets(self) -> list[str | None]:
+        """Secrets besides the token never to show in a log or a report: the invite secret, the DB password."""
+        from sqlalchemy.engine import make_url
+
+        password = make_url(self.database_url).password
+        return [self.invite_secret.get_secret_value() if self.invite_secret else None, password]
+
     @property
     def has_token(self) -> bool:
         return self.telegram_bot_token is not None and bool(self.telegram_bot_token.get_secret_value())
