@@ -42,8 +42,9 @@ class WorkCalendar:
         self.day_start = day_start
         self.day_end = day_end
         # country_holidays expands to any year it is asked about; a plain mapping works for tests.
+        # Vietnamese names: they are shown to users (a deadline moved off "Tết Nguyên Đán").
         self._holidays: Mapping[date, Any] = (
-            public_holidays if public_holidays is not None else holidays.country_holidays("VN")
+            public_holidays if public_holidays is not None else holidays.country_holidays("VN", language="vi")
         )
         self._working: dict[date, bool] = {}
 
