@@ -62,7 +62,8 @@ async def apply(
         session.add(row)
     row.number, row.issued_on, row.title, row.issuer = plan.number, plan.date, plan.title, plan.issuer
     row.signer, row.signer_title, row.imported_at = plan.signer, plan.signer_title, now
-    if make_current:
+    in_force = await plan_states.plan_in_force(session)
+    if make_current and (in_force is None or in_force.year <= plan.year):  # history never replaces a later plan
         await plan_states.put_in_force(session, row, now)
     elif row.status == PlanStatus.DRAFT:
         row.status = PlanStatus.PAST  # imported as history: a draft is made by `plan new` only
