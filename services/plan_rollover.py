@@ -153,6 +153,7 @@ class _Resolver:
     def __init__(self, directory: Directory, issuer_code: str | None) -> None:
         self.directory = directory
         self.issuer_code = issuer_code
+        self._groups: dict[tuple[str, date, date], tuple[bool, tuple[str, ...], str]] = {}
 
     def selectors(
         self, ref: str, field: str, values: Sequence[str], source_day: date, day: date, changes: list[UnitChange]
@@ -175,8 +176,11 @@ class _Resolver:
             unit_kind = GROUP_KINDS[code].value
             if directory.kind_in_force(unit_kind, day):
                 return True, (), ""
-            before = [u for u in directory.by_kind.get(unit_kind, ()) if u.in_force(source_day)]
-            return self._successors([u.code for u in before], day)
+            key = (unit_kind, source_day, day)
+            if key not in self._groups:  # a group ends for every item of the year at once: work it out once
+                before = [u.code for u in directory.by_kind.get(unit_kind, ()) if u.in_force(source_day)]
+                self._groups[key] = self._successors(before, day)
+            return self._groups[key]
         unit_code = GROUP_UNITS.get(code, "") if not kind else code
         unit = directory.by_code.get(unit_code)
         if unit is None:
@@ -186,7 +190,7 @@ class _Resolver:
         return self._successors([unit.code], day)
 
     def _successors(self, codes: Iterable[str], day: date) -> tuple[bool, tuple[str, ...], str]:
-        found: list[str] = []
+        found: dict[str, None] = {}  # ordered and unique
         to_issuer = False
         for code in codes:
             successor = self.directory.successor(code, day)
@@ -194,8 +198,8 @@ class _Resolver:
                 continue
             if successor.code == self.issuer_code:
                 to_issuer = True
-            elif (text := selector_text("unit", successor.code)) not in found:
-                found.append(text)
+            else:
+                found[selector_text("unit", successor.code)] = None
         if found:
             return False, tuple(found), "ended"
         return False, (), "issuer" if to_issuer else "ended"
