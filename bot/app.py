@@ -170,7 +170,10 @@ class BotRuntime:
         settings = self.settings
         config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
         notices = TelegramNoticeChannel(self.application.bot, pacer)
-        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=self._background_error)
+        files = FileStore(settings.files_dir)
+        return BroadcastWorker(
+            self.db, self.clock, notices, settings.tz, config, on_error=self._background_error, files=files
+        )
 
     async def _background_error(self, exc: Exception) -> None:
         """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""

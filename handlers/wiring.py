@@ -11,6 +11,7 @@ from handlers import (
     my_tasks,
     onboarding,
     plan_view,
+    plan_years,
     register_emulation,
     registration_office,
     reminders_admin,
@@ -40,6 +41,7 @@ def build_routes() -> Routes:
     review.register(routes)
     registration_office.register(routes)
     rounds_admin.register(routes)
+    plan_years.register(routes)
     round_units.register(routes)
     reminders_admin.register(routes)
     export.register(routes)

@@ -167,6 +167,17 @@ async def draft_of(session: AsyncSession, year: int) -> Plan:
     return plan
 
 
+async def draft_item(session: AsyncSession, plan_id: int, item_id: int) -> PlanItem:
+    row = await repo.item(session, plan_id, item_id)
+    if row is None:
+        raise Refusal("plans.item_unknown")
+    return row
+
+
+async def items_of(session: AsyncSession, plan_id: int) -> Sequence[PlanItem]:
+    return await round_repo.plan_items(session, plan_id)
+
+
 @dataclass(frozen=True, slots=True)
 class ItemEdit:
     """One change to a draft item; fields left None stay as they are."""

@@ -53,6 +53,7 @@ TEXTS = {
     "plans.kind.decision": "quyết định",
     "plans.kind.outbound": "báo cáo cấp trên",
     "plans.quarter_button": "Quý {quarter}",
+    "plans.quarter_shown": "• Quý {quarter} •",
     "plans.more_button": "Trang sau ▶",
     "plans.edit_button": "✏️ {ref}",
     "plans.publish_button": "📢 Công bố kế hoạch",

@@ -1,0 +1,110 @@
+"""The Office prepares next year's plan in the chat, through the real stack.
+
+The clock stands at 10:00 on Wednesday 04/12/2024: the 2024 plan is in force and December is when
+next year's plan is made. An officer of a unit has talked to the bot, so the plan's notice has a
+recipient; it must reach them exactly once, with the plan as a workbook.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import BotRuntime
+from bot.sandbox.fake_api import FakeBotApi
+from bot.sandbox.simulator import SimUser
+from core.clock import FixedClock
+from storage.models import AuditEntry, PlanStatus, RoundStatus
+from storage.repos import rounds as round_repo
+from tests import factories as f
+from tests.e2e.harness import ADMIN_ID, Press, converse, make_settings, running_bot
+
+NOW = datetime(2024, 12, 4, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotRuntime]:
+    async with running_bot(api, make_settings(tmp_path), clock=FixedClock(NOW)) as runtime:
+        yield runtime
+
+
+async def test_next_years_plan_is_made_edited_published_and_announced_once(bot: BotRuntime, api: FakeBotApi) -> None:
+    admin = SimUser(api, ADMIN_ID, "Văn phòng")
+    unit_officer = SimUser(api, 1001, "Lan")
+    await unit_officer.send("/toi")
+    await f.officer(bot.db, 1001, "PNV1", NOW)
+    await converse(admin, [("/start", ["Đã đến tháng 12", "Lập kế hoạch năm 2025"])])
+    await converse(
+        admin,
+        [
+            ("/kehoach", "Lập kế hoạch năm sau"),
+            (Press("Lập kế hoạch năm sau"), ["Năm 2024: đang áp dụng", "Lập kế hoạch năm 2025 từ năm 2024"]),
+            (
+                Press("Lập kế hoạch năm 2025"),
+                [
+                    "Đã lập bản dự thảo kế hoạch năm 2025 từ kế hoạch năm 2024: 23 nhiệm vụ",
+                    # 15/02/2025 is a Saturday; Thanh tra sở/huyện end on 30/06/2025.
+                    "I.1: 15/02/2025 → 14/02/2025 (Thứ Bảy)",
+                    "IV.3: bỏ Thanh tra các sở, ban, ngành (đã hợp nhất vào Thanh tra tỉnh)",
+                    "Dự thảo kế hoạch năm 2025 · Quý I · trang 1/2",
+                    "Đăng ký thi đua năm 2025",
+                ],
+            ),
+            (Press("✏️ I.3"), ["Nhiệm vụ I.3", "Đồng chí muốn sửa gì?"]),
+            (Press("Thời hạn"), "Nhập thời hạn mới cho nhiệm vụ I.3"),
+            ("30/12/2024", "Thời hạn phải thuộc năm 2025 trở đi"),  # a deadline before the plan's year
+            ("ngày 20 tháng 3 năm 2025", "Thời hạn mới của nhiệm vụ I.3: 20/03/2025"),
+            (Press("Đồng ý"), ["Đã lưu nhiệm vụ I.3", "Hạn: 20/03/2025"]),
+            (Press("Quay lại"), "Quý I · trang 1/2"),
+            (Press("Công bố kế hoạch"), ["Công bố kế hoạch năm 2025?", "7 kỳ báo cáo sẽ được mở", "tới 2 tài khoản"]),
+            (
+                Press("📢 Công bố"),
+                ["Kế hoạch năm 2025 đã có hiệu lực: mở 7 kỳ báo cáo", "đang được gửi tới 2 tài khoản"],
+            ),
+        ],
+    )
+    notice = await api.wait_for_message(unit_officer.chat_id, lambda m: "document" in m)
+    assert notice["document"]["file_name"] == "ke-hoach-thi-dua-2025.xlsx" and "năm 2025" in notice["caption"]
+    content = api.file_content(notice["document"]["file_id"])
+    assert content.startswith(b"PK")  # an .xlsx
+    await asyncio.sleep(0.5)
+    documents = [c for c in api.sent if c.method == "sendDocument" and c.chat_id == unit_officer.chat_id]
+    assert len(documents) == 1
+    async with bot.db.transaction() as s:
+        plan = await round_repo.plan_by_year(s, 2025)
+        assert plan is not None and plan.status == PlanStatus.IN_FORCE
+        registration = next(r for r in await round_repo.rounds(s, year=2025) if r.name.startswith("Đăng ký"))
+        assert registration.deadline.astimezone(bot.settings.tz).day == 20
+        actions = set((await s.scalars(select(AuditEntry.action))).all())
+    assert {"plan.new", "plan.edit", "plan.publish", "broadcast.send"} <= actions
+    # Closing 2024: what is missing is listed first, then every open round of 2024 is closed.
+    await converse(
+        admin,
+        [
+            ("/kehoach", "Lập kế hoạch năm sau"),
+            (Press("Lập kế hoạch năm sau"), ["Năm 2024: đã qua", "Năm 2025: đang áp dụng", "Kết thúc năm 2024"]),
+            (Press("Kết thúc năm 2024"), ["Kết thúc năm 2024: đóng 7 kỳ báo cáo còn mở", "còn thiếu"]),
+            (Press("🏁 Kết thúc năm 2024"), "Đã kết thúc năm 2024: đóng 7 kỳ báo cáo"),
+        ],
+    )
+    async with bot.db.transaction() as s:
+        assert all(r.status == RoundStatus.CLOSED for r in await round_repo.rounds(s, year=2024))
+
+
+async def test_an_officer_cannot_use_the_plan_buttons(bot: BotRuntime, api: FakeBotApi) -> None:
+    unit_officer = SimUser(api, 1001, "Lan")
+    await unit_officer.send("/toi")
+    await f.officer(bot.db, 1001, "PNV1", NOW)
+    await converse(unit_officer, [("/kehoach", "QUÝ IV")])
+    assert not any("Lập kế hoạch" in b for b in unit_officer.last_buttons)
+    api.user_presses(
+        unit_officer.user_id, unit_officer.inbox[-1]["message_id"], "ny:new:2025", chat_id=1001, forged=True
+    )
+    await api.wait_for_message(1001, lambda m: "quyền" in m.get("text", ""))
+    async with bot.db.transaction() as s:
+        assert await round_repo.plan_by_year(s, 2025) is None
