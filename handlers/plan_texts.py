@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, has, t
+from datetime import date
+
+from core.catalog import Ref, Safe, has, t
+from handlers.context import FlowContext
+from handlers.routes import int_arg
+from services.errors import Refusal
 from services.plan_rollover import Rollover
+from storage.models import PlanItem, Unit
+
+PREFIX = "ny"  # the buttons of the plan's year (handlers/plan_years.py, plan_item_edit.py)
+FLOW = "plan_years"
+NAMES_SHOWN = 3
 
 WEEKDAY_NAMES = {5: "Thứ Bảy", 6: "Chủ nhật"}
 
@@ -45,3 +55,29 @@ def selector_name(selector: str, names: dict[str, str]) -> str:
         key = f"plan.group.{code}"
         return str(t(key)) if has(key) else code
     return names.get(code, code)
+
+
+def item_ref(item: PlanItem) -> str:
+    return f"{('I', 'II', 'III', 'IV')[item.quarter - 1]}.{item.item_no}"
+
+
+def int_args(args: list[str], count: int) -> list[int]:
+    values = [int_arg(args, i) for i in range(count)]
+    if any(v is None for v in values):
+        raise Refusal("common.stale_button")
+    return [v for v in values if v is not None]
+
+
+def owing_text(units: list[Unit]) -> Safe | str:
+    if not units:
+        return Ref("plans.owing_none")
+    names = ", ".join(u.short_name or u.name for u in units[:NAMES_SHOWN]) + ("…" if len(units) > NAMES_SHOWN else "")
+    return t("plans.owing", names=names, n=len(units))
+
+
+def due_text(ctx: FlowContext, day: date | None) -> str | Ref:
+    return ctx.date_only(day) if day else Ref("plans.due_none")
+
+
+def lead_name(code: str | None) -> str:
+    return selector_name(code, {}) if code else "—"

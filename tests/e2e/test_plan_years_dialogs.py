@@ -108,3 +108,49 @@ async def test_an_officer_cannot_use_the_plan_buttons(bot: BotRuntime, api: Fake
     await api.wait_for_message(1001, lambda m: "quyền" in m.get("text", ""))
     async with bot.db.transaction() as s:
         assert await round_repo.plan_by_year(s, 2025) is None
+
+
+async def test_every_field_is_editable_and_a_stale_preview_cannot_publish(bot: BotRuntime, api: FakeBotApi) -> None:
+    first = SimUser(api, ADMIN_ID, "Văn phòng")
+    second = SimUser(api, 2, "Phó Văn phòng")
+    await second.send("/toi")
+    await f.admin(bot.db, 2, NOW)
+    await converse(
+        first,
+        [
+            ("/kehoach", "Lập kế hoạch năm sau"),
+            (Press("Lập kế hoạch năm sau"), "Lập kế hoạch năm 2025"),
+            (Press("Lập kế hoạch năm 2025"), "Quý I · trang 1/2"),
+        ],
+    )
+    # The second admin opens the same draft and reads its first page.
+    await converse(
+        second,
+        [
+            ("/kehoach", "Lập kế hoạch năm sau"),
+            (Press("Lập kế hoạch năm sau"), "Dự thảo năm 2025"),
+            (Press("Dự thảo năm 2025"), "Quý I · trang 1/2"),
+        ],
+    )
+    await converse(
+        first,
+        [
+            (Press("✏️ I.4"), "Nhiệm vụ I.4"),
+            (Press("Nội dung"), "Gửi nội dung mới của nhiệm vụ I.4"),
+            ("Xây dựng điển hình tiên tiến năm 2025", ["Đã lưu nhiệm vụ I.4", "Xây dựng điển hình tiên tiến năm 2025"]),
+            (Press("Chủ trì"), "Chọn đơn vị chủ trì nhiệm vụ I.4"),
+            (Press("Các Phòng nghiệp vụ"), ["Đã lưu nhiệm vụ I.4", "Chủ trì: Các Phòng nghiệp vụ"]),
+            (Press("Loại"), "Chọn loại của nhiệm vụ I.4"),
+            (Press("việc của Văn phòng"), ["Đã lưu nhiệm vụ I.4", "Loại: việc của Văn phòng"]),
+            (Press("Đơn vị nộp"), "Chọn các nhóm đơn vị phải nộp nhiệm vụ I.4"),
+            (Press("Các cụm thi đua"), "✅ Các cụm thi đua"),
+            (Press("Xong"), ["Đã lưu nhiệm vụ I.4", "Cụm thi đua số 1", "(8 đơn vị)"]),
+        ],
+    )
+    # The second admin's page is older than these edits: publishing from it is refused, with the reason.
+    await converse(second, [(Press("Công bố kế hoạch"), "vừa được đồng chí khác chỉnh sửa hoặc công bố")])
+    async with bot.db.transaction() as s:
+        plan = await round_repo.plan_by_year(s, 2025)
+        assert plan is not None and plan.status == PlanStatus.DRAFT
+        item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == "I.4")
+        assert (item.kind, item.lead, item.submitters) == ("internal", "PNV", ["CUM", "PNV"])
