@@ -72,7 +72,7 @@ async def cmd_new(args: argparse.Namespace, settings: Settings, db: Database) ->
             f"{len(rollover.items)} nhiệm vụ."
         )
     for line in report_lines(rollover, names):
-        print(line)
+        print(plain(line))
     if not args.dry_run:
         print(f"Xem lại trong chat (/kehoach) rồi công bố: thidua-bot plan publish --year {rollover.year}")
     return 0

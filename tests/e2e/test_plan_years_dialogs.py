@@ -154,3 +154,18 @@ async def test_every_field_is_editable_and_a_stale_preview_cannot_publish(bot: B
         assert plan is not None and plan.status == PlanStatus.DRAFT
         item = next(i for i in await round_repo.plan_items(s, plan.id) if i.ref == "I.4")
         assert (item.kind, item.lead, item.submitters) == ("internal", "PNV", ["CUM", "PNV"])
+
+
+async def test_a_draft_is_not_shown_to_units(bot: BotRuntime, api: FakeBotApi) -> None:
+    async with bot.db.transaction() as s:
+        from services import plan_drafts
+        from services.reminder_policy import WorkCalendar
+
+        calendar = WorkCalendar(bot.settings.tz, bot.settings.work_day_start, bot.settings.work_day_end)
+        await plan_drafts.make_draft(s, None, year=2025, source_year=None, today=NOW.date(), now=NOW, calendar=calendar)
+    unit_officer = SimUser(api, 1001, "Lan")
+    await unit_officer.send("/toi")
+    await f.officer(bot.db, 1001, "PNV1", NOW)
+    await converse(unit_officer, [("/kehoach", "năm 2024")])
+    api.user_presses(unit_officer.user_id, unit_officer.inbox[-1]["message_id"], "kh:2025:1", chat_id=1001, forged=True)
+    await api.wait_for_message(1001, lambda m: "Không tìm thấy kế hoạch này" in m.get("text", ""))
