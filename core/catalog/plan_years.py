@@ -94,6 +94,12 @@ TEXTS = {
     ),
     "plans.workbook_name": "ke-hoach-thi-dua-{year}.xlsx",
     "plans.cancelled": "Đã hủy. Bản dự thảo giữ nguyên.",
+    # Old overdue work, folded under the current work (/nhiemvu, /nopbaocao)
+    "tasks.folded_last_year": "🗂 <b>Quá hạn từ năm trước</b> ({n} kỳ):",
+    "tasks.folded_long": "🗂 <b>Quá hạn trên {days} ngày</b> ({n} kỳ):",
+    "tasks.folded_line": "• {ref}{name} — hạn {deadline} ({left})",
+    "tasks.folded_button": "🗂 Quá hạn từ năm trước ({n})",
+    "tasks.folded_button_long": "🗂 Quá hạn trên {days} ngày ({n})",
     # Closing a past year
     "plans.close_preview": (
         "🏁 <b>Kết thúc năm {year}</b>: đóng {n} kỳ báo cáo còn mở. Các đơn vị còn thiếu được ghi lại "
