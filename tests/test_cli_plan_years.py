@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.app import prepare_database
 from bot.cli import main
+from bot.cli_reminders import cmd_reminders
+from core.clock import FixedClock
+from storage.db import Database
+from tests import factories as f
+from tests.e2e.harness import make_settings
 
 THIS_YEAR = datetime.now(UTC).year
 NEXT = THIS_YEAR + 1
@@ -70,3 +77,19 @@ def test_the_reorganisation_is_listed_when_rolling_from_2024(capsys: pytest.Capt
 def test_bad_input_is_refused_in_vietnamese(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     code, out, err = run(capsys, *argv)
     assert code == 2 and message in err and not out
+
+
+async def test_a_fresh_install_never_reminds_the_seed_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: `reminders run` on a fresh install sent "D+999" for «Đăng ký thi đua năm 2024»."""
+    settings = make_settings(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", admin_telegram_ids=())
+    december = datetime(2026, 12, 4, 1, 0, tzinfo=UTC)
+    db = Database.from_url(settings.database_url)
+    await prepare_database(db, settings, FixedClock(december))  # the first start, on 04/12/2026
+    for number, unit in enumerate(("PNV1", "CUM1", "VP"), 10):
+        await f.officer(db, number, unit, december)
+    await db.dispose()
+    args = argparse.Namespace(reminders_command="run", at="2026-12-04 08:00", dry_run=True)
+    assert await cmd_reminders(args, settings) == 0
+    out = capsys.readouterr().out
+    assert "SẼ GỬI" in out  # this year's rounds are reminded…
+    assert "2024" not in out  # …and nothing of the seed's year, whose rounds are closed

@@ -169,3 +169,16 @@ async def test_a_draft_is_not_shown_to_units(bot: BotRuntime, api: FakeBotApi) -
     await converse(unit_officer, [("/kehoach", "năm 2024")])
     api.user_presses(unit_officer.user_id, unit_officer.inbox[-1]["message_id"], "kh:2025:1", chat_id=1001, forged=True)
     await api.wait_for_message(1001, lambda m: "Không tìm thấy kế hoạch này" in m.get("text", ""))
+
+
+async def test_in_january_last_years_open_rounds_are_shown_with_the_chart(api: FakeBotApi, tmp_path: Path) -> None:
+    january = datetime(2025, 1, 15, 3, 0, tzinfo=UTC)  # the 2024 plan is still the one in force
+    async with running_bot(api, make_settings(tmp_path), clock=FixedClock(january)) as runtime:
+        admin = SimUser(api, ADMIN_ID, "Văn phòng")
+        await converse(admin, [("/start", "Văn phòng")])
+        await converse(admin, [("/tinhhinh", ["Báo cáo sơ kết công tác thi đua", "Đăng ký thi đua năm 2024"])])
+        assert "không có kỳ báo cáo nào đang mở" not in admin.inbox[-1].get("text", "")
+        chart = await api.wait_for_message(ADMIN_ID, lambda m: "photo" in m)
+        assert chart["caption"].startswith("📊")
+        async with runtime.db.transaction() as s:
+            assert len(await round_repo.rounds(s, year=2024, status=RoundStatus.OPEN)) == 7
