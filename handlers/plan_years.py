@@ -79,8 +79,8 @@ async def _new(ctx: FlowContext, args: list[str]) -> None:
     names = {u.code: u.name for u in (await plan_drafts.directory(ctx.session)).by_code.values()}
     lines = report_lines(made.rollover, names)
     r = made.rollover
-    text = t("plans.made", year=r.year, source=r.source_year, items=len(r.items), shifts=Safe(""), units=Safe(""))
-    ctx.say(Safe("\n".join([text.rstrip("\n"), *lines])))
+    text = t("plans.made", year=r.year, source=r.source_year, items=len(r.items))
+    ctx.say(Safe("\n".join([text, *lines])))
     await _show_quarter(ctx, year, 1, 1, edit=False)
 
 

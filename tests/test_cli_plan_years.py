@@ -9,29 +9,15 @@ from pathlib import Path
 import pytest
 
 from bot.app import prepare_database
-from bot.cli import main
 from bot.cli_reminders import cmd_reminders
 from core.clock import FixedClock
 from storage.db import Database
 from tests import factories as f
 from tests.e2e.harness import make_settings
+from tests.test_cli_plan import database, run  # noqa: F401  (the same temporary database and runner)
 
 THIS_YEAR = datetime.now(UTC).year
 NEXT = THIS_YEAR + 1
-
-
-@pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_new_dry_run_then_draft_then_publish(capsys: pytest.CaptureFixture[str]) -> None:

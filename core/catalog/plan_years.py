@@ -30,9 +30,7 @@ TEXTS = {
     "plans.make_button": "➕ Lập kế hoạch năm {year} từ năm {source}",
     "plans.open_button": "📝 Dự thảo năm {year}",
     "plans.close_year_button": "🏁 Kết thúc năm {year}",
-    "plans.made": (
-        "✅ Đã lập bản dự thảo kế hoạch năm {year} từ kế hoạch năm {source}: {items} nhiệm vụ.\n{shifts}{units}"
-    ),
+    "plans.made": "✅ Đã lập bản dự thảo kế hoạch năm {year} từ kế hoạch năm {source}: {items} nhiệm vụ.",
     "plans.shifts_header": "📆 Thời hạn rơi vào ngày nghỉ, đã chuyển về ngày làm việc liền trước:\n",
     "plans.shift_line": "• {ref}: {same} → {moved}{why}\n",
     "plans.unit_header": "🏢 Đơn vị thay đổi theo tổ chức bộ máy năm {year}:\n",
