@@ -16,6 +16,7 @@ from services import audit
 from services.access import ensure_admin
 from services.actors import Actor
 from services.errors import Refusal
+from services.plan_publish import open_rounds
 from services.plan_rollover import Directory, ItemData, Rollover, UnitFact, roll
 from services.reminder_policy import WorkCalendar
 from storage.models import Plan, PlanItem, PlanStatus
@@ -131,6 +132,8 @@ async def make_draft(
         plan.version += 1
     await session.flush()
     await _store_items(session, plan, rollover.items)
+    if plan.status == PlanStatus.IN_FORCE:  # replacing the plan in force: its rounds follow its items
+        await open_rounds(session, plan, await round_repo.plan_items(session, plan.id), now, calendar.tz)
     await audit.record(
         session,
         actor,
