@@ -29,7 +29,7 @@ from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
 from services import plan_bootstrap, unit_import
 from services.actors import bootstrap_admins
-from services.delivery import Pusher
+from services.delivery import Outbound, Pusher
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
 from services.uploads import UploadIntake
@@ -131,7 +131,9 @@ class BotRuntime:
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)
-        dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store)
+        self.pacer = Pacer(self.settings.rate_limit_per_second)
+        outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
+        dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
             dispatcher, Sender(app.bot, self._blocked), ErrorReporter(self.db, self.clock), app.bot.username
         )
@@ -141,7 +143,6 @@ class BotRuntime:
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
         await app.start()
-        self.pacer = Pacer(self.settings.rate_limit_per_second)
         # Before polling: broadcasts a previous run left unfinished resume now.
         self.worker = self._broadcast_worker(self.pacer)
         await self.worker.start()

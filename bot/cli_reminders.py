@@ -14,6 +14,7 @@ from services.rounds import days_left
 ACTIONS = {
     "sent": "ĐÃ GỬI",
     "failed": "LỖI",
+    "unknown": "CHƯA RÕ (không gửi lại)",
     "skipped": "BỎ QUA",
     "interrupted": "GIÁN ĐOẠN",
     "would_send": "SẼ GỬI",
@@ -32,6 +33,7 @@ REASONS = {
     "in_weekly": "gộp vào bản tổng hợp hằng tuần",
     "nothing_to_report": "không có gì để báo",
     "no_longer_due": "không còn phải nhắc (đã nộp, tạm dừng hoặc kỳ đã đóng)",
+    "stopped": "bot dừng trước khi gửi nhắc thủ công; không gửi bù",
 }
 KINDS = {"quarter": "đầu quý", "office": "tổng hợp cho Văn phòng", "flag": "báo đơn vị không có tài khoản"}
 
@@ -81,14 +83,14 @@ async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _run(db: Any, settings: Settings, at: datetime, *, dry_run: bool) -> int:
     from bot.app import build_application, reminder_engine, reminder_pusher
-    from services.delivery import PushResult
+    from core.delivery import DeliveryOutcome
     from storage.repos import reminders as repo
 
     runtime = None
     if dry_run:
 
         class NoPusher:
-            async def push(self, platform: str, reply: object) -> PushResult:
+            async def push(self, platform: str, reply: object) -> DeliveryOutcome:
                 raise AssertionError("a dry run sends nothing")
 
         pusher: Any = NoPusher()

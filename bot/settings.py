@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_FILE_URL = "https://api.telegram.org/file/bot"
+DEFAULT_ZALO_API_URL = "https://bot-api.zaloplatforms.com/bot"  # the token and "/<method>" follow
 
 
 class Settings(BaseSettings):
@@ -20,6 +21,10 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_API_URL
     telegram_file_url: str = DEFAULT_FILE_URL
+    # Zalo Bot Platform (bot/channels/zalo); the URL is a setting so tests and the sandbox can point it elsewhere.
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_url: str = DEFAULT_ZALO_API_URL
+    zalo_webhook_secret: SecretStr | None = None
     database_url: str = "sqlite+aiosqlite:///data/thidua.db"
     files_dir: Path = Path("data/files")
     admin_telegram_ids: Annotated[tuple[int, ...], NoDecode] = ()

@@ -1,12 +1,15 @@
-"""What the broadcast sender needs from a chat channel, in channel-neutral terms.
+"""What came of one send, in channel-neutral terms: the one outcome every send of the bot reports.
 
-A channel adapter turns the platform's answer into one :class:`DeliveryOutcome`. The outcome
-is honest about doubt: ``unknown`` means the message may or may not have arrived (the request
-went out and no answer came back), and such a message is never sent again.
+A channel adapter turns the platform's answer into a :class:`DeliveryOutcome`, by one rule for every
+message the bot sends (a reply, a reminder, a notice, an error report):
 
-Reminders use the smaller ``services.delivery.Pusher`` (a text, and whether a failure may be
-retried by a later sweep); a notice also needs a file or photo, the message's id, the doubtful
-outcome kept apart from failures, and the admin's progress message edited in place.
+- ``delivered``: the platform accepted it.
+- ``blocked``: the person blocked the bot, or the chat does not exist for the bot (never started it):
+  the account is unreachable; nothing went out.
+- ``failed``: surely not delivered. ``retryable`` when trying later is sensible (rate limit, a 5xx
+  answer, a connection that never opened); not when the platform refused this message.
+- ``unknown``: the request went out and no answer came back (read timeout, connection dropped):
+  the message may or may not have arrived. It is recorded as such and never sent again.
 """
 
 from __future__ import annotations
@@ -25,6 +28,28 @@ class DeliveryOutcome:
     message_id: int | None = None
     # "code" or "code: detail"; the code names a catalogue text ("bc.reason.<code>").
     reason: str | None = None
+    # Only for "failed": the message surely did not go out and a later attempt may succeed.
+    retryable: bool = False
+
+    @classmethod
+    def delivered(cls, message_id: int | None = None) -> DeliveryOutcome:
+        return cls("delivered", message_id)
+
+    @classmethod
+    def blocked(cls, reason: str) -> DeliveryOutcome:
+        return cls("blocked", reason=reason)
+
+    @classmethod
+    def failed(cls, reason: str, *, retryable: bool) -> DeliveryOutcome:
+        return cls("failed", reason=reason, retryable=retryable)
+
+    @classmethod
+    def unknown(cls, reason: str) -> DeliveryOutcome:
+        return cls("unknown", reason=reason)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "delivered"
 
 
 class NoticeChannel(Protocol):

@@ -116,9 +116,13 @@ async def _confirm(ctx: FlowContext, args: list[str]) -> None:
     broadcast_id = int_arg(args, 0)
     if broadcast_id is None:
         raise Refusal("common.stale_button")
+    # Only the preview the dialog is at can be confirmed: a button left from a dialog the admin
+    # cancelled (/huy), replaced or let expire sends nothing.
+    at_preview = ctx.dialog.flow == FLOW and ctx.dialog.step == "preview"
+    if not at_preview or ctx.dialog.data.get("draft") != broadcast_id:
+        await broadcasts.refuse_stale_confirm(ctx.session, ctx.actor, broadcast_id)
     broadcast = await broadcasts.confirm(ctx.session, ctx.actor, broadcast_id, ctx.incoming.chat_id, ctx.now)
-    if ctx.dialog.flow == FLOW and ctx.dialog.data.get("draft") == broadcast_id:
-        ctx.dialog.clear()
+    ctx.dialog.clear()
     ctx.edit(t("bc.confirmed", id=broadcast.id, accounts=broadcast.total))
 
 
@@ -172,6 +176,7 @@ on_button = action_table(ACTIONS)
 def register(routes: Routes) -> None:
     routes.command("thongbao", thongbao, shown_to=ADMINS, description_key="cmd.thongbao")
     routes.callback(P, on_button)
+    routes.on_cancel(FLOW, drop_previous_draft)
     for step in ("text", "options"):
         routes.step(FLOW, step, on_input)
     for step in ("reply", "audience", "preview"):

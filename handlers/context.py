@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Incoming, OutgoingDocument, Reply
 from handlers.routes import Routes
 from services.actors import Actor
+from services.delivery import Outbound
 from services.reminder_policy import ReminderPolicy
 from services.uploads import StoredUpload
 from storage.files import FileStore
@@ -60,6 +62,9 @@ class DialogState:
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
+# Work a step leaves for after its transaction has committed (sends that record their own outcome,
+# e.g. manual reminders); it returns replies to send when it is done.
+FollowUp = Callable[[Outbound], Awaitable[list[Reply]]]
 
 
 @dataclass
@@ -75,6 +80,11 @@ class FlowContext:
     upload: StoredUpload | None = None
     files: FileStore | None = None
     replies: list[Reply] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+
+    def after_commit(self, work: FollowUp) -> None:
+        """Run ``work`` once this step's transaction has committed and its replies are out."""
+        self.followups.append(work)
 
     def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
         self.replies.append(Reply(text=text, buttons=buttons, menu=menu))

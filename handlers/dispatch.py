@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from core.catalog import t
 from core.clock import Clock
@@ -14,6 +16,7 @@ from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
 from services import audit
 from services.actors import identify, identify_with_dialog
+from services.delivery import Outbound
 from services.errors import Refusal
 from services.uploads import DownloadFailed, StoredUpload, UploadIntake
 from storage.db import Database
@@ -24,6 +27,7 @@ from storage.repos import dialogs as dialog_repo
 from storage.repos import ops
 
 log = logging.getLogger(__name__)
+Later = Callable[[], Awaitable[list[Reply]]]
 
 # Longest text accepted at all: Telegram caps a message at 4,096 characters, so anything longer is
 # not from a real client. Flows set tighter limits of their own (a name, a reason, a note).
@@ -38,8 +42,10 @@ class Dispatcher:
     config: FlowConfig
     uploads: UploadIntake | None = None
     files: FileStore | None = None
+    outbound: Outbound | None = None  # for the work steps leave for after their commit
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    async def handle(self, incoming: Incoming, later: list[Later] | None = None) -> list[Reply]:
+        """The replies to send; work a step left for after its commit is added to ``later``."""
         if not incoming.is_private:
             return await self._group_chat(incoming)
         try:
@@ -61,11 +67,20 @@ class Dispatcher:
                 await self._route(ctx)
                 if dialog.changed:
                     await self._save_dialog(ctx)
-                return ctx.replies
         except Refusal as refusal:
             if refusal.denied is not None:
                 await self._audit_denial(incoming, refusal)
             return [Reply(text=t(refusal.key, **refusal.values))]
+        self._follow(ctx, later)  # committed: the work may start
+        return ctx.replies
+
+    def _follow(self, ctx: FlowContext, later: list[Later] | None) -> None:
+        if not ctx.followups:
+            return
+        if self.outbound is None or later is None:  # claimed work is closed by the next reminder sweep
+            log.error("work left by %s cannot run here: no sender", ctx.dialog.flow or "a step")
+            return
+        later.extend(partial(work, self.outbound) for work in ctx.followups)
 
     async def _take_upload(self, incoming: Incoming) -> StoredUpload | None:
         """Download a sent file first, outside the transaction, if the chat is at a step that takes files."""

@@ -49,6 +49,9 @@ async def whoami(ctx: FlowContext) -> None:
 
 async def cancel(ctx: FlowContext) -> None:
     if ctx.dialog.active:
+        undo = ctx.routes.cancel_hooks.get(ctx.dialog.flow or "")
+        if undo is not None:  # e.g. a broadcast draft: its old confirm button must not send it
+            await undo(ctx)
         ctx.dialog.clear()
         ctx.say(t("common.cancelled"))
     else:

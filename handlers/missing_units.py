@@ -7,13 +7,14 @@ pages on one keyboard message that the page buttons edit in place.
 from __future__ import annotations
 
 from core.catalog import Safe, t
-from core.messages import Button
+from core.messages import Button, Reply
 from handlers import review
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import due_text, label, nav_row, page_of, parts
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
 from services import manual_reminders, missing_units, plan_states, status_overview
+from services.delivery import Outbound
 from services.errors import Refusal
 from services.missing_units import MissingList, MissingUnit
 
@@ -168,17 +169,36 @@ async def _confirm_reminders(ctx: FlowContext, round_id: int) -> None:
 async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
     result = await manual_reminders.remind_all(ctx.session, ctx.actor, round_id, token, ctx.now, ctx.config.tz)
     name = result.round.name
-    for reminder in result.reminders:
-        unit = reminder.unit
-        text = _reminder_text(ctx, name, unit)
-        for chat_id in reminder.chat_ids:
-            ctx.send_to(chat_id, text)
-    told = [r for r in result.reminders if r.chat_ids]
-    lines = [t("missing.remind_done", ten_van_ban=name, units=len(told), recipients=result.recipients, **_when(ctx))]
+    jobs = [(r, Reply(text=_reminder_text(ctx, name, r.unit))) for r in result.reminders if r.recipients]
+    lines = [t("missing.remind_sending", ten_van_ban=name, units=len(jobs), recipients=result.recipients)]
     if result.without_account:
         names = ", ".join(u.name for u in result.without_account)
         lines.append(t("missing.remind_unreached", n=len(result.without_account), names=label(names, 1500)))
     ctx.edit(Safe("\n".join(lines)))
+    if not jobs:
+        return
+    admin_chat = ctx.incoming.chat_id
+    tz = ctx.config.tz
+
+    async def send_and_report(out: Outbound) -> list[Reply]:
+        # After the commit: each unit sent on its own and recorded; the admin sees what truly happened.
+        counts = await manual_reminders.send(out, jobs)
+        done = out.clock.now().astimezone(tz)
+        text = t(
+            "missing.remind_result",
+            ten_van_ban=name,
+            units=counts.units_reached,
+            of_units=len(jobs),
+            delivered=counts.delivered,
+            unreachable=counts.unreachable,
+            failed=counts.failed,
+            unknown=counts.unknown,
+            gio=done.strftime("%H:%M"),
+            ngay=done.strftime("%d/%m/%Y"),
+        )
+        return [Reply(text=text, chat_id=admin_chat)]
+
+    ctx.after_commit(send_and_report)
 
 
 def _reminder_text(ctx: FlowContext, name: str, unit: MissingUnit) -> Safe:

@@ -38,6 +38,8 @@ class Routes:
     steps: dict[tuple[str, str], StepFn] = field(default_factory=dict)
     # Steps that take files: only for these is a sent file downloaded (before the transaction).
     file_steps: set[tuple[str, str]] = field(default_factory=set)
+    # What /huy must undo besides forgetting the dialog (e.g. a broadcast's stored draft), per flow.
+    cancel_hooks: dict[str, CommandFn] = field(default_factory=dict)
 
     def command(
         self, name: str, fn: CommandFn, *, shown_to: frozenset[AccountRole | None], description_key: str
@@ -55,6 +57,10 @@ class Routes:
         self.steps[(flow, step)] = fn
         if accepts_files:
             self.file_steps.add((flow, step))
+
+    def on_cancel(self, flow: str, fn: CommandFn) -> None:
+        """Run ``fn`` when /huy ends a dialog of ``flow`` (in the same transaction)."""
+        self.cancel_hooks[flow] = fn
 
     def menu_for(self, role: AccountRole | None) -> list[CommandSpec]:
         return [spec for spec in self.commands.values() if role in spec.shown_to]

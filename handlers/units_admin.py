@@ -9,7 +9,7 @@ from handlers.menu import menu_for
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
 from services import directory, invites, roles
 from services.errors import Refusal
-from storage.models import AccountRole, UnitKind
+from storage.models import Account, AccountRole, UnitKind
 
 ROLE_BUTTONS = (
     (AccountRole.ADMIN, "units.make_admin"),
@@ -99,7 +99,7 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
     ]
     if card.merged_into:
         lines.append(t("units.card_merged", target=card.merged_into.name))
-    lines += [t("units.account_line", name=a.display_name, role=Ref(f"role.{a.role}")) for a in active]
+    lines += [_account_line(ctx, a) for a in active]
     ctx.edit(
         Safe("\n".join(lines)),
         (
@@ -112,6 +112,14 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
             (Button(t("common.back"), callback_data("un", "k", unit.kind.value)),),
         ),
     )
+
+
+def _account_line(ctx: FlowContext, account: Account) -> Safe:
+    """An account of the unit card, marked when Telegram said the bot cannot reach it."""
+    line = t("units.account_line", name=account.display_name, role=Ref(f"role.{account.role}"))
+    if account.unreachable_since is None:
+        return line
+    return Safe(line + t("units.account_unreachable", since=ctx.date(account.unreachable_since)))
 
 
 async def _issue_invite(ctx: FlowContext, unit_id: int) -> None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -200,6 +200,13 @@ async def confirm(session: AsyncSession, actor: Actor, broadcast_id: int, chat_i
     return broadcast
 
 
+async def refuse_stale_confirm(session: AsyncSession, actor: Actor, broadcast_id: int) -> NoReturn:
+    """A confirm button the admin's dialog no longer stands behind (cancelled, replaced, expired):
+    refused, saying what became of that notice; nothing is sent."""
+    ensure_admin(actor, "broadcast.send", target_type="broadcast", target_id=broadcast_id)
+    _refuse_not_draft(await _existing(session, broadcast_id))
+
+
 async def drop_draft(session: AsyncSession, actor: Actor, broadcast_id: int, now: datetime) -> None:
     """Cancel a draft (the admin cancels or edits it); a notice already sent stays sent."""
     ensure_admin(actor, "broadcast.cancel", target_type="broadcast", target_id=broadcast_id)
@@ -287,7 +294,7 @@ async def _existing(session: AsyncSession, broadcast_id: int) -> Broadcast:
     return broadcast
 
 
-def _refuse_not_draft(broadcast: Broadcast) -> None:
+def _refuse_not_draft(broadcast: Broadcast) -> NoReturn:
     if broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.DONE):
         raise Refusal("bc.already_sent", id=broadcast.id)
     raise Refusal("bc.draft_dropped")

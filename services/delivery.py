@@ -1,45 +1,30 @@
-"""Pushing a message to one person, and what came of it. Channel adapters implement :class:`Pusher`.
+"""Pushing a message to one person on the bot's own initiative. Channel adapters implement :class:`Pusher`.
 
-Services that send on their own initiative (reminders) depend on this, never on a chat library.
+Services that send on their own initiative (reminders, manual reminders) depend on this, never on a
+chat library. The outcome is the one every send reports (``core.delivery.DeliveryOutcome``).
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.clock import Clock
+from core.delivery import DeliveryOutcome
 from core.messages import Reply
-
-
-class Outcome(enum.StrEnum):
-    DELIVERED = "delivered"
-    BLOCKED = "blocked"  # the person blocked the bot (or the chat is gone): stop counting them reachable
-    FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class PushResult:
-    outcome: Outcome
-    error: str | None = None
-    # True when the message certainly did not go out and trying again later is sensible (429, 5xx,
-    # connection refused); False when it may have gone out (a timeout) or never will (a bad request).
-    retryable: bool = False
-
-    @classmethod
-    def delivered(cls) -> PushResult:
-        return cls(Outcome.DELIVERED)
-
-    @classmethod
-    def blocked(cls, error: str) -> PushResult:
-        return cls(Outcome.BLOCKED, error)
-
-    @classmethod
-    def failed(cls, error: str, *, retryable: bool) -> PushResult:
-        return cls(Outcome.FAILED, error, retryable)
+from storage.db import Database
 
 
 class Pusher(Protocol):
-    async def push(self, platform: str, reply: Reply) -> PushResult:
+    async def push(self, platform: str, reply: Reply) -> DeliveryOutcome:
         """Send ``reply`` to ``reply.chat_id`` on ``platform``; never raises for a delivery problem."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outbound:
+    """What a send that happens after a flow's transaction needs: the database, the time, a pusher."""
+
+    db: Database
+    clock: Clock
+    pusher: Pusher

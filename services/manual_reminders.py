@@ -1,31 +1,44 @@
 """/chuanop "Gửi nhắc tất cả": remind every unit that still owes a round, now, and log it.
 
-Each unit's reminder is a row of the shared reminder log (kind "manual", the local day), so the automatic
-engine skips a unit already reminded by hand that day. The admin confirms first; the confirm button
-carries how many manual rows the round had today when it was shown, so a second press of the same button
-(or a batch another admin sent meanwhile) is refused instead of reminding everyone twice. The messages go
-out as replies, after the transaction commits.
+Each unit's reminder is a row of the shared reminder log (kind "manual", the local day). The admin
+confirms first; the confirm button carries how many manual rows the round had today when it was shown,
+so a second press of the same button (or a batch another admin sent meanwhile) is refused instead of
+reminding everyone twice.
+
+The rows are claimed in the flow's transaction (``remind_all``); once it has committed, ``send`` sends
+each unit's reminder on its own through the path of automatic reminders (``reminder_send.send_row``:
+started, pushed, outcome recorded), and returns the real counts for the admin. The automatic engine
+skips a unit reminded (or maybe reminded) by hand that day, not one whose manual reminder failed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.messages import Reply
 from services import audit
 from services.access import ensure_admin
 from services.actors import Actor
+from services.delivery import Outbound
 from services.errors import Refusal
 from services.missing_units import MissingUnit, missing_of
+from services.reminder_planner import Recipient
+from services.reminder_send import send_row
 from storage.models import Round, RoundStatus
 from storage.repos import manual_reminders as manual_repo
 from storage.repos import office_views
 from storage.repos import rounds as round_repo
 
+log = logging.getLogger(__name__)
 NO_ACCOUNT = "no reachable account"
+SEND_LANES = 8  # units sent to at once (the pusher paces itself under Telegram's limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +54,13 @@ class ReminderPreview:
 @dataclass(frozen=True, slots=True)
 class UnitReminder:
     unit: MissingUnit
-    chat_ids: list[int]
+    recipients: tuple[Recipient, ...]
+    delivery_id: int  # its row of the reminder log, claimed (or failed when nobody can be told)
+    claimed_at: datetime
+
+    @property
+    def chat_ids(self) -> list[int]:
+        return [r.chat_id for r in self.recipients]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +115,17 @@ async def remind_all(
     listing = await missing_of(session, round_, now, tz)
     if not listing.units:
         raise Refusal("missing.remind_nobody")
-    chats = await office_views.recipients_of_owing(session, round_.id)
+    chats = {
+        unit_id: tuple(Recipient(a.account_id, a.platform, a.chat_id, a.name) for a in accounts)
+        for unit_id, accounts in (await office_views.recipients_of_owing(session, round_.id)).items()
+    }
     rows = [
         manual_repo.ManualRow(
             round_id=round_.id,
             unit_id=unit.unit_id,
             number=today.per_unit.get(unit.unit_id, 0) + 1,
-            recipients=len(chats.get(unit.unit_id, [])),
             error=None if chats.get(unit.unit_id) else NO_ACCOUNT,
-            details={"days_left": unit.days_left, "returned": unit.returned},
+            details=_details(unit),
         )
         for unit in listing.units
     ]
@@ -112,7 +133,12 @@ async def remind_all(
     if not claimed:  # another admin's identical batch got there first
         raise Refusal("missing.remind_stale")
     result = RemindResult(
-        round_, [UnitReminder(u, chats.get(u.unit_id, [])) for u in listing.units if u.unit_id in claimed]
+        round_,
+        [
+            UnitReminder(u, chats.get(u.unit_id, ()), claimed[u.unit_id], now)
+            for u in listing.units
+            if u.unit_id in claimed
+        ],
     )
     await audit.record(
         session,
@@ -129,3 +155,60 @@ async def remind_all(
         },
     )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class SendCounts:
+    """What came of a batch, per account: for the admin, who must see the truth, not the intention."""
+
+    delivered: int = 0
+    unreachable: int = 0  # blocked the bot, or never opened it: marked unreachable
+    failed: int = 0  # surely not delivered (Telegram's errors outlasted the retries)
+    unknown: int = 0  # may or may not have arrived: not sent again
+    units_reached: int = 0
+
+    def __add__(self, other: SendCounts) -> SendCounts:
+        return SendCounts(
+            self.delivered + other.delivered,
+            self.unreachable + other.unreachable,
+            self.failed + other.failed,
+            self.unknown + other.unknown,
+            self.units_reached + other.units_reached,
+        )
+
+
+async def send(out: Outbound, jobs: Sequence[tuple[UnitReminder, Reply]]) -> SendCounts:
+    """Send each unit's claimed reminder on its own (one failing never stops the others); the counts."""
+    queue = list(jobs)
+    totals: list[SendCounts] = []
+
+    async def lane() -> None:
+        while queue:
+            reminder, reply = queue.pop(0)
+            totals.append(await _send_one(out, reminder, reply))
+
+    await asyncio.gather(*(lane() for _ in range(min(SEND_LANES, len(queue)))))
+    return sum(totals, SendCounts())
+
+
+async def _send_one(out: Outbound, reminder: UnitReminder, reply: Reply) -> SendCounts:
+    try:
+        result = await send_row(
+            out, reminder.delivery_id, reminder.claimed_at, reminder.recipients, reply, _details(reminder.unit)
+        )
+    except Exception:  # the database went away mid-send: the row stays started, "unknown" after the next sweep
+        log.exception("manual reminder row %s could not be sent or recorded", reminder.delivery_id)
+        return SendCounts(unknown=len(reminder.recipients))
+    if result.status is None:  # started elsewhere: not ours to count
+        return SendCounts()
+    return SendCounts(
+        delivered=len(result.delivered),
+        unreachable=len(result.blocked),
+        failed=len(result.failed),
+        unknown=len(result.unknown),
+        units_reached=int(bool(result.delivered)),
+    )
+
+
+def _details(unit: MissingUnit) -> dict[str, object]:
+    return {"days_left": unit.days_left, "returned": unit.returned}

@@ -5,14 +5,16 @@ Each row of ``reminder_deliveries`` goes through:
     claimed (recipients = 0)  ──start──►  claimed (recipients = n)  ──►  sent | failed
           │ a sweep stopped here: certainly not sent             │ a crash here: maybe sent
           ▼                                                      ▼
-    taken back and sent by the next sweep              after ``stale_after``: failed "interrupted",
+    taken back and sent by the next sweep              after ``stale_after``: unknown "interrupted",
                                                        never resent (a duplicate is worse than one
                                                        lost reminder: the next slot follows anyway)
 
 Claiming is ``INSERT … ON CONFLICT (key) DO NOTHING``, so two sweeps, two processes or a restart
 cannot send a slot twice; with PostgreSQL an advisory lock also keeps to one sweep at a time.
-A failed send that certainly did not go out (429, 5xx) is retried by later sweeps while the slot's
-catch-up window lasts, up to ``max_attempts``; a timeout is not (Telegram may have delivered it).
+Each row is sent by ``reminder_send.send_row``, by the one rule of what a send's outcome means: a
+send that certainly did not go out (429, 5xx) is retried by later sweeps while the slot's catch-up
+window lasts, up to ``max_attempts``; one that may have arrived (a timeout, a connection dropped
+after the request went out) is recorded "unknown" and never sent again, to nobody who may have it.
 """
 
 from __future__ import annotations
@@ -22,20 +24,21 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
 
 from core.clock import Clock
 from core.messages import Reply
 from services import reminder_content
-from services.delivery import Outcome, Pusher
+from services.delivery import Outbound, Pusher
 from services.reminder_content import Content, Renderer
 from services.reminder_planner import Due, Plan, Planner, Recipient
 from services.reminder_policy import ReminderPolicy
+from services.reminder_send import send_row
 from storage.db import Database
 from storage.models import DeliveryStatus
 from storage.repos import reminders as repo
 
 log = logging.getLogger(__name__)
+ACTIONS = {DeliveryStatus.SENT: "sent", DeliveryStatus.FAILED: "failed", DeliveryStatus.UNKNOWN: "unknown"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,47 +224,13 @@ class ReminderEngine:
     async def _deliver(self, report: SweepReport, job: _Job) -> _Sent:
         due = job.due
         assert due.delivery_id is not None and due.claimed_at is not None
-        async with self.db.transaction() as session:
-            started = await repo.start_send(session, due.delivery_id, due.claimed_at, len(due.recipients))
-        if not started:
+        out = Outbound(self.db, self.clock, self.pusher)
+        result = await send_row(out, due.delivery_id, due.claimed_at, due.recipients, job.reply, due.details)
+        if result.status is None:
             return _Sent(None)
-        delivered: list[int] = list(due.details.get("delivered", []))
-        blocked: list[int] = []
-        errors: list[str] = []
-        retryable = False
-        for recipient in due.recipients:
-            result = await self.pusher.push(recipient.platform, replace(job.reply, chat_id=recipient.chat_id))
-            if result.outcome == Outcome.DELIVERED:
-                delivered.append(recipient.account_id)
-            elif result.outcome == Outcome.BLOCKED:
-                blocked.append(recipient.account_id)
-            else:
-                errors.append(f"#{recipient.account_id}: {result.error}")
-                retryable = retryable or result.retryable
-        if errors and retryable:
-            status = DeliveryStatus.FAILED
-        else:
-            status = DeliveryStatus.SENT if delivered else DeliveryStatus.FAILED
-        error = "; ".join(errors) or (None if delivered else "blocked")
-        details: dict[str, Any] = {
-            **due.details,
-            "delivered": delivered,
-            "blocked": sorted({*due.details.get("blocked", []), *blocked}),
-            "retryable": bool(errors and retryable),
-        }
-        async with self.db.transaction() as session:
-            now = self.clock.now()
-            await repo.finish(
-                session, [due.delivery_id], status=status, now=now, recipients=len(delivered), error=error,
-                details=details,
-            )  # fmt: skip
-            if blocked:
-                await repo.mark_unreachable(session, blocked, now)
         names = tuple(r.name for r in due.recipients)
-        report.lines.append(ReportLine("sent" if status == DeliveryStatus.SENT else "failed", due, error, names))
-        if blocked:
-            log.info("reminder %s: accounts %s blocked the bot; marked unreachable", due.key, blocked)
-        return _Sent(status, error, tuple(blocked))
+        report.lines.append(ReportLine(ACTIONS[result.status], due, result.error, names))
+        return _Sent(result.status, result.error, result.blocked)
 
     # ------------------------------------------------------------------ units nobody could be reached at
     async def _flag(self, report: SweepReport, plan: Plan, now: datetime, blocked: dict[int, set[int]]) -> None:
@@ -299,8 +268,7 @@ class ReminderEngine:
                 session, [d.delivery_id for d in rest if d.delivery_id], status=sent.status, now=self.clock.now(),
                 recipients=0, error=sent.error, details={"with": head.key},
             )  # fmt: skip
-        action = "sent" if sent.status == DeliveryStatus.SENT else "failed"
-        report.lines += [ReportLine(action, d, sent.error) for d in rest]
+        report.lines += [ReportLine(ACTIONS[sent.status], d, sent.error) for d in rest]
 
     # ------------------------------------------------------------------ dry run
     def _describe(self, report: SweepReport, plan: Plan) -> None:

@@ -299,6 +299,11 @@ class Planner:
                 attempts=row.attempts,
                 claimed_at=row.claimed_at,
             )
+            if row.kind == repo.MANUAL:  # sent by the admin's flow, never by a sweep
+                if now - row.claimed_at >= self.stale_after:  # the process stopped while sending them
+                    due.reason = "stopped"
+                    (plan.interrupted if row.recipients > 0 else plan.abandon).append(due)
+                continue
             if row.status == DeliveryStatus.CLAIMED and row.recipients > 0:
                 if now - row.claimed_at >= self.stale_after:
                     plan.interrupted.append(due)
@@ -307,7 +312,8 @@ class Planner:
                 not due.details.get("retryable") or row.attempts >= self.max_attempts
             ):
                 continue
-            delivered = set(due.details.get("delivered", []))
+            # Nobody who has it, or may have it (an unknown outcome), is sent it again.
+            delivered = {*due.details.get("delivered", []), *due.details.get("unknown", [])}
             admins_only = due.kind in ("office", "flag")
             pool = plan.admins if admins_only else _recipients(accounts.get(due.unit_id or 0, []))
             due.recipients = tuple(r for r in pool if r.account_id not in delivered)

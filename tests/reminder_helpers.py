@@ -9,10 +9,10 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from core.clock import FixedClock
+from core.delivery import DeliveryOutcome
 from core.messages import Reply
 from handlers.reminder_messages import ReminderMessages
 from services import plan_import
-from services.delivery import PushResult
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, WorkCalendar
 from storage.db import Database
@@ -40,19 +40,19 @@ class RecordingPusher:
     def __init__(self, clock: FixedClock) -> None:
         self.clock = clock
         self.sent: list[Pushed] = []
-        self.results: dict[int, deque[PushResult]] = {}
+        self.results: dict[int, deque[DeliveryOutcome]] = {}
 
-    def fail(self, chat_id: int, *results: PushResult) -> None:
+    def fail(self, chat_id: int, *results: DeliveryOutcome) -> None:
         self.results.setdefault(chat_id, deque()).extend(results)
 
-    async def push(self, platform: str, reply: Reply) -> PushResult:
+    async def push(self, platform: str, reply: Reply) -> DeliveryOutcome:
         assert reply.chat_id is not None
         queue = self.results.get(reply.chat_id)
         if queue:
             return queue.popleft()
         buttons = tuple((b.label, b.data) for row in reply.buttons for b in row)
         self.sent.append(Pushed(reply.chat_id, reply.text, buttons, self.clock.now()))
-        return PushResult.delivered()
+        return DeliveryOutcome.delivered()
 
     def to(self, chat_id: int) -> list[Pushed]:
         return [p for p in self.sent if p.chat_id == chat_id]

@@ -46,11 +46,22 @@ async def test_answers_become_outcomes(api: FakeBotApi, channel: TelegramNoticeC
     api.user_sends_text(12, "hi")
     api.user_sends_text(14, "hi")
     outcomes = await asyncio.gather(*(channel.send_notice(chat, NOTICE) for chat in (11, 12, 13, 14, -15)))
-    assert [o.status for o in outcomes] == ["delivered", "failed", "blocked", "delivered", "failed"]
+    assert [o.status for o in outcomes] == ["delivered", "failed", "blocked", "delivered", "blocked"]
     assert outcomes[0].message_id is not None
     assert outcomes[1].reason is not None and outcomes[1].reason.startswith("server:")
-    assert outcomes[4].reason is not None and outcomes[4].reason.startswith("rejected:")
+    assert outcomes[4].reason is not None and outcomes[4].reason.startswith("chat_not_found:")  # unreachable
+    refused = await channel.send_notice(11, Reply(text="<b>không đóng thẻ"))
+    assert refused.status == "failed" and refused.reason is not None and refused.reason.startswith("rejected:")
     assert [sent_to(api, chat) for chat in (11, 12, 13, 14)] == [1, 0, 0, 1]
+
+
+async def test_a_dropped_connection_is_unknown_and_not_sent_again(
+    api: FakeBotApi, channel: TelegramNoticeChannel
+) -> None:
+    api.inject(22, "drop")  # Telegram delivers it, then the connection closes with no answer
+    outcome = await channel.send_notice(22, NOTICE)
+    assert (outcome.status, outcome.reason) == ("unknown", "timeout")
+    assert sent_to(api, 22) == 1
 
 
 async def test_a_late_answer_is_unknown_and_not_sent_again(api: FakeBotApi, channel: TelegramNoticeChannel) -> None:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from core.clock import FixedClock
+from core.delivery import DeliveryOutcome
 from services import reminder_admin, rounds, submissions
-from services.delivery import PushResult
 from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import Account, DeliveryStatus, ReminderDelivery
@@ -189,9 +189,9 @@ async def test_failures_are_recorded_and_retried_by_a_later_sweep(world: Databas
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
     pusher = RecordingPusher(clock)
-    pusher.fail(officer.chat_id, PushResult.failed("rate limited: retry after 5", retryable=True))
-    pusher.fail(officer.chat_id, PushResult.failed("network: Bad Gateway", retryable=True))
-    pusher.fail(officer.chat_id, PushResult.failed("network: Bad Gateway", retryable=True))
+    pusher.fail(officer.chat_id, DeliveryOutcome.failed("rate limited: retry after 5", retryable=True))
+    pusher.fail(officer.chat_id, DeliveryOutcome.failed("network: Bad Gateway", retryable=True))
+    pusher.fail(officer.chat_id, DeliveryOutcome.failed("network: Bad Gateway", retryable=True))
     first = await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 0))
     assert first.count("failed") == 2  # the registration (overdue) and the 6-month report (D-7)
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 5))
@@ -205,7 +205,7 @@ async def test_failures_are_recorded_and_retried_by_a_later_sweep(world: Databas
 async def test_attempts_are_bounded(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     pusher = RecordingPusher(clock)
-    pusher.fail(officer.chat_id, *[PushResult.failed("network: 500", retryable=True)] * 20)
+    pusher.fail(officer.chat_id, *[DeliveryOutcome.failed("network: 500", retryable=True)] * 20)
     for minute in range(0, 50, 5):
         await sweep_at(world, clock, pusher, local(2024, 6, 3, 9, minute), max_attempts=3)
     failed = await rows(world, unit_id=officer.unit_id, status=DeliveryStatus.FAILED)
@@ -213,21 +213,39 @@ async def test_attempts_are_bounded(world: Database, clock: FixedClock) -> None:
     assert pusher.to(officer.chat_id) == []
 
 
-async def test_a_timeout_is_not_resent(world: Database, clock: FixedClock) -> None:
+async def test_a_timeout_is_unknown_and_never_resent(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     pusher = RecordingPusher(clock)
-    pusher.fail(officer.chat_id, *[PushResult.failed("timed out (may have been delivered)", retryable=False)] * 2)
-    await sweep_at(world, clock, pusher, local(2024, 6, 3))
+    pusher.fail(officer.chat_id, *[DeliveryOutcome.unknown("timeout")] * 2)
+    first = await sweep_at(world, clock, pusher, local(2024, 6, 3))
+    assert first.count("unknown") == 2
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 9))
     assert pusher.to(officer.chat_id) == []
-    assert all(r.attempts == 1 for r in await rows(world, unit_id=officer.unit_id, status=DeliveryStatus.FAILED))
+    unknown = await rows(world, unit_id=officer.unit_id, status=DeliveryStatus.UNKNOWN)
+    assert len(unknown) == 2 and all(r.attempts == 1 and "timeout" in (r.error or "") for r in unknown)
+
+
+async def test_a_retry_goes_only_to_those_who_surely_did_not_get_it(world: Database, clock: FixedClock) -> None:
+    maybe = await f.officer(world, 10, "TTH-CL", clock.now())
+    missed = await f.officer(world, 11, "TTH-CL", clock.now())
+    report6 = await round_id(world, "II.1")
+    pusher = RecordingPusher(clock)
+    pusher.fail(maybe.chat_id, *[DeliveryOutcome.unknown("timeout")] * 2)
+    pusher.fail(missed.chat_id, *[DeliveryOutcome.failed("server: Bad Gateway", retryable=True)] * 2)
+    await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 0))
+    await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 5))
+    await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 10))
+    assert about(pusher.to(maybe.chat_id), report6) == []  # may already have it: never again
+    assert len(about(pusher.to(missed.chat_id), report6)) == 1
+    [row] = await rows(world, round_id=report6, unit_id=maybe.unit_id, slot="D-7")
+    assert row.status == DeliveryStatus.SENT and row.details["unknown"] == [maybe.account_id]
 
 
 async def test_a_blocked_account_goes_inactive_and_the_unit_is_flagged(world: Database, clock: FixedClock) -> None:
     boss = await f.admin(world, ADMIN, clock.now())
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     pusher = RecordingPusher(clock)
-    pusher.fail(officer.chat_id, *[PushResult.blocked("Forbidden: bot was blocked by the user")] * 5)
+    pusher.fail(officer.chat_id, *[DeliveryOutcome.blocked("Forbidden: bot was blocked by the user")] * 5)
     await sweep_at(world, clock, pusher, local(2024, 6, 3))
     async with world.transaction() as s:
         account = await s.get(Account, officer.account_id)

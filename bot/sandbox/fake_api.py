@@ -42,7 +42,9 @@ from bot.sandbox.api_spec import (
 
 log = logging.getLogger(__name__)
 
-FAILURE_KINDS = frozenset({"429", "500", "502", "timeout", "blocked"})
+# "drop": the message is delivered, then the connection is closed without an answer (the client
+# cannot tell whether it arrived). "timeout": delivered, but answered after the client gave up.
+FAILURE_KINDS = frozenset({"429", "500", "502", "timeout", "blocked", "drop"})
 SENDING_PREFIXES = ("send", "edit", "copy", "forward")
 SENDING_EXTRA = frozenset({"deleteMessage", "deleteMessages", "stopPoll"})
 NOT_RATE_LIMITED = frozenset({"sendChatAction"})
@@ -105,6 +107,10 @@ class _Failure:
     delay: float | None
 
 
+class _DropConnection(Exception):
+    """Raised after a send was recorded: close the connection instead of answering."""
+
+
 @dataclass
 class _Chat:
     info: JSONDict
@@ -142,7 +148,8 @@ class FakeBotApi:
         self.rate_limit_per_second = rate_limit_per_second
         # Real Telegram keeps a bare "&" literally; refusing it catches unescaped user input early.
         self.strict_ampersand = strict_ampersand
-        # When True, sending to a chat no user has written from fails like Telegram does.
+        # When True, sending to a chat no user has written from fails like Telegram does: 400
+        # "chat not found" (a user who never opened the bot is a chat the bot does not have).
         self.strict_chats = False
         self.timeout_delay = 6.0  # default sleep of an injected "timeout" (PTB's read timeout is 5 s)
         self.max_upload_bytes = 50 * MiB
@@ -176,6 +183,7 @@ class FakeBotApi:
         self._callbacks: dict[str, JSONDict] = {}
         self._failures: dict[int, deque[_Failure]] = {}
         self._blocked: set[int] = set()
+        self._always: dict[int, _Failure] = {}
         self._send_window: deque[float] = deque()
         self._timeline: dict[int, list[JSONDict]] = {}
         self._user_marks: dict[int, int] = {}
@@ -261,6 +269,16 @@ class FakeBotApi:
             raise ValueError(f"unknown failure kind {kind!r}; use one of {sorted(FAILURE_KINDS)}")
         queue = self._failures.setdefault(chat_id, deque())
         queue.extend(_Failure(kind, retry_after, delay) for _ in range(times))
+
+    def fail_always(self, chat_id: int, kind: str = "502") -> None:
+        """Make every sending call to ``chat_id`` fail with ``kind`` until :meth:`heal` (a broken chat)."""
+        if kind not in FAILURE_KINDS:
+            raise ValueError(f"unknown failure kind {kind!r}; use one of {sorted(FAILURE_KINDS)}")
+        self._always[chat_id] = _Failure(kind, 1, None)
+
+    def heal(self, chat_id: int) -> None:
+        self._always.pop(chat_id, None)
+        self._failures.pop(chat_id, None)
 
     def block(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
@@ -495,6 +513,11 @@ class FakeBotApi:
             try:
                 clean = self.spec.validate_call(method, params, files)
                 result = await self._dispatch(method, clean)
+            except _DropConnection:
+                # Delivered and recorded; the client sees the connection close with no answer.
+                if request.transport is not None:
+                    request.transport.close()
+                return web.Response(status=204)
             except ApiError as exc:
                 self.errors.append((method, params, exc.payload()))
                 log.debug("%s refused: %s", method, exc.description)
@@ -554,8 +577,9 @@ class FakeBotApi:
     async def _dispatch(self, method: str, params: JSONDict) -> Any:
         sending = self.is_sending(method)
         chat_id = params.get("chat_id")
+        drop = False
         if sending and isinstance(chat_id, int):
-            await self._apply_failures(chat_id)
+            drop = await self._apply_failures(chat_id)
         if sending and method not in NOT_RATE_LIMITED:
             self._check_rate_limit()
         handler = self._handlers.get(method)
@@ -564,15 +588,20 @@ class FakeBotApi:
             is_message = isinstance(result, dict) and "chat" in result
             message = copy.deepcopy(result) if is_message else None
             self.sent.append(SentCall(method, chat_id, params, message, time.monotonic()))
+        if drop:
+            raise _DropConnection
         return result
 
-    async def _apply_failures(self, chat_id: int) -> None:
+    async def _apply_failures(self, chat_id: int) -> bool:
+        """Raise the failure due for this chat, if any; True when the send must be dropped after it."""
         if chat_id in self._blocked:
             raise _blocked()
+        failure = self._always.get(chat_id)
         queue = self._failures.get(chat_id)
-        if not queue:
-            return
-        failure = queue.popleft()
+        if failure is None and queue:
+            failure = queue.popleft()
+        if failure is None:
+            return False
         if failure.kind == "429":
             seconds = failure.retry_after
             raise ApiError(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
@@ -582,9 +611,12 @@ class FakeBotApi:
             raise ApiError(502, "Bad Gateway")
         if failure.kind == "blocked":
             raise _blocked()
+        if failure.kind == "drop":
+            return True
         # "timeout": answer late (and then succeed), like a slow Telegram the client gave up on.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._closing.wait(), failure.delay or self.timeout_delay)
+        return False
 
     def _check_rate_limit(self) -> None:
         if not self.rate_limit_per_second:
@@ -809,8 +841,6 @@ class FakeBotApi:
         if chat is not None:
             return chat
         if self.strict_chats:
-            if chat_id > 0:
-                raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
             raise bad_request("chat not found")
         if chat_id > 0:
             info: JSONDict = {"id": chat_id, "type": "private", "first_name": f"User {chat_id}"}

@@ -27,6 +27,7 @@ TEXTS: dict[str, str] = {
     "units.validity_closed": "{start} – {end}",
     "units.always": "không giới hạn",
     "units.account_line": "• {name} — {role}",
+    "units.account_unreachable": " — ⚠️ không liên lạc được từ {since} (đã chặn bot hoặc chưa từng mở bot)",
     "units.invite_button": "🔑 Cấp mã mời",
     "units.revoke_button": "🚫 Thu hồi mã mời",
     "units.accounts_button": "👤 Tài khoản",

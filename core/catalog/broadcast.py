@@ -151,6 +151,7 @@ TEXTS: dict[str, str] = {
     "bc.older_button": "Cũ hơn ›",
     # Why a recipient did not get it
     "bc.reason.blocked": "đã chặn bot hoặc không còn dùng Telegram",
+    "bc.reason.chat_not_found": "chưa từng mở bot, Telegram không cho gửi",
     "bc.reason.rejected": "Telegram từ chối ({detail})",
     "bc.reason.server": "lỗi máy chủ Telegram, đã thử lại nhiều lần ({detail})",
     "bc.reason.rate_limited": "Telegram yêu cầu chờ quá lâu ({detail})",

@@ -60,8 +60,17 @@ TEXTS: dict[str, str] = {
     "missing.remind_yes": "📣 Gửi nhắc",
     "missing.remind_no": "Không",
     "missing.remind_cancelled": "Đã hủy, không gửi nhắc việc.",
-    "missing.remind_done": (
-        "📣 Đã gửi nhắc việc <b>{ten_van_ban}</b> tới {units} đơn vị ({recipients} tài khoản) lúc {gio} ngày {ngay}."
+    "missing.remind_sending": (
+        "⏳ Đang gửi nhắc việc <b>{ten_van_ban}</b> tới {units} đơn vị ({recipients} tài khoản). "
+        "Kết quả sẽ báo ở tin nhắn tiếp theo."
+    ),
+    "missing.remind_result": (
+        "📣 Kết quả nhắc việc <b>{ten_van_ban}</b> (xong lúc {gio} ngày {ngay}): "
+        "đã nhắc được {units}/{of_units} đơn vị.\n"
+        "• Đã gửi tới: {delivered} tài khoản\n"
+        "• Không liên lạc được (đã chặn bot hoặc chưa mở bot): {unreachable}\n"
+        "• Lỗi, chưa gửi được: {failed}\n"
+        "• Chưa rõ đã nhận hay chưa (bot không gửi lại): {unknown}"
     ),
     "missing.remind_unreached": "⚠️ {n} đơn vị chưa có tài khoản nhận tin, chưa được nhắc: {names}.",
     "missing.remind_stale": (

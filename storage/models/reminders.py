@@ -21,7 +21,8 @@ from storage.models.units import _enum
 class DeliveryStatus(enum.StrEnum):
     CLAIMED = "claimed"  # taken by a sweep; being sent
     SENT = "sent"
-    FAILED = "failed"  # recorded with the error; may be retried by a later sweep
+    FAILED = "failed"  # surely not delivered, with the error; retried by a later sweep only if retryable
+    UNKNOWN = "unknown"  # the send went out and no answer came back: maybe delivered; never sent again
     SKIPPED = "skipped"  # missed by more than the catch-up window, or nobody to send to
 
 

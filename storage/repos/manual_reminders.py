@@ -1,7 +1,9 @@
 """Manual reminders (/chuanop "Gửi nhắc tất cả") in the shared reminder log.
 
-Each unit reminded by hand gets a row of kind "manual" for the local day, so the automatic reminder
-engine can skip a unit that was already reminded that day. The key ends with the unit's count of manual
+Each unit reminded by hand gets a row of kind "manual" for the local day, claimed before anything is
+sent and then sent and recorded like an automatic reminder (services/reminder_send.py), so the
+automatic engine can skip a unit that was reminded (or may have been) that day, and not one whose
+manual reminder failed. The key ends with the unit's count of manual
 reminders that day: several a day are allowed, and two admins confirming the same batch at the same
 moment compute the same keys, so ``INSERT … ON CONFLICT DO NOTHING`` lets only one of them through.
 """
@@ -68,16 +70,16 @@ class ManualRow:
     round_id: int
     unit_id: int
     number: int  # the unit's n-th manual reminder today
-    recipients: int
-    error: str | None
+    error: str | None  # set when nobody can be told: the row is logged as failed, nothing is sent
     details: dict[str, Any]
 
 
 async def claim(
     session: AsyncSession, rows: Sequence[ManualRow], *, day: date, now: datetime, created_by_id: int | None
-) -> set[int]:
-    """Log the rows; returns the units whose row was new (the others were logged by a concurrent batch)."""
-    claimed: set[int] = set()
+) -> dict[int, int]:
+    """Log the rows, claimed (nothing sent yet) or failed when nobody can be told; {unit id: row id}
+    of the rows that were new (the others were logged by a concurrent batch)."""
+    claimed: dict[int, int] = {}
     for start in range(0, len(rows), CHUNK):
         values = [
             {
@@ -88,11 +90,11 @@ async def claim(
                 "unit_id": r.unit_id,
                 "slot_date": day,
                 "due_at": now,
-                "status": DeliveryStatus.SENT if r.error is None else DeliveryStatus.FAILED,
+                "status": DeliveryStatus.CLAIMED if r.error is None else DeliveryStatus.FAILED,
                 "claimed_at": now,
-                "finished_at": now,
-                "attempts": 1,
-                "recipients": r.recipients,
+                "finished_at": None if r.error is None else now,
+                "attempts": 0,
+                "recipients": 0,
                 "error": r.error,
                 "created_by_id": created_by_id,
                 "details": r.details,
@@ -104,7 +106,7 @@ async def claim(
             insert(ReminderDelivery)
             .values(values)
             .on_conflict_do_nothing(index_elements=[ReminderDelivery.key])
-            .returning(ReminderDelivery.unit_id)
+            .returning(ReminderDelivery.unit_id, ReminderDelivery.id)
         )
-        claimed.update(u for u in (await session.scalars(statement)).all() if u is not None)
+        claimed.update({u: i for u, i in (await session.execute(statement)).all() if u is not None})
     return claimed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -91,16 +92,23 @@ async def awaiting_review(session: AsyncSession, round_id: int) -> list[PendingR
     return [PendingRow(*row) for row in (await session.execute(query)).all()]
 
 
-async def recipients_of_owing(session: AsyncSession, round_id: int) -> dict[int, list[int]]:
-    """Chat ids of the reachable accounts of every unit that still owes the round, by unit."""
+class Reachable(NamedTuple):
+    account_id: int
+    platform: str
+    chat_id: int
+    name: str
+
+
+async def recipients_of_owing(session: AsyncSession, round_id: int) -> dict[int, list[Reachable]]:
+    """The reachable accounts of every unit that still owes the round, by unit."""
     query = (
-        select(Account.unit_id, Account.chat_id)
+        select(Account.unit_id, Account.id, Account.platform, Account.chat_id, Account.display_name)
         .join(Obligation, Obligation.unit_id == Account.unit_id)
         .where(Obligation.round_id == round_id, Obligation.status.in_(OWING), *reachable())
         .order_by(Account.unit_id, Account.id)
     )
-    result: dict[int, list[int]] = {}
-    for unit_id, chat_id in (await session.execute(query)).all():
+    result: dict[int, list[Reachable]] = {}
+    for unit_id, account_id, platform, chat_id, name in (await session.execute(query)).all():
         if unit_id is not None:  # joined on it, so always set; the column type allows None
-            result.setdefault(unit_id, []).append(chat_id)
+            result.setdefault(unit_id, []).append(Reachable(account_id, platform, chat_id, name))
     return result

@@ -32,7 +32,8 @@ from storage.models import (
     Unit,
 )
 
-# Kinds of rows the engine writes; "manual" rows (/chuanop) are read, never changed.
+# Kinds of rows the engine writes; "manual" rows (/chuanop) are sent by their flow, and the engine
+# only closes those a stopped process left claimed (never resending them).
 ROUND_KINDS = ("before", "due", "after")
 ENGINE_KINDS = (*ROUND_KINDS, "quarter", "office", "flag")
 MANUAL = "manual"
@@ -139,14 +140,15 @@ async def last_round_days(session: AsyncSession, round_ids: Sequence[int], since
 async def manual_days(
     session: AsyncSession, round_ids: Sequence[int], since: date
 ) -> dict[tuple[int, int], list[date]]:
-    """Days a manual reminder went out (or is going out) per (round, unit)."""
+    """Days a manual reminder went out (or is going out, or may have) per (round, unit); a failed one
+    does not count: the automatic reminder still goes."""
     if not round_ids:
         return {}
     query = select(ReminderDelivery.round_id, ReminderDelivery.unit_id, ReminderDelivery.slot_date).where(
         ReminderDelivery.round_id.in_(round_ids),
         ReminderDelivery.slot_date >= since,
         ReminderDelivery.kind == MANUAL,
-        ReminderDelivery.status.in_([DeliveryStatus.SENT, DeliveryStatus.CLAIMED]),
+        ReminderDelivery.status.in_([DeliveryStatus.SENT, DeliveryStatus.CLAIMED, DeliveryStatus.UNKNOWN]),
     )
     result: dict[tuple[int, int], list[date]] = {}
     for r, u, day in (await session.execute(query)).all():
@@ -169,15 +171,21 @@ async def has_slot(session: AsyncSession, kind: str, slot: str) -> bool:
 
 
 async def unfinished(session: AsyncSession, since: datetime) -> Sequence[ReminderDelivery]:
-    """The engine's rows still claimed (a sweep died, or is running; however old) or failed since ``since``."""
+    """The engine's rows still claimed (a sweep died, or is running; however old) or failed since
+    ``since``, and manual rows still claimed (the process stopped while sending them)."""
     query = (
         select(ReminderDelivery)
         .where(
-            ReminderDelivery.kind.in_(ENGINE_KINDS),
             or_(
-                ReminderDelivery.status == DeliveryStatus.CLAIMED,
-                and_(ReminderDelivery.status == DeliveryStatus.FAILED, ReminderDelivery.due_at >= since),
-            ),
+                and_(
+                    ReminderDelivery.kind.in_(ENGINE_KINDS),
+                    or_(
+                        ReminderDelivery.status == DeliveryStatus.CLAIMED,
+                        and_(ReminderDelivery.status == DeliveryStatus.FAILED, ReminderDelivery.due_at >= since),
+                    ),
+                ),
+                and_(ReminderDelivery.kind == MANUAL, ReminderDelivery.status == DeliveryStatus.CLAIMED),
+            )
         )
         .order_by(ReminderDelivery.id)
     )
@@ -266,7 +274,8 @@ async def skip_unstarted(
 
 
 async def interrupt(session: AsyncSession, delivery_id: int, claimed_at: datetime, error: str, now: datetime) -> bool:
-    """A started send that never finished: failed for good, unless its sweep finished it meanwhile."""
+    """A started send that never finished: maybe delivered, so unknown for good (never resent),
+    unless its sweep finished it meanwhile."""
     result = await session.execute(
         update(ReminderDelivery)
         .where(
@@ -274,7 +283,7 @@ async def interrupt(session: AsyncSession, delivery_id: int, claimed_at: datetim
             ReminderDelivery.status == DeliveryStatus.CLAIMED,
             ReminderDelivery.claimed_at == claimed_at,
         )
-        .values(status=DeliveryStatus.FAILED, finished_at=now, error=error)
+        .values(status=DeliveryStatus.UNKNOWN, finished_at=now, error=error)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -229,3 +230,29 @@ async def test_units_still_missing_a_round(bot: BotRuntime, api: FakeBotApi, adm
     await converse(admin, [(Press("Xác nhận gửi"), "Đã xác nhận")])
     assert "Đã gửi tới: 1" in await report_of(api, mark)
     assert [m for m in lan.inbox if NOTICE in shown(m)] and not [m for m in hung.inbox if NOTICE in shown(m)]
+
+
+async def test_an_old_confirm_button_sends_nothing_after_huy(bot: BotRuntime, api: FakeBotApi, admin: SimUser) -> None:
+    lan = await officer(bot, api, 1001, "PNV1", "Lan")
+    await converse(
+        admin,
+        [
+            ("/thongbao", "Soạn thông báo mới"),
+            (Press("Soạn thông báo mới"), "nhập nội dung thông báo"),
+            ("Họp giao ban lúc 8h.", "Tiếp tục"),
+            (Press("Tiếp tục"), "phản hồi thế nào"),
+            (Press("Đã nhận"), "Gửi thông báo tới đâu"),
+            (Press("Theo nhóm đơn vị"), "Chọn nhóm đơn vị"),
+            (Press("Phòng nghiệp vụ"), "Xác nhận gửi"),
+        ],
+    )
+    confirm = next(m for m in reversed(admin.inbox) if "Xác nhận gửi" in str(m.get("reply_markup")))
+    await converse(admin, [("/huy", "Đã hủy")])
+    await converse(admin, [(Press("Xác nhận gửi"), "đã được hủy")], patience=5)
+    await admin.press("Xác nhận gửi", message=confirm)  # pressed again: still nothing
+    await asyncio.sleep(0.5)  # the sender polls every 0.1 s: time to (wrongly) send
+    async with bot.db.transaction() as s:
+        [row] = (await s.scalars(select(Broadcast))).all()
+        sent = (await s.scalars(select(AuditEntry).where(AuditEntry.action == "broadcast.send"))).all()
+    assert row.status.value == "cancelled" and sent == []
+    assert not any("Họp giao ban" in shown(m) for m in api.timeline(lan.chat_id))

@@ -133,7 +133,16 @@ async def test_chuanop_lists_missing_units_and_reminds_them_all(office: Office) 
             ),
             (Press("Trang sau"), ["(edited) Trang 2/3", "11. "]),
             (Press("Gửi nhắc tất cả"), ["Gửi nhắc việc tới tất cả 30 đơn vị chưa nộp", "1 đơn vị có tài khoản"]),
-            (Press("📣 Gửi nhắc"), ["Đã gửi nhắc việc", "tới 1 đơn vị (1 tài khoản)", "29 đơn vị chưa có tài khoản"]),
+            (
+                Press("📣 Gửi nhắc"),
+                [
+                    "Đang gửi nhắc việc",
+                    "tới 1 đơn vị (1 tài khoản)",
+                    "29 đơn vị chưa có tài khoản",
+                    "đã nhắc được 1/1 đơn vị",
+                    "Đã gửi tới: 1 tài khoản",
+                ],
+            ),
         ],
     )
     reminder = await office.api.wait_for_message(van_lang.chat_id, lambda m: "Nhắc việc" in m.get("text", ""))

@@ -64,8 +64,8 @@ async def test_the_scheduler_sends_a_reminder_with_a_submit_button(
 async def test_5xx_and_429_are_recorded_and_retried_by_a_later_sweep(
     api: FakeBotApi, live: BotRuntime, clock: FixedClock
 ) -> None:
-    api.inject(OFFICER, "500", times=3)  # the three network attempts of one sweep
-    api.inject(OFFICER, "429", times=4, retry_after=0)  # AIORateLimiter's four tries of the next
+    api.inject(OFFICER, "500", times=4)  # the four attempts of one sweep: surely not sent, retryable
+    api.inject(OFFICER, "429", times=4, retry_after=0)  # AIORateLimiter's tries, then one more wait
     clock.at = local(2024, 6, 7, 8, 0)  # D-3 of the 6-month report
     await api.wait_for_message(OFFICER, lambda m: "còn 3 ngày" in m.get("text", ""), timeout=15, after=0)
     await asyncio.sleep(0.5)
@@ -73,9 +73,30 @@ async def test_5xx_and_429_are_recorded_and_retried_by_a_later_sweep(
     async with live.db.transaction() as s:
         rows = (await s.scalars(select(ReminderDelivery).where(ReminderDelivery.slot == "D-3"))).all()
     [row] = [r for r in rows if r.recipients]
-    assert row.status == DeliveryStatus.SENT and row.attempts == 3
+    assert row.status == DeliveryStatus.SENT and row.attempts >= 2
     errors = [e["description"] for _, _, e in api.errors]
     assert any("Internal Server Error" in e for e in errors) and any("Too Many Requests" in e for e in errors)
+
+
+async def test_a_connection_dropped_after_delivery_is_unknown_and_never_resent(
+    api: FakeBotApi, live: BotRuntime, clock: FixedClock
+) -> None:
+    api.fail_always(OFFICER, "drop")  # every send arrives, and every answer is lost
+    clock.at = local(2024, 6, 3, 8, 0)  # the registration (overdue) and the 6-month report (D-7)
+    await api.wait_for_message(OFFICER, lambda m: "còn 7 ngày" in m.get("text", ""), timeout=5, after=0)
+    assert live.reminders is not None
+    for minute in (5, 10, 30):  # later sweeps of the same day: the retry window is still open
+        clock.at = local(2024, 6, 3, 8, minute)
+        for _ in range(100):  # one whole sweep at this time (the scheduler's own may be running)
+            if (await live.reminders.sweep(clock.now())).state == "done":
+                break
+            await asyncio.sleep(0.05)
+    assert len(reminders_to(api, OFFICER, "còn 7 ngày")) == 1
+    async with live.db.transaction() as s:
+        rows = (await s.scalars(select(ReminderDelivery).where(ReminderDelivery.recipients == 0))).all()
+        started = [r for r in rows if r.kind in ("before", "after") and r.attempts]
+    assert started and all(r.status == DeliveryStatus.UNKNOWN and r.attempts == 1 for r in started)
+    assert sum(1 for call in api.sent if call.chat_id == OFFICER) == len(started)
 
 
 async def test_a_user_who_blocked_the_bot_goes_inactive_and_the_office_is_told(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -11,8 +13,10 @@ from sqlalchemy import select
 from bot.app import BotRuntime
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
+from core.clock import FixedClock
 from storage.models import Account, ErrorReport
-from tests.e2e.harness import ADMIN_ID, Press, converse
+from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
+from tests.e2e.officer_helpers import JUNE_5, PDF, link
 
 
 async def test_replies_survive_a_5xx_and_a_429(bot: BotRuntime, api: FakeBotApi, officer: SimUser) -> None:
@@ -21,6 +25,20 @@ async def test_replies_survive_a_5xx_and_a_429(bot: BotRuntime, api: FakeBotApi,
     api.inject(officer.chat_id, "429", times=1, retry_after=1)
     await converse(officer, [("/help", "Các lệnh của đồng chí")])
     assert sum(1 for call in api.sent if call.chat_id == officer.chat_id and call.method == "sendMessage") == 2
+
+
+@pytest.mark.parametrize("fault", ["drop", "timeout"])
+async def test_a_reply_that_may_have_arrived_is_not_sent_twice(
+    bot: BotRuntime, api: FakeBotApi, officer: SimUser, fault: str
+) -> None:
+    # "drop": delivered, then the connection closes unanswered; "timeout": delivered after PTB's
+    # 5-second read timeout gave up. Either way the reply may have arrived: it is not sent again.
+    api.inject(officer.chat_id, fault, delay=5.5)
+    await converse(officer, [("/toi", "Thông tin tài khoản")])
+    await asyncio.sleep(0.5 if fault == "drop" else 6.0)  # time for a (wrong) second attempt to land
+    answers = [m for m in api.timeline(officer.chat_id) if "Thông tin tài khoản" in (m.get("text") or "")]
+    assert len(answers) == 1
+    assert not any("Xin lỗi" in (m.get("text") or "") for m in api.timeline(officer.chat_id))
 
 
 async def test_an_admin_who_blocked_the_bot_is_marked_and_the_rest_goes_on(
@@ -91,3 +109,43 @@ async def test_a_replayed_approval_changes_nothing(
     assert "đã được xử lý" in reply["text"]
     approvals = [m for m in officer.inbox if "đã duyệt" in (m.get("text") or "")]
     assert len(approvals) == 1
+
+
+async def test_a_notice_to_an_admin_who_never_opened_the_bot_marks_them_unreachable(
+    api: FakeBotApi, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Telegram answers 400 "chat not found" to a user who never opened the bot (ADMIN_ID here).
+    api.strict_chats = True
+    officer, other_admin = SimUser(api, 1001, "Lan"), SimUser(api, ADMIN_ID + 1, "Văn phòng 2")
+    settings = make_settings(tmp_path, admin_telegram_ids=(ADMIN_ID, ADMIN_ID + 1))
+    async with running_bot(api, settings, FixedClock(JUNE_5)) as bot:
+        await converse(other_admin, [("/start", "Văn phòng Thanh tra tỉnh")])
+        await link(bot, officer, "TTH-CL")
+        with caplog.at_level(logging.ERROR):
+            await converse(
+                officer,
+                [
+                    ("/nopbaocao", "Chọn kỳ báo cáo cần nộp"),
+                    (Press("II.1"), "gửi tệp báo cáo"),
+                    (Upload(PDF, "bao-cao.pdf"), "Số tệp: 1"),
+                    (Press("Xong"), "kiểm tra, xác nhận"),
+                    (Press("Gửi"), "Mã tiếp nhận: BC24-"),  # the admins are told inside this confirm
+                ],
+            )
+            await api.wait_for_message(other_admin.chat_id, lambda m: "đã nộp" in m.get("text", ""), timeout=10)
+        assert not any("Xin lỗi" in (m.get("text") or "") for m in api.timeline(officer.chat_id))
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        async with bot.db.transaction() as s:
+            never = (await s.scalars(select(Account).where(Account.user_id == ADMIN_ID))).one()
+            assert never.unreachable_since is not None
+            assert (await s.scalars(select(ErrorReport))).all() == []
+        await converse(
+            other_admin,
+            [
+                ("/donvi", "Danh sách đơn vị"),
+                (Press("Văn phòng Thanh tra tỉnh"), "Văn phòng Thanh tra tỉnh"),
+            ],
+        )
+        if "Mã đơn vị" not in (other_admin.last_text or ""):
+            await converse(other_admin, [(Press("Văn phòng Thanh tra tỉnh"), "Mã đơn vị")])
+        assert "không liên lạc được từ 05/06/2024" in (other_admin.last_text or "")

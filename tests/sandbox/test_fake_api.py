@@ -297,6 +297,27 @@ async def test_injected_timeout_answers_late(api: FakeBotApi, bot: Bot) -> None:
     assert late["text"] == "chậm"  # Telegram may still deliver a message the client gave up on
 
 
+async def test_a_dropped_connection_after_delivery(api: FakeBotApi, bot: Bot) -> None:
+    api.inject(USER, "drop")
+    with pytest.raises(NetworkError) as caught:
+        await bot.send_message(USER, "đã tới")
+    assert not isinstance(caught.value, (BadRequest, TimedOut))
+    assert "disconnected" in str(caught.value).lower()
+    assert [m["text"] for m in api.messages(USER)] == ["đã tới"]  # delivered, though no answer came
+    await bot.send_message(USER, "sau")  # the next request works on a new connection
+
+
+async def test_a_persistent_failure_until_healed(api: FakeBotApi, bot: Bot) -> None:
+    api.fail_always(USER, "502")
+    for _ in range(5):
+        with pytest.raises(NetworkError, match="Bad Gateway"):
+            await bot.send_message(USER, "x")
+    await bot.send_message(USER + 1, "other chats are fine")
+    api.heal(USER)
+    await bot.send_message(USER, "x")
+    assert [c.chat_id for c in api.sent] == [USER + 1, USER]
+
+
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_rate_limit() -> None:
     async with FakeBotApi(rate_limit_per_second=5) as api, Bot(api.token, base_url=api.bot_base_url) as bot:
@@ -356,8 +377,8 @@ async def test_files_dir_and_strict_chats(tmp_path: Path) -> None:
             assert sent.document
             assert [p.read_bytes() for p in (tmp_path / "documents").iterdir()] == [b"abc"]
             assert await (await bot_with_files.get_file(sent.document.file_id)).download_as_bytearray() == b"abc"
-        api.strict_chats = True
-        with pytest.raises(Forbidden, match="initiate conversation"):
+        api.strict_chats = True  # a user who never opened the bot: Telegram answers 400 "chat not found"
+        with pytest.raises(BadRequest, match=r"(?i)chat not found"):
             await bot.send_message(USER + 7, "x")
         with pytest.raises(BadRequest, match="not found"):
             await bot.send_message(-5, "x")

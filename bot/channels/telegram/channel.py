@@ -12,7 +12,7 @@ from bot.channels.telegram.convert import PLATFORM, to_incoming
 from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.sender import Sender
 from core.messages import Incoming
-from handlers.dispatch import Dispatcher
+from handlers.dispatch import Dispatcher, Later
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,13 @@ class TelegramChannel:
 
     async def _handle(self, incoming: Incoming) -> None:
         try:
-            replies = await self.dispatcher.handle(incoming)
-            await self.sender.deliver(replies, incoming)
+            later: list[Later] = []
+            replies = await self.dispatcher.handle(incoming, later)
+            try:
+                await self.sender.deliver(replies, incoming)
+            finally:  # committed work (claimed sends) runs even if a reply failed
+                for work in later:
+                    await self.sender.deliver(await work(), incoming)
         except Exception as exc:  # every bot-side failure ends in a log, an admin note and an apology
             replies = await self.reporter.report(exc, incoming)
             try:

@@ -1,36 +1,36 @@
-"""Renders Replies to Telegram and deals with what Telegram answers.
+"""Renders Replies to Telegram and records what Telegram answered, by the one rule of attempts.py.
 
-- Forbidden (the user blocked the bot): the account is marked unreachable; other replies go on.
-- RetryAfter: handled by AIORateLimiter's retries.
-- Network errors and 5xx: retried a few times with backoff; then raised to the error reporter.
+- Every send (a reply, a notice to another chat, an error report, a reminder) is tried by
+  ``attempt``: retried only when it surely did not arrive; a timeout or a dropped connection is
+  never resent (the message may have arrived).
+- Blocked, or a chat the bot cannot reach (never started): the account is marked unreachable and
+  the other replies go on; it is never an error.
 - "message is not modified": a second press on the same button; nothing to do.
+- A message Telegram refuses (a bad request) is a bot bug: the other replies still go out, then
+  it is raised to the error reporter.
 
 ``push`` is for messages the bot starts (reminders): paced below Telegram's overall limit and
-answering with an outcome per recipient instead of raising. It never retries a timeout: Telegram
-may have delivered the message, and a reminder sent twice is what we promise never to do.
+answering with an outcome per recipient instead of raising.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import TypeVar
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Message
 from telegram.constants import MessageLimit, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import TelegramError
 
+from bot.channels.telegram.attempts import attempt
 from bot.channels.telegram.convert import PLATFORM, keyboard
 from bot.channels.telegram.pacing import Pacer
+from core.delivery import DeliveryOutcome
 from core.messages import Incoming, OutgoingDocument, Reply
-from services.delivery import PushResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-NETWORK_ATTEMPTS = 3
 
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -57,78 +57,77 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return parts
 
 
-async def with_network_retries(
-    call: Callable[[], Awaitable[T]], *, backoff: float = 0.5, retry_timeouts: bool = True
-) -> T:
-    for attempt in range(1, NETWORK_ATTEMPTS + 1):
-        try:
-            return await call()
-        except (Forbidden, BadRequest, RetryAfter):
-            raise
-        except (TimedOut, NetworkError) as exc:
-            if attempt == NETWORK_ATTEMPTS or (isinstance(exc, TimedOut) and not retry_timeouts):
-                raise
-            log.warning("Telegram network error (attempt %s): %s", attempt, exc)
-            await asyncio.sleep(backoff * attempt)
-    raise AssertionError("unreachable")
+class RepliesRejected(TelegramError):
+    """Telegram refused some replies (a bad request): a bot bug, reported once the others are out."""
 
 
 class Sender:
-    def __init__(self, bot: Bot, on_blocked: Callable[[int], Awaitable[None]], pacer: Pacer | None = None) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        on_blocked: Callable[[int], Awaitable[None]],
+        pacer: Pacer | None = None,
+        *,
+        backoff: float = 0.5,
+    ) -> None:
         self.bot = bot
         self.on_blocked = on_blocked
         self.pacer = pacer or Pacer(0)
+        self.backoff = backoff
 
-    async def push(self, platform: str, reply: Reply) -> PushResult:
+    async def _paced(self, call: Callable[[], Awaitable[T]]) -> T:
+        async with self.pacer.slot():  # each attempt is a request Telegram counts
+            return await call()
+
+    async def push(self, platform: str, reply: Reply) -> DeliveryOutcome:
         """Send a text the bot starts (a reminder) to ``reply.chat_id``; the outcome, never an exception."""
         chat_id = reply.chat_id
         if platform != PLATFORM or chat_id is None:
-            return PushResult.failed(f"not a Telegram chat: {platform}:{chat_id}", retryable=False)
+            return DeliveryOutcome.failed(f"rejected: not a Telegram chat: {platform}:{chat_id}", retryable=False)
+        return await self._send_text(reply, chat_id, paced=True)
+
+    async def _send_text(self, reply: Reply, chat_id: int, *, paced: bool) -> DeliveryOutcome:
+        """Send the text in as many parts as it needs; the first part that is not delivered ends it."""
         parts = split_text(reply.text)
         markup = keyboard(reply.buttons)
+        outcome = DeliveryOutcome.delivered()
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
 
-        async def send(part: str, last: bool) -> Message:
-            async with self.pacer.slot():  # each attempt is a request Telegram counts
-                return await self.bot.send_message(
+            def send(part: str = part, last: bool = last) -> Awaitable[Message]:
+                return self.bot.send_message(
                     chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
                 )
 
-        try:
-            for index, part in enumerate(parts):
-                last = index == len(parts) - 1
-                await with_network_retries(partial(send, part, last), retry_timeouts=False)
-        except Forbidden as exc:
-            return PushResult.blocked(exc.message)
-        except BadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                return PushResult.blocked(exc.message)
-            log.exception("Telegram refused a pushed message to chat %s", chat_id)
-            return PushResult.failed(f"bad request: {exc.message}", retryable=False)
-        except RetryAfter as exc:
-            return PushResult.failed(f"rate limited: {exc.message}", retryable=True)
-        except TimedOut as exc:
-            return PushResult.failed(f"timed out (may have been delivered): {exc.message}", retryable=False)
-        except NetworkError as exc:
-            return PushResult.failed(f"network: {exc.message}", retryable=True)
-        except TelegramError as exc:
-            log.exception("Telegram error pushing to chat %s", chat_id)
-            return PushResult.failed(f"{type(exc).__name__}: {exc.message}", retryable=False)
-        return PushResult.delivered()
+            call = (lambda send=send: self._paced(send)) if paced else send
+            outcome, _ = await attempt(call, backoff=self.backoff, what=f"message to chat {chat_id}")
+            if not outcome.ok:
+                break
+        return outcome
 
-    async def deliver(self, replies: list[Reply], incoming: Incoming | None) -> None:
+    async def deliver(self, replies: list[Reply], incoming: Incoming | None) -> list[DeliveryOutcome]:
+        """Send every reply, each on its own: one that fails never stops the others."""
+        outcomes: list[DeliveryOutcome] = []
+        rejected: list[str] = []
         for reply in replies:
             chat_id = reply.chat_id if reply.chat_id is not None else (incoming.chat_id if incoming else None)
             if chat_id is None:
                 continue
-            try:
-                await self._render(reply, chat_id, incoming)
-                if reply.menu is not None:
-                    await self._set_menu(chat_id, reply.menu)
-            except Forbidden:
+            outcome = await self._render(reply, chat_id, incoming)
+            outcomes.append(outcome)
+            if outcome.ok and reply.menu is not None:
+                await self._set_menu(chat_id, reply.menu)
+            elif outcome.status == "blocked":
                 await self.on_blocked(chat_id)
+            elif outcome.status == "failed":
+                log.error("a reply to chat %s was not delivered: %s", chat_id, outcome.reason)
+                if not outcome.retryable:
+                    rejected.append(f"chat {chat_id}: {outcome.reason}")
+        if rejected:
+            raise RepliesRejected("; ".join(rejected))
+        return outcomes
 
-    async def _render(self, reply: Reply, chat_id: int, incoming: Incoming | None) -> Message | bool | None:
-        markup = keyboard(reply.buttons)
+    async def _render(self, reply: Reply, chat_id: int, incoming: Incoming | None) -> DeliveryOutcome:
         if reply.document is not None or reply.photo is not None:
             return await self._send_file(reply, chat_id)
         can_edit = (
@@ -140,65 +139,50 @@ class Sender:
         )
         if can_edit and incoming is not None and incoming.callback_message_id is not None:
             message_id = incoming.callback_message_id
-            try:
-                return await with_network_retries(
-                    lambda: self.bot.edit_message_text(
-                        reply.text,
-                        chat_id=chat_id,
-                        message_id=message_id,
-                        parse_mode=ParseMode.HTML,
-                        reply_markup=markup,
-                    )
-                )
-            except BadRequest as exc:
-                if "not modified" in exc.message.lower():
-                    return None
-                if "not found" not in exc.message.lower():
-                    raise
-                # The message is gone (deleted or too old): send the new state instead.
-        parts = split_text(reply.text)
-        sent: Message | None = None
-        for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            sent = await with_network_retries(
-                lambda part=part, last=last: self.bot.send_message(  # type: ignore[misc]
-                    chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
-                )
+            outcome, _ = await attempt(
+                lambda: self.bot.edit_message_text(
+                    reply.text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(reply.buttons),
+                ),
+                backoff=self.backoff,
+                what=f"edit in chat {chat_id}",
             )
-        return sent
+            detail = (outcome.reason or "").lower()
+            if outcome.status != "failed" or outcome.retryable:
+                return outcome
+            if "not modified" in detail:
+                return DeliveryOutcome.delivered(message_id)
+            if "not found" not in detail:
+                return outcome
+            # The message is gone (deleted or too old): send the new state instead.
+        return await self._send_text(reply, chat_id, paced=False)
 
-    async def _send_file(self, reply: Reply, chat_id: int) -> Message:
+    async def _send_file(self, reply: Reply, chat_id: int) -> DeliveryOutcome:
         out = reply.document or reply.photo
         assert out is not None
         caption = reply.text[: MessageLimit.CAPTION_LENGTH]
         markup = keyboard(reply.buttons)
         data = input_file(out)
-        if reply.photo is not None:
-            return await with_network_retries(
-                lambda: self.bot.send_photo(
-                    chat_id,
-                    data,
-                    caption=caption,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                )
-            )
-        return await with_network_retries(
-            lambda: self.bot.send_document(
-                chat_id,
-                data,
-                caption=caption,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
+        send = self.bot.send_photo if reply.photo is not None else self.bot.send_document
+        outcome, _ = await attempt(
+            lambda: send(chat_id, data, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup),
+            backoff=self.backoff,
+            what=f"file to chat {chat_id}",
         )
+        return outcome
 
     async def _set_menu(self, chat_id: int, menu: tuple[tuple[str, str], ...]) -> None:
         commands = [BotCommand(name, description) for name, description in menu]
-        try:
-            await self.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
-        except BadRequest as exc:  # a chat that never talked to the bot has no menu to set
-            log.info("menu not set for chat %s: %s", chat_id, exc.message)
+        outcome, _ = await attempt(
+            lambda: self.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id)),
+            backoff=self.backoff,
+            what=f"menu of chat {chat_id}",
+        )
+        if not outcome.ok:  # a chat that never talked to the bot has no menu to set
+            log.info("menu not set for chat %s: %s", chat_id, outcome.reason)
 
 
 def input_file(out: OutgoingDocument) -> str | InputFile:

@@ -1,0 +1,1 @@
+"""The Zalo Bot channel: the only code that speaks the Zalo Bot API (a small client on httpx)."""
