@@ -58,4 +58,13 @@ async def ensure_plan_in_force(session: AsyncSession, *, now: datetime, tz: Zone
         return "; ".join([*done, f"plan {today.year} put in force"])
     published = await plan_publish.publish(session, None, year=today.year, version=None, now=now, tz=tz)
     done.append(f"plan {today.year} in force with {published.rounds_opened} rounds")
+    # Rounds already past their deadline on the day of install stay visible but are not chased
+    # automatically (nobody was asked for them in time); the Office resumes any in /nhacviec.
+    paused = 0
+    for round_ in await repo.open_rounds_of_plan(session, published.plan.id):
+        if round_.deadline < now:
+            round_.reminders_paused = True
+            paused += 1
+    if paused:
+        done.append(f"{paused} rounds already past their deadline: reminders paused")
     return "; ".join(done)

@@ -60,6 +60,11 @@ async def test_a_fresh_install_runs_this_years_plan_and_keeps_2024_closed(instal
         # Thanh tra sở/huyện ended on 30/06/2025: no 2026 round is owed by one of them.
         owing = [o for r in opened for o in await round_repo.obligations_of_round(s, r.id)]
         assert owing and not {o.unit_id for o in owing} & ended
+        # Installed on 04/12: rounds already past their deadline are shown but not chased automatically.
+        assert {r.name[:20] for r in opened if r.reminders_paused} == {
+            r.name[:20] for r in opened if r.deadline < DECEMBER
+        }
+        assert any(not r.reminders_paused for r in opened)
         again = await plan_bootstrap.ensure_plan_in_force(s, now=DECEMBER, tz=TZ, calendar=CALENDAR)
         assert again == ""  # a restart changes nothing
 
