@@ -51,6 +51,7 @@ def item_data(row: PlanItem) -> ItemData:
         conditional=row.conditional,
         note=row.note,
         round_kind=row.round_kind,
+        planned_on=row.planned_on,
     )
 
 
@@ -58,12 +59,8 @@ def _write(row: PlanItem, data: ItemData) -> None:
     row.task, row.kind, row.lead = data.task, data.kind, data.lead
     row.coordinating, row.submitters = list(data.coordinating), list(data.submitters)
     row.deliverable, row.due_on, row.due_note = data.deliverable, data.due_on, data.due_note
-    row.optional, row.conditional, row.note, row.round_kind = (
-        data.optional,
-        data.conditional,
-        data.note,
-        data.round_kind,
-    )
+    row.optional, row.conditional, row.note = data.optional, data.conditional, data.note
+    row.round_kind, row.planned_on = data.round_kind, data.planned_on
 
 
 async def directory(session: AsyncSession) -> Directory:
@@ -214,6 +211,7 @@ async def edit_item(
     updated = replace(
         data,
         due_on=change.due_on or data.due_on,
+        planned_on=change.due_on or data.planned_on,  # a date the Office chose is the one meant
         task=" ".join(change.task.split()) if change.task is not None else data.task,
         lead=change.lead or data.lead,
         submitters=change.submitters if change.submitters is not None else data.submitters,

@@ -43,6 +43,7 @@ class ItemData:
     conditional: bool = False
     note: str | None = None
     round_kind: str | None = None
+    planned_on: date | None = None  # the day meant, before a move off a day off (None: due_on is it)
 
     @property
     def ref(self) -> str:
@@ -221,13 +222,14 @@ def roll(
     retitled: list[str] = []
     rolled: list[ItemData] = []
     for item in items:
-        due = None
-        if item.due_on is not None:
-            same_day = move_year(item.due_on, source_year, year)
+        due = same_day = None
+        meant = item.planned_on or item.due_on
+        if meant is not None:
+            same_day = move_year(meant, source_year, year)
             due = working_day_on_or_before(calendar, same_day)
             if due != same_day:
                 shifts.append(DateShift(item.ref, same_day, due, calendar.holiday_name(same_day) or ""))
-        source_day = item.due_on or quarter_end(source_year, item.quarter)
+        source_day = meant or quarter_end(source_year, item.quarter)
         day = due or quarter_end(year, item.quarter)
         task = retitle(item.task, source_year, year) or item.task
         deliverable = retitle(item.deliverable, source_year, year)
@@ -243,6 +245,7 @@ def roll(
                 due_note=due_note,
                 note=note,
                 due_on=due,
+                planned_on=same_day,
                 submitters=resolver.selectors(item.ref, "submitters", item.submitters, source_day, day, changes),
                 coordinating=resolver.selectors(item.ref, "coordinating", item.coordinating, source_day, day, changes),
             )

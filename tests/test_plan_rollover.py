@@ -142,3 +142,14 @@ def test_the_title_and_items_named_are_listed() -> None:
     assert result.title == "Kế hoạch năm 2027"
     assert result.retitled == ["I.1"]
     assert [i.due_on for i in result.items] == [None, None]
+
+
+def test_moves_of_successive_years_do_not_add_up() -> None:
+    """15/02/2024 → 2026 falls on a Sunday (moved to 13/02); 2027 starts again from 15/02, not 13/02."""
+    item = ItemData(quarter=1, item_no=1, task="Ban hành kế hoạch", kind="notice", due_on=date(2024, 2, 15))
+    kwargs = {"directory": UNITS, "calendar": CALENDAR, "issuer_code": "TTT", "title": "x"}
+    (in_2026,) = roll([item], source_year=2024, year=2026, **kwargs).items  # type: ignore[arg-type]
+    assert (in_2026.due_on, in_2026.planned_on) == (date(2026, 2, 13), date(2026, 2, 15))
+    rolled = roll([in_2026], source_year=2026, year=2027, **kwargs)  # type: ignore[arg-type]
+    assert rolled.items[0].due_on == date(2027, 2, 15)  # a Monday: kept
+    assert rolled.shifts == []

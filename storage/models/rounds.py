@@ -75,6 +75,9 @@ class PlanItem(Base):
     note: Mapped[str | None] = mapped_column(Text)
     # "registration" for the emulation registration round; kept here so a draft knows before its round exists.
     round_kind: Mapped[str | None] = mapped_column(String(16))
+    # The day the plan means before a day off moved ``due_on`` to a working day: next year starts from
+    # it, so the moves of successive years do not add up (15/02 stays 15/02, not 13/02 then 12/02).
+    planned_on: Mapped[date | None]
 
     @property
     def ref(self) -> str:

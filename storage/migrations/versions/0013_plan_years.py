@@ -33,6 +33,7 @@ def upgrade() -> None:
         batch_op.drop_column('is_current')
     with op.batch_alter_table('plan_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('round_kind', sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column('planned_on', sa.Date(), nullable=True))
     op.execute(
         "UPDATE plan_items SET round_kind = (SELECT rounds.kind FROM rounds WHERE rounds.plan_item_id = plan_items.id)"
     )
@@ -40,6 +41,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('plan_items', schema=None) as batch_op:
+        batch_op.drop_column('planned_on')
         batch_op.drop_column('round_kind')
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.add_column(sa.Column('is_current', sa.Boolean(), nullable=False, server_default=sa.false()))
