@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -71,10 +72,18 @@ class Directory:
         self.by_kind: dict[str, list[UnitFact]] = {}
         for unit in self.by_code.values():
             self.by_kind.setdefault(unit.kind, []).append(unit)
-        self._kind_cache: dict[tuple[str, date], bool] = {}
+        self._kind_cache: dict[tuple[str, int], bool] = {}
+        # Between two consecutive start/end dates every unit is in force or not alike: answers about
+        # the organisation are cached per such stretch ("epoch"), not per day.
+        changes = {u.valid_from for u in self.by_code.values() if u.valid_from is not None}
+        changes |= {u.valid_to + timedelta(days=1) for u in self.by_code.values() if u.valid_to is not None}
+        self._changes = sorted(changes)
+
+    def epoch(self, day: date) -> int:
+        return bisect_right(self._changes, day)
 
     def kind_in_force(self, kind: str, day: date) -> bool:
-        key = (kind, day)
+        key = (kind, self.epoch(day))
         if key not in self._kind_cache:
             self._kind_cache[key] = any(u.in_force(day) for u in self.by_kind.get(kind, ()))
         return self._kind_cache[key]
@@ -154,7 +163,7 @@ class _Resolver:
     def __init__(self, directory: Directory, issuer_code: str | None) -> None:
         self.directory = directory
         self.issuer_code = issuer_code
-        self._groups: dict[tuple[str, date, date], tuple[bool, tuple[str, ...], str]] = {}
+        self._groups: dict[tuple[str, int, int], tuple[bool, tuple[str, ...], str]] = {}
 
     def selectors(
         self, ref: str, field: str, values: Sequence[str], source_day: date, day: date, changes: list[UnitChange]
@@ -177,7 +186,7 @@ class _Resolver:
             unit_kind = GROUP_KINDS[code].value
             if directory.kind_in_force(unit_kind, day):
                 return True, (), ""
-            key = (unit_kind, source_day, day)
+            key = (unit_kind, directory.epoch(source_day), directory.epoch(day))
             if key not in self._groups:  # a group ends for every item of the year at once: work it out once
                 before = [u.code for u in directory.by_kind.get(unit_kind, ()) if u.in_force(source_day)]
                 self._groups[key] = self._successors(before, day)
