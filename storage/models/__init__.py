@@ -12,6 +12,7 @@ from storage.models.broadcasts import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.reminders import DeliveryStatus, ReminderDelivery
 from storage.models.rounds import (
@@ -45,10 +46,12 @@ __all__ = [
     "Dialog",
     "ErrorReport",
     "InviteCode",
+    "ItemState",
     "Obligation",
     "ObligationStatus",
     "Plan",
     "PlanItem",
+    "PlanItemAction",
     "PlanStatus",
     "RecipientState",
     "Registration",

@@ -1,7 +1,7 @@
 """plan years: a plan's life (draft / in force / past), its version, and each item's round kind
 
 Revision ID: 0013_plan_years
-Revises: 0003_broadcasts
+Revises: 0014_plan_actions
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import storage.models.base
 
 revision = '0013_plan_years'
-down_revision = '0003_broadcasts'
+down_revision = '0014_plan_actions'
 branch_labels = None
 depends_on = None
 
