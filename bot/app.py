@@ -20,6 +20,7 @@ from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
 from bot.invite_secret import load_invite_key
+from bot.log_redaction import Redactor
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
@@ -28,7 +29,7 @@ from handlers.menu import menu_for
 from handlers.reminder_messages import ReminderMessages
 from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
-from services import plan_import, unit_import
+from services import plan_bootstrap, unit_import
 from services.delivery import Outbound, Pusher
 from services.file_sweep import sweep_orphans
 from services.reminder_engine import ReminderEngine
@@ -38,7 +39,6 @@ from services.uploads import UploadIntake
 from storage.db import Database
 from storage.files import FileStore
 from storage.migrate import upgrade
-from storage.repos import rounds as round_repo
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -52,11 +52,9 @@ async def prepare_database(db: Database, settings: Settings, clock: Clock) -> No
         loaded = await unit_import.load_defaults_if_empty(session, now)
         if loaded:
             log.info("loaded the default unit list: %s units", loaded.created)
-        if await round_repo.current_plan(session) is None:
-            result = await plan_import.apply(session, plan_import.load_default(), now, settings.tz, label="khởi tạo")
-            log.info(
-                "loaded the default %s plan: %s items, %s rounds", result.year, result.items, result.rounds_created
-            )
+        calendar = WorkCalendar(settings.tz, settings.work_day_start, settings.work_day_end)
+        if done := await plan_bootstrap.ensure_plan_in_force(session, now=now, tz=settings.tz, calendar=calendar):
+            log.info("plan: %s", done)
         promoted = await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
         if promoted:
             log.info("ADMIN_TELEGRAM_IDS: %s first admin(s) of the Office", promoted)
@@ -113,6 +111,7 @@ class BotRuntime:
     application: Application  # type: ignore[type-arg]
     db: Database
     clock: Clock
+    ordering: PerChatUpdateProcessor
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
     # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
@@ -147,10 +146,14 @@ class BotRuntime:
         outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
-            dispatcher, Sender(app.bot, self._blocked), ErrorReporter(self.db, self.clock), app.bot.username
+            dispatcher,
+            Sender(app.bot, self._blocked),
+            ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
+            app.bot.username,
         )
         self.channel = channel
         app.bot_data["dispatcher"] = dispatcher
+        self.ordering.on_overflow = channel.on_flood
         app.add_handler(TypeHandler(Update, channel.on_update))
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
@@ -197,12 +200,18 @@ class BotRuntime:
         settings = self.settings
         config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
         notices = TelegramNoticeChannel(self.application.bot, pacer)
-        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=self._background_error)
+        files = FileStore(settings.files_dir)
+        return BroadcastWorker(
+            self.db, self.clock, notices, settings.tz, config, on_error=self._background_error, files=files
+        )
 
     async def _background_error(self, exc: Exception) -> None:
         """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""
         if self.channel is not None:
             await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
+
+    def _redactor(self, token: str) -> Redactor:
+        return Redactor(token, self.settings.other_secrets())
 
     async def _blocked(self, chat_id: int) -> None:
         assert self.channel is not None
@@ -237,12 +246,13 @@ def build_application(
     secret = token or (settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None)
     if not secret:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    ordering = PerChatUpdateProcessor(backlog_limit=settings.chat_backlog_limit)
     builder = (
         Application.builder()
         .token(secret)
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(ordering)
     )
     if settings.rate_limit_per_second > 0:
         limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
@@ -254,4 +264,5 @@ def build_application(
         application=application,
         db=Database.from_url(settings.database_url),
         clock=clock or SystemClock(),
+        ordering=ordering,
     )

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from core.catalog import Ref, t
 from core.messages import Button
+from handlers import plan_years
 from handlers.approvals import request_buttons
 from handlers.context import FlowContext
 from handlers.menu import menu_for, render_help
 from handlers.routes import EVERYONE, Routes, callback_data, int_arg
-from services import directory, onboarding
+from services import directory, onboarding, plan_preview
 from services.errors import Refusal
 from storage.models import UnitKind
 
 FLOW = "onboarding"
 MAX_CODE_CHARS = 64
+
+
+def _withdraw_row() -> tuple[Button, ...]:
+    return (Button(t("onboard.withdraw_button"), callback_data("ob", "wd")),)
 
 
 def _cancel_row() -> tuple[Button, ...]:
@@ -29,6 +34,12 @@ async def start(ctx: FlowContext) -> None:
     if actor.is_active:
         ctx.say(t("onboard.already_linked", unit=actor.unit_name or "", role=Ref(f"role.{actor.role}")))
         render_help(ctx)
+        if actor.is_admin and (year := await plan_preview.december_offer(ctx.session, ctx.today)):
+            text, button = plan_years.offer(year)
+            ctx.say(text, ((button,),))
+        return
+    if actor.is_pending:  # waiting: say so, and let them take the request back
+        ctx.say(t("onboard.already_pending", unit=actor.pending_unit_name or ""), (_withdraw_row(),))
         return
     onboarding.ensure_not_linked(actor)
     ctx.say(
@@ -56,6 +67,10 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     if action == "cancel":
         ctx.dialog.clear()
         ctx.edit(t("common.cancelled"))
+        return
+    if action == "wd":
+        withdrawn = await onboarding.withdraw(ctx.session, ctx.actor, ctx.now)
+        ctx.edit(t("onboard.withdrawn", unit=withdrawn))
         return
     onboarding.ensure_not_linked(ctx.actor)
     if action == "code":
@@ -103,7 +118,7 @@ async def _show_units(ctx: FlowContext, kind: UnitKind) -> None:
 async def _send_request(ctx: FlowContext, unit_id: int) -> None:
     unit, admins = await onboarding.request(ctx.session, ctx.actor, unit_id, ctx.now)
     ctx.dialog.clear()
-    ctx.edit(t("onboard.request_sent", unit=unit.name))
+    ctx.edit(t("onboard.request_sent", unit=unit.name), (_withdraw_row(),))
     if not admins:
         ctx.say(t("onboard.no_admin"))
     text = t(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -20,6 +22,8 @@ from tests import factories as f
 from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
 
 NOTICE = "THÔNG BÁO CỦA VĂN PHÒNG"
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def shown(message: JSONDict) -> str:
@@ -213,7 +217,13 @@ async def test_units_still_missing_a_round(bot: BotRuntime, api: FakeBotApi, adm
     async with bot.db.transaction() as s:
         units = [await f.unit_id(bot.db, code) for code in ("PNV1", "PNV2")]
         round_ = await rounds.create(
-            s, boss, name="Kỳ thử thông báo", year=now.year, deadline=now + timedelta(days=5), unit_ids=units, now=now
+            s,
+            boss,
+            name="Kỳ thử thông báo",
+            deadline=now + timedelta(days=5),
+            unit_ids=units,
+            now=now,
+            tz=TZ,
         )
         sent = (await s.scalars(select(Obligation).where(Obligation.round_id == round_.id))).all()
         next(o for o in sent if o.unit_id == units[1]).status = ObligationStatus.SUBMITTED
@@ -259,3 +269,12 @@ async def test_an_old_confirm_button_sends_nothing_after_huy(bot: BotRuntime, ap
         sent = (await s.scalars(select(AuditEntry).where(AuditEntry.action == "broadcast.send"))).all()
     assert row.status.value == "cancelled" and sent == []
     assert not any("Họp giao ban" in shown(m) for m in api.timeline(lan.chat_id))
+
+
+async def test_the_prompt_and_the_refusal_name_the_same_limit(bot: BotRuntime, api: FakeBotApi) -> None:
+    admin = SimUser(api, ADMIN_ID, "Văn phòng", settle=0.3)
+    await converse(admin, [("/thongbao", "Soạn thông báo mới"), (Press("Soạn thông báo mới"), "tối đa")])
+    limit = re.search(r"tối đa ([\d.,]+) ký tự", admin.last_text or "")
+    assert limit is not None
+    for length in (int(limit.group(1).replace(".", "").replace(",", "")) + 1, 5000):
+        await converse(admin, [("x" * length, f"vượt giới hạn {limit.group(1)} ký tự")])

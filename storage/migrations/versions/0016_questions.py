@@ -1,7 +1,7 @@
 """unanswered questions (free text the bot did not understand)
 
 Revision ID: 0016_questions
-Revises: 0014_plan_actions
+Revises: 0017_council
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import storage.models.base
 
 revision = '0016_questions'
-down_revision = '0014_plan_actions'
+down_revision = '0017_council'
 branch_labels = None
 depends_on = None
 
