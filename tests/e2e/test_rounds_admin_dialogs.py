@@ -238,7 +238,7 @@ async def test_a_round_tapped_in_the_list_ends_the_create_step(
             ("/kybaocao", "Tạo kỳ báo cáo mới"),
             (Press("Tạo kỳ báo cáo mới"), "bước 1/3"),
             (Press("Đăng ký thi đua năm 2024"), "Đăng ký thi đua năm 2024"),
-            ("Họp giao ban", "Bot chưa hiểu yêu cầu «Họp giao ban»"),
+            ("Họp giao ban", "Bot chưa hiểu câu hỏi «Họp giao ban»"),
         ],
     )
     assert "Đơn vị phải nộp — Họp giao ban" not in texts(admin)
