@@ -11,6 +11,7 @@ from storage.models.broadcasts import (
     Response,
 )
 from storage.models.dialogs import Dialog
+from storage.models.dossiers import Dossier, DossierDocument, DossierStatus, Nominee
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.reminders import DeliveryStatus, ReminderDelivery
@@ -26,6 +27,7 @@ from storage.models.rounds import (
     SubmissionFile,
     SubmissionStatus,
 )
+from storage.models.scoring import CheckStatus, CrossCheck, ScoreLine, ScoreTemplate
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
 
 __all__ = [
@@ -38,12 +40,18 @@ __all__ = [
     "BroadcastRecipient",
     "BroadcastStatus",
     "ChatNotice",
+    "CheckStatus",
     "ClusterMembership",
     "ClusterRole",
+    "CrossCheck",
     "DeliveryStatus",
     "Dialog",
+    "Dossier",
+    "DossierDocument",
+    "DossierStatus",
     "ErrorReport",
     "InviteCode",
+    "Nominee",
     "Obligation",
     "ObligationStatus",
     "Plan",
@@ -58,6 +66,8 @@ __all__ = [
     "Round",
     "RoundKind",
     "RoundStatus",
+    "ScoreLine",
+    "ScoreTemplate",
     "Submission",
     "SubmissionFile",
     "SubmissionStatus",

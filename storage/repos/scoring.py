@@ -1,0 +1,106 @@
+"""Cross-check scoring rows (storage/models/scoring.py). Never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    CrossCheck,
+    Obligation,
+    Round,
+    RoundKind,
+    ScoreLine,
+    ScoreTemplate,
+    Submission,
+)
+
+
+async def template(session: AsyncSession, cluster_id: int, year: int) -> ScoreTemplate | None:
+    query = select(ScoreTemplate).where(ScoreTemplate.cluster_id == cluster_id, ScoreTemplate.year == year)
+    return await session.scalar(query)
+
+
+async def template_by_id(session: AsyncSession, template_id: int) -> ScoreTemplate | None:
+    return await session.get(ScoreTemplate, template_id)
+
+
+async def add(session: AsyncSession, row: ScoreTemplate | CrossCheck | ScoreLine) -> None:
+    session.add(row)
+    await session.flush()
+
+
+async def check(session: AsyncSession, check_id: int, *, lock: bool = False) -> CrossCheck | None:
+    query = select(CrossCheck).where(CrossCheck.id == check_id)
+    if lock:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def checks(session: AsyncSession, template_id: int) -> Sequence[CrossCheck]:
+    query = select(CrossCheck).where(CrossCheck.template_id == template_id).order_by(CrossCheck.id)
+    return (await session.scalars(query)).all()
+
+
+async def delete_checks(session: AsyncSession, template_id: int) -> None:
+    await session.execute(delete(CrossCheck).where(CrossCheck.template_id == template_id))
+
+
+async def lines(session: AsyncSession, check_id: int) -> dict[str, ScoreLine]:
+    query = select(ScoreLine).where(ScoreLine.check_id == check_id)
+    return {line.criterion: line for line in (await session.scalars(query)).all()}
+
+
+async def line(session: AsyncSession, check_id: int, criterion: str) -> ScoreLine:
+    """The criterion's line, created empty on first use."""
+    query = select(ScoreLine).where(ScoreLine.check_id == check_id, ScoreLine.criterion == criterion)
+    found = await session.scalar(query)
+    if found is None:
+        found = ScoreLine(check_id=check_id, criterion=criterion, note="")
+        session.add(found)
+        await session.flush()
+    return found
+
+
+async def final_points(session: AsyncSession, template_ids: Sequence[int]) -> list[tuple[int, int, str, float | None]]:
+    """(template id, checked unit id, criterion, settled points) for every line of the templates: one query."""
+    query = (
+        select(CrossCheck.template_id, CrossCheck.checked_unit_id, ScoreLine.criterion, ScoreLine.final_points)
+        .join(ScoreLine, ScoreLine.check_id == CrossCheck.id)
+        .where(CrossCheck.template_id.in_(template_ids))
+    )
+    return [(t, u, c, p) for t, u, c, p in (await session.execute(query)).all()]
+
+
+async def templates_of_year(session: AsyncSession, year: int) -> Sequence[ScoreTemplate]:
+    query = select(ScoreTemplate).where(ScoreTemplate.year == year).order_by(ScoreTemplate.cluster_id)
+    return (await session.scalars(query)).all()
+
+
+async def report_punctuality(
+    session: AsyncSession, unit_ids: Sequence[int], year: int, now: datetime
+) -> dict[int, tuple[int, int]]:
+    """Per unit: (reports due by ``now`` in ``year``, of which the first version came on time).
+
+    A report is due at its own deadline (a return's new deadline does not excuse the first one).
+    """
+    on_time = (
+        select(Submission.id)
+        .where(Submission.obligation_id == Obligation.id, Submission.version == 1, Submission.late.is_(False))
+        .exists()
+    )
+    query = (
+        select(Obligation.unit_id, func.count(), func.count().filter(on_time))
+        .join(Round, Round.id == Obligation.round_id)
+        .where(
+            Obligation.unit_id.in_(unit_ids),
+            Round.year == year,
+            Round.kind == RoundKind.REPORT,
+            or_(Round.deadline <= now, and_(Obligation.versions > 0)),
+        )
+        .group_by(Obligation.unit_id)
+    )
+    return {u: (int(due), int(ok)) for u, due, ok in (await session.execute(query)).all()}
