@@ -8,7 +8,7 @@ from sqlalchemy import select
 from core.clock import FixedClock
 from services.errors import Forbidden, Refusal
 from services.scoring import checks
-from services.scoring.ranking import rank, ranking
+from services.scoring.ranking import rank, rank_clusters, ranking
 from services.scoring.template import default_template
 from storage.db import Database
 from storage.models import AuditEntry, CheckStatus, CrossCheck
@@ -159,12 +159,12 @@ async def test_agree_disagree_settle_close_and_rank(db: Database, clock: FixedCl
             await checks.settle(s, cluster.head, first.id, {"A1": 25}, now)
         assert caught.value.key == "score.above_max"
     async with db.transaction() as s:
-        settled = await checks.settle(s, cluster.head, first.id, {"A1": 13}, now)
-        scores[first.checked_unit_id] = 13
+        settled = await checks.settle(s, cluster.head, first.id, {"A1": 13, "D2": 2}, now)
+        scores[first.checked_unit_id] = 11  # 13 - 2 (penalty)
         with pytest.raises(Refusal) as caught:
             await checks.close(s, cluster.head, cluster.id, YEAR, now)
         assert caught.value.key == "score.unsettled"
-    assert "<b>18</b>" in settled.text
+    assert "<b>16</b>" in settled.text
     for check in made[1:]:
         async with db.transaction() as s:
             await checks.respond(s, cluster.officers[check.checked_unit_id], check.id, True, "", now)
@@ -172,8 +172,10 @@ async def test_agree_disagree_settle_close_and_rank(db: Database, clock: FixedCl
     async with db.transaction() as s:
         await checks.close(s, cluster.head, cluster.id, YEAR, now)
         sheet, rows = await ranking(s, cluster.id, YEAR)
+        every = await rank_clusters(s, YEAR)
         statuses = {c.status for c in (await s.scalars(select(CrossCheck))).all()}
     assert statuses == {CheckStatus.SETTLED}
+    assert every == {cluster.id: rows}
     expected = sorted(scores.values(), reverse=True)
     assert [r.total for r in rows] == [p + 5 for p in expected]
     assert [r.place for r in rows][:4] == [1, 2, 3, 4]

@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.errors import Refusal
-from services.scoring.template import SheetTemplate, parse_template
+from services.scoring.template import ItemKind, SheetTemplate, parse_template
 from storage.repos import scoring as repo
 from storage.repos import units as unit_repo
 
-__all__ = ["Punctuality", "RankRow", "punctuality", "rank", "rank_clusters", "ranking"]
+__all__ = ["Punctuality", "RankRow", "punctuality", "rank", "rank_clusters", "rank_totals", "ranking"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,14 @@ class RankRow:
 
 def rank(sheet: SheetTemplate, points: dict[int, dict[str, float]], unit_ids: Iterable[int] = ()) -> list[RankRow]:
     """Units by total, highest first; ties share a place and keep the order of ``unit_ids``."""
+    totals = {u: sheet.total(p) for u, p in points.items()}
+    return rank_totals(sheet, totals, unit_ids)
+
+
+def rank_totals(sheet: SheetTemplate, totals: dict[int, float], unit_ids: Iterable[int] = ()) -> list[RankRow]:
+    """:func:`rank` from totals already summed; a unit of ``unit_ids`` without a total has 0."""
     order = {u: i for i, u in enumerate(unit_ids)}
-    totals = {u: sheet.total(p) for u, p in points.items()} | {u: 0.0 for u in order if u not in points}
+    totals = {u: round(v, 2) for u, v in totals.items()} | {u: 0.0 for u in order if u not in totals}
     ordered = sorted(totals, key=lambda u: (-totals[u], order.get(u, len(order)), u))
     rows: list[RankRow] = []
     for index, unit in enumerate(ordered):
@@ -38,31 +44,26 @@ def rank(sheet: SheetTemplate, points: dict[int, dict[str, float]], unit_ids: It
     return rows
 
 
-async def rank_clusters(session: AsyncSession, year: int) -> dict[int, list[RankRow]]:
-    """Every cluster's ranking that year from the settled scores, in one query for all the scores."""
-    templates = await repo.templates_of_year(session, year)
-    points: dict[int, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    for template_id, unit_id, criterion, value in await repo.final_points(session, [t.id for t in templates]):
-        if value is not None:
-            points[template_id][unit_id][criterion] = value
-    result = {}
-    for row in templates:
-        checked = [c.checked_unit_id for c in await repo.checks(session, row.id)]
-        result[row.cluster_id] = rank(parse_template(row.body), dict(points[row.id]), checked)
-    return result
+async def rank_clusters(session: AsyncSession, year: int, *, only: int | None = None) -> dict[int, list[RankRow]]:
+    """Every cluster's ranking that year from the settled scores: two queries whatever the number of
+    clusters, the totals summed by the database (bench/scoring.py: 30 clusters × 40 units)."""
+    templates = [t for t in await repo.templates_of_year(session, year) if only is None or t.id == only]
+    sheets = {row.id: parse_template(row.body) for row in templates}
+    penalties = [(t, item.code) for t, sheet in sheets.items() for item in sheet.items if item.kind is ItemKind.PENALTY]
+    totals: dict[int, dict[int, float]] = defaultdict(dict)
+    order: dict[int, list[int]] = defaultdict(list)
+    for template_id, unit_id, total in await repo.settled_totals(session, list(sheets), penalties):
+        totals[template_id][unit_id] = total
+        order[template_id].append(unit_id)
+    return {row.cluster_id: rank_totals(sheets[row.id], totals[row.id], order[row.id]) for row in templates}
 
 
 async def ranking(session: AsyncSession, cluster_id: int, year: int) -> tuple[SheetTemplate, list[RankRow]]:
+    """One cluster's sheet and ranking (the result sheet's rows)."""
     row = await repo.template(session, cluster_id, year)
     if row is None:
         raise Refusal("score.no_checks")
-    checks = await repo.checks(session, row.id)
-    points: dict[int, dict[str, float]] = defaultdict(dict)
-    for _, unit_id, criterion, value in await repo.final_points(session, [row.id]):
-        if value is not None:
-            points[unit_id][criterion] = value
-    sheet = parse_template(row.body)
-    return sheet, rank(sheet, dict(points), [c.checked_unit_id for c in checks])
+    return parse_template(row.body), (await rank_clusters(session, year, only=row.id))[cluster_id]
 
 
 @dataclass(frozen=True, slots=True)

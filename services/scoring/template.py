@@ -8,7 +8,7 @@ penalty items subtract; both are entered as a non-negative number up to the item
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +63,15 @@ class SheetTemplate(_Model):
             raise ValueError("bands_order")
         return self
 
-    @property
+    @cached_property
     def items(self) -> tuple[Criterion, ...]:
         """What is scored: the leaves (a group with no items is scored itself)."""
         parents = {c.parent for c in self.criteria if c.parent is not None}
         return tuple(c for c in self.criteria if c.code not in parents)
+
+    @cached_property
+    def _signs(self) -> tuple[tuple[str, float], ...]:
+        return tuple((c.code, -1.0 if c.kind is ItemKind.PENALTY else 1.0) for c in self.items)
 
     def item(self, code: str) -> Criterion | None:
         return next((c for c in self.items if c.code == code), None)
@@ -81,11 +85,7 @@ class SheetTemplate(_Model):
         return sum(c.max for c in self.items if c.kind is ItemKind.CRITERION)
 
     def total(self, points: dict[str, float]) -> float:
-        result = 0.0
-        for item in self.items:
-            value = points.get(item.code) or 0.0
-            result += -value if item.kind is ItemKind.PENALTY else value
-        return round(result, 2)
+        return round(sum(sign * (points.get(code) or 0.0) for code, sign in self._signs), 2)
 
     def band(self, total: float) -> str:
         return next((b.name for b in self.bands if total >= b.min), self.bands[-1].name)

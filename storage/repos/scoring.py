@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, case, delete, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import (
     CrossCheck,
@@ -65,14 +66,23 @@ async def line(session: AsyncSession, check_id: int, criterion: str) -> ScoreLin
     return found
 
 
-async def final_points(session: AsyncSession, template_ids: Sequence[int]) -> list[tuple[int, int, str, float | None]]:
-    """(template id, checked unit id, criterion, settled points) for every line of the templates: one query."""
+async def settled_totals(
+    session: AsyncSession, template_ids: Sequence[int], penalties: Sequence[tuple[int, str]]
+) -> list[tuple[int, int, float]]:
+    """(template id, checked unit id, settled total) for every check of the templates, summed in the
+    database: a penalty item (template id, criterion) counts negatively; a check with no line totals 0."""
+    signed: ColumnElement[float | None] = ScoreLine.__table__.c.final_points
+    if penalties:
+        penalty = tuple_(CrossCheck.template_id, ScoreLine.criterion).in_(list(penalties))
+        signed = case((penalty, -ScoreLine.final_points), else_=ScoreLine.final_points)
     query = (
-        select(CrossCheck.template_id, CrossCheck.checked_unit_id, ScoreLine.criterion, ScoreLine.final_points)
-        .join(ScoreLine, ScoreLine.check_id == CrossCheck.id)
+        select(CrossCheck.template_id, CrossCheck.checked_unit_id, func.coalesce(func.sum(signed), literal(0.0)))
+        .outerjoin(ScoreLine, ScoreLine.check_id == CrossCheck.id)
         .where(CrossCheck.template_id.in_(template_ids))
+        .group_by(CrossCheck.template_id, CrossCheck.checked_unit_id, CrossCheck.id)
+        .order_by(CrossCheck.id)
     )
-    return [(t, u, c, p) for t, u, c, p in (await session.execute(query)).all()]
+    return [(t, u, float(total or 0)) for t, u, total in (await session.execute(query)).all()]
 
 
 async def templates_of_year(session: AsyncSession, year: int) -> Sequence[ScoreTemplate]:
