@@ -209,3 +209,30 @@ async def test_on_time_rate_proposes_the_reporting_score(db: Database, clock: Fi
     assert (result[b].due, result[b].on_time, result[b].proposed) == (3, 1, 1.67)
     assert result[b].rate == pytest.approx(1 / 3)
     assert (result[c].due, result[c].proposed, result[c].rate) == (0, 5.0, None)
+
+
+async def test_sheets_for_the_flow_respect_roles(db: Database, clock: FixedClock) -> None:
+    from services.errors import Forbidden
+    from services.scoring import sheets
+    from tests import factories
+
+    cluster = await cluster_one(db, clock.now())
+    outsider = await factories.officer(db, 900, "TTS-TC", clock.now())  # heads Cụm 2, not Cụm 1
+    async with db.transaction() as s:
+        made = await checks.assign_rotation(s, cluster.head, cluster.id, YEAR, clock.now())
+        await checks.score(s, cluster.officers[made[0].checker_unit_id], made[0].id, "A1", 17, "khá", clock.now())
+    async with db.transaction() as s:
+        blank = await sheets.blank_sheet(s, cluster.officers[cluster.members[3]], cluster.id, YEAR)
+        assert read_template(blank) == default_template()
+        filled = await sheets.check_sheet(s, cluster.officers[made[0].checked_unit_id], made[0].id, clock.now())
+        assert read_scores(filled, default_template())["A1"] == (17.0, "khá")
+        for call in (
+            sheets.blank_sheet(s, outsider, cluster.id, YEAR),
+            sheets.check_sheet(s, outsider, made[0].id, clock.now()),
+            sheets.result_sheet(s, cluster.officers[cluster.members[3]], cluster.id, YEAR, clock.now()),
+        ):
+            with pytest.raises(Forbidden):
+                await call
+        data = await sheets.result_sheet(s, cluster.office, cluster.id, YEAR, clock.now())
+    ws = load_workbook(io.BytesIO(data))["Ket qua"]
+    assert ws.max_row == 2 + len(cluster.members)
