@@ -209,6 +209,14 @@ async def test_on_time_rate_proposes_the_reporting_score(db: Database, clock: Fi
     assert (result[b].due, result[b].on_time, result[b].proposed) == (3, 1, 1.67)
     assert result[b].rate == pytest.approx(1 / 3)
     assert (result[c].due, result[c].proposed, result[c].rate) == (0, 5.0, None)
+    async with db.transaction() as s:  # the checker of B is offered the same figure for criterion A5
+        await checks.assign_rotation(s, cluster.head, cluster.id, YEAR, now)
+        checker_of_b = cluster.officers[c]  # the rotation: B (second) is checked by C (third)
+        doing, done_to = await checks.my_checks(s, checker_of_b, YEAR)
+        (check_b,) = [x for x in doing if x.checked_unit_id == b]
+        assert [x.checker_unit_id for x in done_to] == [cluster.members[3]]
+        offered = await checks.proposed_reporting_score(s, checker_of_b, check_b.id, now)
+    assert offered == ("A5", 1.67, 3, 1)
 
 
 async def test_sheets_for_the_flow_respect_roles(db: Database, clock: FixedClock) -> None:

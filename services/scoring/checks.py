@@ -22,6 +22,7 @@ from services import audit
 from services.actors import Actor
 from services.errors import Refusal
 from services.scoring.access import require_office_or_head, require_unit
+from services.scoring.ranking import proposed_points
 from services.scoring.template import SheetTemplate, default_template, parse_template
 from services.unit_notice import UnitNotice
 from storage.models import CheckStatus, CrossCheck, ScoreTemplate, UnitKind
@@ -35,6 +36,8 @@ __all__ = [
     "close",
     "finish_scoring",
     "install_template",
+    "my_checks",
+    "proposed_reporting_score",
     "respond",
     "rotation",
     "score",
@@ -325,3 +328,31 @@ async def apply_sheet(session: AsyncSession, actor: Actor, check_id: int, conten
     for code, (points, note) in read.items():
         await score(session, actor, check_id, code, points, note, now)
     return sum(1 for points, _ in read.values() if points is not None)
+
+
+async def my_checks(session: AsyncSession, actor: Actor, year: int) -> tuple[list[CrossCheck], list[CrossCheck]]:
+    """(the checks the caller's unit does, the check of the caller's unit) that year: where a flow starts."""
+    if not actor.is_active or actor.unit_id is None:
+        return [], []
+    found = await repo.checks_of_unit(session, actor.unit_id, year)
+    return [c for c in found if c.checker_unit_id == actor.unit_id], [
+        c for c in found if c.checked_unit_id == actor.unit_id
+    ]
+
+
+async def proposed_reporting_score(
+    session: AsyncSession, actor: Actor, check_id: int, now: datetime
+) -> tuple[str, float, int, int] | None:
+    """For the checker: (criterion code, proposed points, reports due, on time) of the checked unit,
+    from the submissions in the database; None when the sheet has no reporting criterion."""
+    check, row = await _load(session, check_id, open_only=False)
+    if actor.unit_id != check.checker_unit_id:
+        await require_office_or_head(session, actor, row.cluster_id, row.year, "score.check")
+    sheet = sheet_of(row)
+    item = sheet.reporting_item
+    if item is None:
+        return None
+    due, on_time = (await repo.report_punctuality(session, [check.checked_unit_id], row.year, now)).get(
+        check.checked_unit_id, (0, 0)
+    )
+    return item.code, proposed_points(item.max, due, on_time), due, on_time

@@ -14,7 +14,16 @@ from services.scoring.template import ItemKind, SheetTemplate, parse_template
 from storage.repos import scoring as repo
 from storage.repos import units as unit_repo
 
-__all__ = ["Punctuality", "RankRow", "punctuality", "rank", "rank_clusters", "rank_totals", "ranking"]
+__all__ = [
+    "Punctuality",
+    "RankRow",
+    "proposed_points",
+    "punctuality",
+    "rank",
+    "rank_clusters",
+    "rank_totals",
+    "ranking",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,11 @@ async def ranking(session: AsyncSession, cluster_id: int, year: int) -> tuple[Sh
     return parse_template(row.body), (await rank_clusters(session, year, only=row.id))[cluster_id]
 
 
+def proposed_points(maximum: float, due: int, on_time: int) -> float:
+    """The reporting criterion's points for a rate of reports on time (full marks when none was due)."""
+    return round(maximum * (on_time / due if due else 1.0), 2)
+
+
 @dataclass(frozen=True, slots=True)
 class Punctuality:
     unit_id: int
@@ -89,6 +103,6 @@ async def punctuality(
     result = []
     for unit in members:
         due, ok = counts.get(unit, (0, 0))
-        proposed = None if item is None else round(item.max * (ok / due if due else 1.0), 2)
+        proposed = None if item is None else proposed_points(item.max, due, ok)
         result.append(Punctuality(unit, due, ok, proposed))
     return result

@@ -114,3 +114,17 @@ async def report_punctuality(
         .group_by(Obligation.unit_id)
     )
     return {u: (int(due), int(ok)) for u, due, ok in (await session.execute(query)).all()}
+
+
+async def checks_of_unit(session: AsyncSession, unit_id: int, year: int) -> Sequence[CrossCheck]:
+    """The year's checks in which the unit checks or is checked."""
+    query = (
+        select(CrossCheck)
+        .join(ScoreTemplate, ScoreTemplate.id == CrossCheck.template_id)
+        .where(
+            ScoreTemplate.year == year,
+            or_(CrossCheck.checker_unit_id == unit_id, CrossCheck.checked_unit_id == unit_id),
+        )
+        .order_by(CrossCheck.id)
+    )
+    return (await session.scalars(query)).all()
