@@ -373,3 +373,27 @@ def test_every_status_has_a_text_and_every_move_a_known_target() -> None:
         assert t(f"dossier.status.{status.value}")
     reachable = {m.target for m in lifecycle.MOVES.values()} | {DossierStatus.DRAFT}
     assert reachable == set(DossierStatus)
+
+
+async def test_recheck_sees_the_record_change_and_lists_by_role(db: Database, clock: FixedClock) -> None:
+    from services.dossiers.proposals import dossiers_for, recheck
+
+    setup = await _setup(db, clock)
+    now = clock.now()
+    dossier_id = await _dossier(db, setup.officer, setup.unit, now)
+    nominee_id, before = await _nominate(db, setup, dossier_id, "Vũ Văn Hở", "CSTD_TINH", now)
+    assert _by_rule(before)["prerequisite"].level is Level.FAIL
+    who = Who(Subject.CA_NHAN, setup.unit, "Vũ Văn Hở")
+    for year in (2021, 2022, 2023):  # the past decisions are entered into the record afterwards
+        setup.history.add(who, year, "CSTDCS")
+    other = await factories.officer(db, 3, "TTS-KHDT", now)
+    async with db.transaction() as s:
+        with pytest.raises(Forbidden):
+            await recheck(s, setup.officer, dossier_id, now, catalog=CATALOG, rules=RULES, history=setup.history)
+        again = await recheck(s, setup.office, dossier_id, now, catalog=CATALOG, rules=RULES, history=setup.history)
+        (nominee,) = await repo.nominees(s, dossier_id)
+        assert [d.id for d in await dossiers_for(s, setup.office, YEAR)] == [dossier_id]
+        assert [d.id for d in await dossiers_for(s, setup.officer, YEAR)] == [dossier_id]
+        assert await dossiers_for(s, other, YEAR) == []
+    assert _by_rule(again[nominee_id])["prerequisite"].level is Level.OK
+    assert {c["rule"]: c["level"] for c in nominee.eligibility}["prerequisite"] == "ok"

@@ -32,7 +32,9 @@ __all__ = [
     "add_nominee",
     "attach",
     "create_dossier",
+    "dossiers_for",
     "missing_parts",
+    "recheck",
     "require_proposer",
 ]
 
@@ -234,3 +236,49 @@ async def missing_parts(session: AsyncSession, dossier: Dossier, rules: DossierR
             if part.per_nominee and (code, nominee.id) not in have:
                 missing.append(Missing(code, part.name, nominee.id, nominee.full_name))
     return missing
+
+
+async def recheck(
+    session: AsyncSession,
+    actor: Actor,
+    dossier_id: int,
+    now: datetime,
+    *,
+    catalog: AwardCatalog,
+    rules: DossierRules,
+    history: AwardHistory,
+) -> dict[int, list[Check]]:
+    """The Office checks every nominee again (registrations or the record may have changed since they
+    were added), keeps the new results and returns them by nominee."""
+    if not actor.is_admin:
+        raise Forbidden("dossier.recheck", target_type="dossier", target_id=dossier_id)
+    dossier = await repo.dossier(session, dossier_id, lock=True)
+    if dossier is None:
+        raise Refusal("dossier.not_found")
+    on = min(now.date(), dt.date(dossier.year, 12, 31))
+    result = {}
+    for nominee in await repo.nominees(session, dossier.id):
+        who = Who(Subject(nominee.subject), nominee.unit_id, nominee.full_name)
+        checks = await check_nominee(
+            session,
+            catalog=catalog,
+            rules=rules,
+            history=history,
+            who=who,
+            award_code=nominee.award_code,
+            year=dossier.year,
+            on=on,
+        )
+        nominee.eligibility = [c.to_json() for c in checks]
+        result[nominee.id] = checks
+    await audit.record(session, actor, "dossier.recheck", now, target_type="dossier", target_id=dossier.id)
+    return result
+
+
+async def dossiers_for(session: AsyncSession, actor: Actor, year: int) -> list[Dossier]:
+    """What the caller may see: the Office every dossier of the year, a unit its own."""
+    if actor.is_admin:
+        return list(await repo.dossiers_of(session, year))
+    if not actor.is_active or actor.unit_id is None:
+        return []
+    return list(await repo.dossiers_of(session, year, [actor.unit_id]))

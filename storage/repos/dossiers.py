@@ -76,3 +76,11 @@ async def current_registrations(session: AsyncSession, unit_id: int, year: int) 
         .options(selectinload(Registration.lines))
     )
     return (await session.scalars(query)).all()
+
+
+async def dossiers_of(session: AsyncSession, year: int, unit_ids: Sequence[int] | None = None) -> Sequence[Dossier]:
+    """The year's dossiers, of the given units or all of them, newest first."""
+    query = select(Dossier).where(Dossier.year == year).order_by(Dossier.id.desc())
+    if unit_ids is not None:
+        query = query.where(Dossier.unit_id.in_(unit_ids))
+    return (await session.scalars(query)).all()
