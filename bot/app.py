@@ -19,6 +19,7 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
+from bot.invite_secret import load_invite_key
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
@@ -28,10 +29,11 @@ from handlers.reminder_messages import ReminderMessages
 from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
 from services import plan_import, unit_import
-from services.actors import bootstrap_admins
 from services.delivery import Outbound, Pusher
+from services.file_sweep import sweep_orphans
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
+from services.roles import bootstrap_admins
 from services.uploads import UploadIntake
 from storage.db import Database
 from storage.files import FileStore
@@ -55,7 +57,9 @@ async def prepare_database(db: Database, settings: Settings, clock: Clock) -> No
             log.info(
                 "loaded the default %s plan: %s items, %s rounds", result.year, result.items, result.rounds_created
             )
-        await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
+        promoted = await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
+        if promoted:
+            log.info("ADMIN_TELEGRAM_IDS: %s first admin(s) of the Office", promoted)
 
 
 def reminder_policy(settings: Settings) -> ReminderPolicy:
@@ -115,6 +119,9 @@ class BotRuntime:
     pacer: Pacer | None = None
     reminders: ReminderEngine | None = None
     scheduler: ReminderScheduler | None = None
+    file_sweeper: ReminderScheduler | None = None
+    # The invite secret's key (bot/invite_secret.py), read at start.
+    invite_key: bytes = b""
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self, *, poll_timeout: float = 10) -> None:
@@ -123,6 +130,7 @@ class BotRuntime:
         await app.initialize()
         routes = build_routes()
         policy = reminder_policy(self.settings)
+        self.invite_key = await asyncio.to_thread(load_invite_key, self.settings)
         config = FlowConfig(
             tz=self.settings.tz,
             bot_username=app.bot.username,
@@ -131,6 +139,7 @@ class BotRuntime:
             invite_max_uses=self.settings.invite_max_uses,
             admin_ids=self.settings.admin_telegram_ids,
             reminders=policy,
+            invite_key=self.invite_key,
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)
@@ -168,7 +177,21 @@ class BotRuntime:
                 on_error=self._background_error,
             )
             self.scheduler.start()
+        self.file_sweeper = self._file_sweeper(store)
+        self.file_sweeper.start()
         log.info("bot @%s is running", app.bot.username)
+
+    def _file_sweeper(self, store: FileStore) -> ReminderScheduler:
+        """The orphan file sweep (services/file_sweep.py) on the same kind of interval job as reminders."""
+        grace = timedelta(hours=self.settings.orphan_file_grace_hours)
+
+        async def sweep() -> None:
+            result = await sweep_orphans(self.db, store, self.clock.now(), grace=grace)
+            if result.removed:
+                log.info("removed %s orphan files (%s bytes)", result.removed, result.removed_bytes)
+
+        hours = self.settings.file_sweep_hours
+        return ReminderScheduler(sweep, hours * 3600, self.settings.tz, on_error=self._background_error)
 
     def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings
@@ -186,6 +209,8 @@ class BotRuntime:
         await self.channel.blocked(chat_id)
 
     async def stop(self) -> None:
+        if self.file_sweeper is not None:
+            await self.file_sweeper.stop()
         if self.scheduler is not None:  # first: a sweep in flight still needs the bot and the database
             await self.scheduler.stop()
         app = self.application

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -13,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import cli_plan, cli_reminders
+from bot import cli_files, cli_plan, cli_reminders
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -41,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_add.add_argument("telegram_id", type=int)
     cli_reminders.add_parser(sub)
     cli_plan.add_parsers(sub)
+    cli_files.add_parser(sub)
     return parser
 
 
@@ -60,7 +62,12 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_application
 
     runtime = build_application(settings)
-    await runtime.start()
+    try:
+        await runtime.start()
+    except BaseException:  # a rejected token, no network: close what was opened, main() says why
+        with contextlib.suppress(Exception):
+            await runtime.stop()
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -124,6 +131,7 @@ async def cmd_units(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.invite_secret import load_invite_key
     from services import invites
     from storage.repos import units as unit_repo
 
@@ -141,6 +149,7 @@ async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
                 SystemClock().now(),
                 ttl=timedelta(days=settings.invite_ttl_days),
                 max_uses=settings.invite_max_uses,
+                key=load_invite_key(settings),
                 label="cli",
             )
         link = invites.deep_link(settings.bot_username, issued.code)
@@ -188,10 +197,20 @@ COMMANDS: dict[str, Command] = {
     "admin": cmd_admin,
     "reminders": cli_reminders.cmd_reminders,
     **cli_plan.COMMANDS,
+    **cli_files.COMMANDS,
 }
 
 
+def _other_secrets(settings: Settings) -> list[str | None]:
+    """Secrets besides the token that must never reach a log line: the invite secret, the database password."""
+    from sqlalchemy.engine import make_url
+
+    password = make_url(settings.database_url).password
+    return [settings.invite_secret.get_secret_value() if settings.invite_secret else None, password]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from bot.cli_errors import report_failure
     from bot.logging_setup import configure
 
     # python-telegram-bot's future timedelta API; without it every RetryAfter emits a warning.
@@ -199,8 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    configure(settings.log_level, [token])
+    redactor = configure(settings.log_level, [token], others=_other_secrets(settings))
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")
-    return asyncio.run(command(args, settings))
+    try:
+        return asyncio.run(command(args, settings))
+    except Exception as exc:
+        return report_failure(exc, redactor)

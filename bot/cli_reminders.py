@@ -35,7 +35,13 @@ REASONS = {
     "no_longer_due": "không còn phải nhắc (đã nộp, tạm dừng hoặc kỳ đã đóng)",
     "stopped": "bot dừng trước khi gửi nhắc thủ công; không gửi bù",
 }
-KINDS = {"quarter": "đầu quý", "office": "tổng hợp cho Văn phòng", "flag": "báo đơn vị không có tài khoản"}
+KINDS = {
+    "quarter": "đầu quý",
+    "office": "tổng hợp cho Văn phòng",
+    "flag": "báo đơn vị không có tài khoản",
+    "item": "việc theo kế hoạch",
+    "eve": "nhắc lịch họp ngày mai",
+}
 
 
 def add_parser(sub: Any) -> None:
@@ -125,6 +131,8 @@ async def _run(db: Any, settings: Settings, at: datetime, *, dry_run: bool) -> i
         round_ = plan.rounds.get(due.round_id or 0)
         unit = units.get(due.unit_id or 0)
         what = f"«{round_.name}»" if round_ else KINDS.get(due.kind, due.kind)
+        if due.details.get("ref"):  # a plan item's prompt names the item
+            what = f"{what} {due.details['ref']}"
         who = f" → {unit.name}" if unit else ""
         why: list[str] = []
         row = plan.owing.get((due.round_id or 0, due.unit_id or 0))

@@ -1,32 +1,23 @@
-"""Logging that never prints the bot token (httpx logs request URLs, which contain it)."""
+"""Logging that never prints the bot token, another secret or an invite code (see bot/log_redaction.py)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+
+from bot.log_redaction import Redactor, protect
 
 
-class RedactSecrets(logging.Filter):
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            message = record.getMessage()
-            if any(secret in message for secret in self.secrets):
-                for secret in self.secrets:
-                    message = message.replace(secret, "<token>")
-                record.msg, record.args = message, None
-        return True
-
-
-def configure(level: str, secrets: list[str]) -> None:
+def configure(level: str, secrets: list[str], *, others: Iterable[str | None] = ()) -> Redactor:
+    """``secrets``: the bot token first (shown as ``<token>``); ``others``: further secrets to hide."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Each poll is a request; at INFO these would flood the log (and carry the token).
+    token = next((s for s in secrets if s), None)
+    redactor = protect([handler], token, [*secrets[1:], *others])
+    # Each poll is a request; at INFO these would flood the log.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    return redactor

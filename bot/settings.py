@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     dialog_ttl_hours: int = Field(default=24, ge=1)
     invite_ttl_days: int = Field(default=7, ge=1)
     invite_max_uses: int = Field(default=5, ge=1)
+    # The key invite codes are hashed with; unset: generated once into INVITE_SECRET_FILE
+    # (default: invite.secret beside FILES_DIR), readable by the bot's user only.
+    invite_secret: SecretStr | None = None
+    invite_secret_file: Path | None = None
+    # Files no row or live dialog refers to are removed this long after they were last stored,
+    # by a sweep every FILE_SWEEP_HOURS in the bot (and `thidua-bot files sweep`).
+    orphan_file_grace_hours: float = Field(default=24, ge=1)
+    file_sweep_hours: float = Field(default=6, gt=0)
     log_level: str = "INFO"
     # Telegram allows about 30 messages/s overall; 0 turns the limiter off (benchmarks only).
     rate_limit_per_second: float = Field(default=30, ge=0)

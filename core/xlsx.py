@@ -24,10 +24,10 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["Cell", "Style", "XlsxBook", "XlsxSheet"]
+__all__ = ["Cell", "Style", "XlsxBook", "XlsxSheet", "save_openpyxl"]
 
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -316,3 +316,21 @@ def _quoted(title: str) -> str:
 
 def _absolute(ref: str) -> str:
     return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in ref.split(":"))
+
+
+def save_openpyxl(workbook: Any) -> bytes:
+    """The bytes of a workbook made with openpyxl (the templates, the register file), every text as text.
+
+    openpyxl stores any string that starts with "=" as a formula, so a pasted position, note or unit
+    name "=HYPERLINK(…)" would become live in the Office's Excel. The bot writes no formulas into
+    cells (drop-down lists are data validations), so every formula cell is turned back into text here,
+    the one place openpyxl workbooks are saved.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

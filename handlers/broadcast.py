@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from core.catalog import Safe, t
 from core.messages import Button
-from handlers import broadcast_history, broadcast_recipients
+from handlers import broadcast_history, broadcast_meeting, broadcast_recipients
 from handlers.broadcast_draft import (
     FLOW,
     Action,
@@ -48,7 +48,7 @@ async def _home(ctx: FlowContext, args: list[str]) -> None:
 
 async def _new(ctx: FlowContext, args: list[str]) -> None:
     broadcasts.ensure_can_broadcast(ctx.actor)
-    ctx.dialog.go(FLOW, "text", text=None, file=None, units=[])
+    ctx.dialog.go(FLOW, "text", text=None, file=None, units=[], plan_item=None)
     ctx.edit(t("bc.ask_text", limit=broadcasts.text_limit(None)), (cancel_row(),))
 
 
@@ -109,6 +109,9 @@ async def _reply_kind(ctx: FlowContext, args: list[str]) -> None:
     if not args or args[0] not in ReplyKind._value2member_map_:
         raise Refusal("common.stale_button")
     ctx.dialog.go(FLOW, "audience", reply=args[0])
+    if args[0] == ReplyKind.MEETING.value:
+        broadcast_meeting.ask_when(ctx)  # an invitation says when and where
+        return
     broadcast_recipients.audience_menu(ctx)
 
 
@@ -177,6 +180,7 @@ def register(routes: Routes) -> None:
     routes.command("thongbao", thongbao, shown_to=ADMINS, description_key="cmd.thongbao")
     routes.callback(P, on_button)
     routes.on_cancel(FLOW, drop_previous_draft)
+    broadcast_meeting.register(routes)
     for step in ("text", "options"):
         routes.step(FLOW, step, on_input)
     for step in ("reply", "audience", "preview"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from core.catalog import Ref, t
@@ -72,7 +73,17 @@ async def preview(ctx: FlowContext, audience: Audience) -> None:
     """Write the draft and its recipients, then show the notice exactly as they will get it."""
     data = composing(ctx)
     await drop_previous_draft(ctx)
-    draft = Draft(text_of(data), reply_of(ctx), Attachment.from_json(data.get("file")), audience)
+    item = data.get("plan_item")
+    meeting = data.get("meeting_at")
+    draft = Draft(
+        text_of(data),
+        reply_of(ctx),
+        Attachment.from_json(data.get("file")),
+        audience,
+        plan_item_id=item if isinstance(item, int) else None,
+        meeting_at=datetime.fromisoformat(meeting).astimezone(ctx.config.tz) if isinstance(meeting, str) else None,
+        meeting_place=str(data["place"]) if data.get("place") else None,
+    )
     broadcast, resolution = await broadcasts.create_draft(ctx.session, ctx.actor, draft, ctx.now, ctx.today)
     ctx.dialog.go(FLOW, "preview", draft=broadcast.id)
     ctx.edit(t("bc.preview_header"))

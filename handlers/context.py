@@ -32,6 +32,8 @@ class FlowConfig:
     invite_ttl: timedelta
     invite_max_uses: int
     admin_ids: tuple[int, ...] = ()
+    # The server's invite secret (bot/invite_secret.py): invite codes are stored as HMACs under it.
+    invite_key: bytes = b""
     # The reminder policy from settings (working days, default schedule), for /nhacviec.
     reminders: ReminderPolicy | None = None
 
@@ -79,6 +81,8 @@ class FlowContext:
     # A file the user sent at a step that takes files, already checked and stored.
     upload: StoredUpload | None = None
     files: FileStore | None = None
+    # What the step's preparer read from the upload, outside the transaction (see Routes.step).
+    prepared: object = None
     replies: list[Reply] = field(default_factory=list)
     followups: list[FollowUp] = field(default_factory=list)
 

@@ -49,7 +49,7 @@ class Dispatcher:
         if not incoming.is_private:
             return await self._group_chat(incoming)
         try:
-            upload = await self._take_upload(incoming)
+            upload, prepared = await self._take_upload(incoming)
             async with self.db.transaction() as session:
                 now = self.clock.now()
                 actor, row = await identify_with_dialog(
@@ -64,6 +64,7 @@ class Dispatcher:
                 ctx = FlowContext(
                     session, actor, incoming, now, self.config, dialog, self.routes, upload=upload, files=self.files
                 )
+                ctx.prepared = prepared
                 await self._route(ctx)
                 if dialog.changed:
                     await self._save_dialog(ctx)
@@ -82,20 +83,27 @@ class Dispatcher:
             return
         later.extend(partial(work, self.outbound) for work in ctx.followups)
 
-    async def _take_upload(self, incoming: Incoming) -> StoredUpload | None:
-        """Download a sent file first, outside the transaction, if the chat is at a step that takes files."""
+    async def _take_upload(self, incoming: Incoming) -> tuple[StoredUpload | None, object]:
+        """Download a sent file first, outside the transaction, if the chat is at a step that takes files;
+        and read it there too when the step has a preparer (a workbook is parsed holding no connection)."""
         if incoming.file is None or self.uploads is None:
-            return None
+            return None, None
         async with self.db.transaction() as session:
             row = await dialog_repo.load(session, incoming.platform, incoming.chat_id)
             step = _live_dialog(row, self.clock.now())
-        if (step.flow or "", step.step or "") not in self.routes.file_steps:
-            return None
+        key = (step.flow or "", step.step or "")
+        if key not in self.routes.file_steps:
+            return None, None
         try:
-            return await self.uploads.take(incoming.file)
+            upload = await self.uploads.take(incoming.file)
         except DownloadFailed as exc:
             log.warning("download of a file from chat %s failed: %s", incoming.chat_id, exc)
             raise Refusal("files.download_failed") from exc
+        prepare = self.routes.preparers.get(key)
+        if prepare is None or self.files is None:
+            return upload, None
+        content = await self.files.read(upload.sha256)
+        return upload, await prepare(upload, content, self.clock.now().astimezone(self.config.tz).date())
 
     async def _route(self, ctx: FlowContext) -> None:
         incoming = ctx.incoming
@@ -162,7 +170,7 @@ class Dispatcher:
                 now=now,
             )
             await audit.record_denial(session, actor, refusal.denied, now)
-        log.warning("refused %s for account %s", refusal.denied.action, actor.account_id)
+        log.warning("%s: %s by account %s", refusal.denied.outcome, refusal.denied.action, actor.account_id)
 
     async def mark_unreachable(self, platform: str, chat_id: int) -> None:
         """Telegram said the user blocked the bot: stop counting the account as reachable."""

@@ -43,7 +43,7 @@ async def start(ctx: FlowContext) -> None:
 async def _redeem(ctx: FlowContext, code: str) -> None:
     if len(code) > MAX_CODE_CHARS:
         raise Refusal("onboard.code_invalid")
-    actor = await onboarding.redeem(ctx.session, ctx.actor, code, ctx.now)
+    actor = await onboarding.redeem(ctx.session, ctx.actor, code, ctx.now, key=ctx.config.invite_key)
     ctx.dialog.clear()
     ctx.say(
         t("onboard.linked", unit=actor.unit_name or "", role=Ref(f"role.{actor.role}")),

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from core.catalog import Ref, Safe, has, shorten, t
 from core.clock import fmt_date
 from core.messages import Button
+from handlers import office_checklist
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import LINKED, Routes, callback_data, int_arg
 from schedules.plan_file import quarter_roman
@@ -91,6 +92,9 @@ def _item(item: ItemView, tz: ZoneInfo) -> str:
         lines.append(t("plan.submitters", who=_who(item.submitters)))
     due = fmt_date(item.due_on, tz) if item.due_on else item.due_note or Ref("plan.due_unknown")
     lines.append(t("plan.due", due=due))
+    if item.status is not None:
+        counts = office_checklist.counts_text(item.kind, item.counts or {})
+        lines.append(t("pa.plan_status", status=office_checklist.status_text(item.status), counts=counts))
     return "\n".join(lines)
 
 

@@ -305,7 +305,7 @@ def register(routes: Routes) -> None:
     for step in ("round", "existing", "collective", "collective_award", "p_title", "p_award", "confirm", "edit"):
         routes.step(FLOW, step, use_buttons)
     routes.step(FLOW, "members", member_count_step)
-    routes.step(FLOW, "people", people.people_step, accepts_files=True)
+    routes.step(FLOW, "people", people.people_step, prepare=people.read_excel)
     for step, fn in people.STEPS.items():
         routes.step(FLOW, step, fn)
     routes.step(FLOW, "commitments", commitments_step)

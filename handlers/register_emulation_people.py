@@ -8,6 +8,7 @@ paste adds to the list; an Excel file is the whole list and replaces it.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Sequence
 
 from core.catalog import Safe, t
@@ -35,9 +36,10 @@ from services.registration_entries import (
     ParsedEntries,
     make_entry,
 )
-from services.registration_excel import build_template, read_template, template_file_name
+from services.registration_excel import TemplateUpload, build_template, read_template, template_file_name
 from services.registration_paste import parse_paste
 from services.registration_submit import RegistrationDraft, add_people, ensure_choice
+from services.uploads import StoredUpload
 
 MAX_ERRORS_SHOWN = 12
 
@@ -75,12 +77,17 @@ async def people_step(ctx: FlowContext) -> None:
     _menu(ctx, draft, [t("reg.paste.accepted", count=len(parsed.entries), total=len(draft.people)), *_notices(parsed)])
 
 
+async def read_excel(upload: StoredUpload, content: bytes, today: dt.date) -> TemplateUpload | None:
+    """The people step's preparer: the template is parsed in a thread, before the transaction opens."""
+    if upload.mime_type != file_types.XLSX.mime_type:
+        return None
+    return await asyncio.to_thread(read_template, content, await catalog(), on=today)
+
+
 async def _excel(ctx: FlowContext, draft: RegistrationDraft) -> None:
-    upload = ctx.upload
-    if upload is None or upload.mime_type != file_types.XLSX.mime_type or ctx.files is None:
+    result = ctx.prepared
+    if ctx.upload is None or not isinstance(result, TemplateUpload):
         raise Refusal("reg.excel.wrong_type")
-    content = await ctx.files.read(upload.sha256)
-    result = await asyncio.to_thread(read_template, content, await catalog(), on=ctx.today)
     parsed = result.parsed
     if not parsed.ok:
         ctx.say(_report("reg.excel.rejected", parsed.errors))
@@ -226,4 +233,4 @@ ACTIONS = {
     "clr": clear_list,
 }
 STEPS = {"p_name": name_step, "p_position": position_step}
-__all__ = ["ACTIONS", "STEPS", "cb", "people_step", "send_template"]
+__all__ = ["ACTIONS", "STEPS", "cb", "people_step", "read_excel", "send_template"]

@@ -218,7 +218,7 @@ async def _versions(ctx: FlowContext, round_id: int, unit_id: int) -> None:
 
 
 async def _scan(ctx: FlowContext, registration_id: int) -> None:
-    registration, unit = await office.scan_of(ctx.session, ctx.actor, registration_id)
+    registration, unit = await office.scan_of(ctx.session, ctx.actor, registration_id, ctx.now)
     assert registration.scan_sha256 is not None and registration.scan_name is not None  # scan_of checks
     if ctx.files is None:
         raise Refusal("reg.office.scan_missing")
@@ -231,7 +231,7 @@ async def _scan(ctx: FlowContext, registration_id: int) -> None:
 
 
 async def _export(ctx: FlowContext, round_id: int) -> None:
-    view = await office.overview(ctx.session, ctx.actor, round_id)
+    view = await office.register_export(ctx.session, ctx.actor, round_id, ctx.now)
     year = view.round.year
     content = await asyncio.to_thread(register_workbook, view.current, await catalog(), year=year, tz=ctx.config.tz)
     document = OutgoingDocument(plain("reg.export.file_name", year=year), content=content)

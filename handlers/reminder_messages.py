@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 from core.catalog import Ref, Safe, t
 from core.clock import fmt_date, fmt_datetime
 from core.messages import Button, Reply
+from handlers import plan_action_messages
 from handlers.register_emulation_state import start_button
 from handlers.routes import callback_data
+from services.plan_action_content import ItemPrompt, MeetingEve
 from services.reminder_content import (
     Content,
     OfficeDigest,
@@ -42,6 +44,8 @@ class ReminderMessages:
             return self.quarter_digest(content)
         if isinstance(content, OfficeDigest):
             return self.office_digest(content, now)
+        if isinstance(content, ItemPrompt | MeetingEve):
+            return plan_action_messages.render(content, now, self.tz)
         return self.unreachable(content)
 
     def _contact(self) -> Safe:
@@ -89,13 +93,14 @@ class ReminderMessages:
         return Reply(text=Safe("\n".join(lines)))
 
     def office_digest(self, content: OfficeDigest, now: datetime) -> Reply | None:
-        if not content.rounds:
+        if not content.rounds and not content.items:
             return None
         local = now.astimezone(self.tz)
         key = "office.weekly_header" if content.weekly else "office.after_deadline_header"
         lines = [t(key, time=f"{local:%H:%M}", date=fmt_date(local, self.tz))]
         for block in content.rounds:
             lines += self._round_block(block, now)
+        lines += plan_action_messages.digest_lines(content.items, self.tz)
         return Reply(text=Safe("\n".join(lines)))
 
     def _round_block(self, block: RoundMissing, now: datetime) -> list[Safe]:

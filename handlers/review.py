@@ -174,7 +174,7 @@ async def show_queue(ctx: FlowContext, round_id: int, *, page: int) -> None:
 
 
 async def _send_files(ctx: FlowContext, submission_id: int) -> None:
-    found = await office_review.version_files(ctx.session, ctx.actor, submission_id)
+    found = await office_review.version_files(ctx.session, ctx.actor, submission_id, ctx.now)
     for f in found.files:
         if ctx.files is None or not ctx.files.exists(f.sha256):
             ctx.say(t("review.file_lost", name=f.file_name))

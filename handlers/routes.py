@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -11,10 +12,14 @@ from storage.models import AccountRole
 
 if TYPE_CHECKING:
     from handlers.context import FlowContext
+    from services.uploads import StoredUpload
 
 CommandFn = Callable[["FlowContext"], Awaitable[None]]
 CallbackFn = Callable[["FlowContext", list[str]], Awaitable[None]]
 StepFn = Callable[["FlowContext"], Awaitable[None]]
+# Reads a file the step takes (the upload, its bytes, today's date) before the message's transaction
+# opens, so heavy parsing never holds the database; what it returns is the step's ``ctx.prepared``.
+PrepareFn = Callable[["StoredUpload", bytes, dt.date], Awaitable[object]]
 
 MAX_CALLBACK_BYTES = 64
 EVERYONE: frozenset[AccountRole | None] = frozenset({None, *AccountRole})
@@ -38,6 +43,7 @@ class Routes:
     steps: dict[tuple[str, str], StepFn] = field(default_factory=dict)
     # Steps that take files: only for these is a sent file downloaded (before the transaction).
     file_steps: set[tuple[str, str]] = field(default_factory=set)
+    preparers: dict[tuple[str, str], PrepareFn] = field(default_factory=dict)
     # What /huy must undo besides forgetting the dialog (e.g. a broadcast's stored draft), per flow.
     cancel_hooks: dict[str, CommandFn] = field(default_factory=dict)
 
@@ -53,10 +59,14 @@ class Routes:
             raise ValueError(f"bad or duplicate callback prefix {prefix!r}")
         self.callbacks[prefix] = fn
 
-    def step(self, flow: str, step: str, fn: StepFn, *, accepts_files: bool = False) -> None:
+    def step(
+        self, flow: str, step: str, fn: StepFn, *, accepts_files: bool = False, prepare: PrepareFn | None = None
+    ) -> None:
         self.steps[(flow, step)] = fn
-        if accepts_files:
+        if accepts_files or prepare is not None:
             self.file_steps.add((flow, step))
+        if prepare is not None:
+            self.preparers[(flow, step)] = prepare
 
     def on_cancel(self, flow: str, fn: CommandFn) -> None:
         """Run ``fn`` when /huy ends a dialog of ``flow`` (in the same transaction)."""

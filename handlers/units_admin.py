@@ -50,7 +50,7 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     elif action == "rvx":
         invite = await invites.revoke(ctx.session, ctx.actor, number, ctx.now)
         card = await directory.unit_card(ctx.session, ctx.actor, invite.unit_id)
-        ctx.edit(t("units.invite_revoked", hint=invite.hint, unit=card.unit.name))
+        ctx.edit(t("units.invite_revoked", number=invite.id, unit=card.unit.name))
     elif action == "acc":
         await _accounts(ctx, number)
     elif action == "a":
@@ -124,7 +124,13 @@ def _account_line(ctx: FlowContext, account: Account) -> Safe:
 
 async def _issue_invite(ctx: FlowContext, unit_id: int) -> None:
     issued = await invites.issue(
-        ctx.session, ctx.actor, unit_id, ctx.now, ttl=ctx.config.invite_ttl, max_uses=ctx.config.invite_max_uses
+        ctx.session,
+        ctx.actor,
+        unit_id,
+        ctx.now,
+        ttl=ctx.config.invite_ttl,
+        max_uses=ctx.config.invite_max_uses,
+        key=ctx.config.invite_key,
     )
     ctx.say(
         t(
@@ -147,7 +153,7 @@ async def _list_invites(ctx: FlowContext, unit_id: int) -> None:
     rows = tuple(
         (
             Button(
-                t("units.invite_line", hint=i.hint, expires=ctx.date(i.expires_at), uses=i.uses, max_uses=i.max_uses),
+                t("units.invite_line", number=i.id, expires=ctx.date(i.expires_at), uses=i.uses, max_uses=i.max_uses),
                 callback_data("un", "rvx", i.id),
             ),
         )

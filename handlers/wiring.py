@@ -9,6 +9,7 @@ from handlers import (
     menu,
     missing_units,
     my_tasks,
+    office_checklist,
     onboarding,
     plan_view,
     register_emulation,
@@ -46,4 +47,5 @@ def build_routes() -> Routes:
     approvals.register(routes)
     units_admin.register(routes)
     broadcast.register(routes)
+    office_checklist.register(routes)
     return routes

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from core.xlsx import save_openpyxl
 from schedules.plan_file import PlanFile, PlanFileError, PlanIssue, describe_error, load_plan_file
 from schedules.plan_layout import (
     BOOLS,
@@ -70,7 +70,7 @@ def write_plan_workbook(plan: PlanFile, path: Path) -> None:
     marker.sheet_state = "veryHidden"  # staff cannot unhide (and so cannot break) it from the Excel menus
     workbook.active = 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    path.write_bytes(save_openpyxl(workbook))
 
 
 def _header(sheet: Any, columns: tuple[Column, ...]) -> None:
@@ -166,16 +166,25 @@ def load_plan_source(path: Path) -> PlanFile:
 def read_plan_workbook(path: Path) -> PlanFile:
     """Read a filled-in template back; raise :class:`PlanFileError` naming sheet and row."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+
+    from core.catalog import plain
+    from services import archive
 
     if not path.exists():
         raise PlanFileError(path, [PlanIssue(f"không tìm thấy tệp {path}")])
     try:
+        archive.check_workbook(path, archive.IMPORT_WORKBOOK)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except archive.ArchiveRefused as exc:
+        raise PlanFileError(path, [PlanIssue(plain(exc.key, **exc.values))]) from None
+    except Exception as exc:  # openpyxl fails on a bad file in many ways (zip, XML, keys)
         raise PlanFileError(path, [PlanIssue(f"không đọc được tệp Excel ({exc})")]) from None
     try:
         return _Reader(path, workbook).read()
+    except PlanFileError:
+        raise
+    except Exception as exc:  # read-only sheets are parsed lazily: broken XML surfaces row by row
+        raise PlanFileError(path, [PlanIssue(f"không đọc được tệp Excel ({exc})")]) from None
     finally:
         workbook.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -89,18 +88,7 @@ async def identify_with_dialog(
     name = display_name.strip()[:MAX_NAME] or str(user_id)
     account, dialog = await account_repo.with_dialog(session, platform, user_id, chat_id)
     if account is None:
-        account = await account_repo.add(
-            session,
-            Account(
-                platform=platform,
-                user_id=user_id,
-                chat_id=chat_id,
-                display_name=name,
-                status=AccountStatus.NEW,
-                created_at=now,
-                updated_at=now,
-            ),
-        )
+        account = await _new_account(session, platform, user_id, chat_id, name, now)
     elif account.display_name != name or account.unreachable_since is not None or account.chat_id != chat_id:
         account.display_name, account.chat_id = name, chat_id
         account.unreachable_since = None
@@ -108,31 +96,36 @@ async def identify_with_dialog(
     return await actor_of(session, account), dialog
 
 
-async def bootstrap_admins(session: AsyncSession, platform: str, user_ids: Iterable[int], now: datetime) -> int:
-    """Make the configured ids admins of the Office (ADMIN_TELEGRAM_IDS); returns how many changed."""
+async def promote_admin(session: AsyncSession, platform: str, user_id: int, now: datetime) -> Account | None:
+    """Make ``user_id`` an active admin of the Office; the account, or None if it was one already.
+
+    No rights are checked and nothing is audited here: the callers are the operator's CLI and the
+    first start's bootstrap (services/roles.py), which record why.
+    """
     offices = await unit_repo.list_units(session, kind=UnitKind.OFFICE)
     office_id = offices[0].id if offices else None
-    changed = 0
-    for user_id in user_ids:
-        account = await account_repo.by_user(session, platform, user_id)
-        if account is None:
-            account = await account_repo.add(
-                session,
-                Account(
-                    platform=platform,
-                    user_id=user_id,
-                    chat_id=user_id,
-                    display_name=str(user_id),
-                    status=AccountStatus.NEW,
-                    created_at=now,
-                    updated_at=now,
-                ),
-            )
-        if account.is_active and account.role == AccountRole.ADMIN:
-            continue
-        account.status, account.role = AccountStatus.ACTIVE, AccountRole.ADMIN
-        account.unit_id = account.unit_id or office_id
-        account.requested_unit_id = None
-        account.updated_at = now
-        changed += 1
-    return changed
+    account = await account_repo.by_user(session, platform, user_id)
+    if account is None:
+        account = await _new_account(session, platform, user_id, user_id, str(user_id), now)
+    if account.is_active and account.role == AccountRole.ADMIN:
+        return None
+    account.status, account.role = AccountStatus.ACTIVE, AccountRole.ADMIN
+    account.unit_id = account.unit_id or office_id
+    account.requested_unit_id = None
+    account.updated_at = now
+    return account
+
+
+async def _new_account(
+    session: AsyncSession, platform: str, user_id: int, chat_id: int, name: str, now: datetime
+) -> Account:
+    account = Account(
+        platform=platform,
+        user_id=user_id,
+        chat_id=chat_id,
+        display_name=name,
+        status=AccountStatus.NEW,
+        created_at=now,
+        updated_at=now,
+    )
+    return await account_repo.add(session, account)

@@ -1,4 +1,5 @@
-"""Admin actions go to the audit log, with who did what to what."""
+"""Admin actions, exports, reads of another unit's documents and refused or probing requests go to the
+audit log, with who did what to what."""
 
 from __future__ import annotations
 
@@ -46,5 +47,5 @@ async def record_denial(session: AsyncSession, actor: Actor | None, denied: Deni
         target_type=denied.target_type,
         target_id=denied.target_id,
         details=denied.details,
-        outcome="denied",
+        outcome=denied.outcome,
     )

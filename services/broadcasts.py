@@ -22,8 +22,8 @@ from typing import Any, NoReturn
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.catalog import Ref, Safe, t
-from services import audit
+from core.catalog import Ref, Safe, plain, t
+from services import audit, plan_actions
 from services.access import ensure_admin
 from services.actors import Actor
 from services.broadcast_audience import Audience, Resolution, resolve
@@ -71,6 +71,23 @@ class Draft:
     reply_kind: ReplyKind
     attachment: Attachment | None
     audience: Audience
+    plan_item_id: int | None = None  # a notice or invitation that carries out this plan item
+    meeting_at: datetime | None = None  # an invitation's time, aware, in the time zone it is shown in
+    meeting_place: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The admin's text, with an invitation's time and place under it."""
+        if self.reply_kind != ReplyKind.MEETING or self.meeting_at is None:
+            return self.text
+        lines = [
+            self.text,
+            "",
+            plain("pa.meeting_when", when=f"{self.meeting_at:%H:%M} ngày {self.meeting_at:%d/%m/%Y}"),
+        ]
+        if self.meeting_place:
+            lines.append(plain("pa.meeting_place", place=self.meeting_place))
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +159,9 @@ async def create_draft(
 ) -> tuple[Broadcast, Resolution]:
     """Write the notice and one row per recipient; nothing is sent until it is confirmed."""
     ensure_can_broadcast(actor)
-    body = check_fits(draft.text, draft.reply_kind, draft.attachment)
+    if draft.plan_item_id is not None:
+        await plan_actions.ensure_broadcastable(session, draft.plan_item_id)
+    body = check_fits(draft.full_text, draft.reply_kind, draft.attachment)
     resolution = await resolve(session, draft.audience, today)
     if not resolution.targets:
         raise Refusal("bc.empty_audience", audience=resolution.label)
@@ -161,6 +180,9 @@ async def create_draft(
         total=len(resolution.targets),
         created_by_id=actor.account_id,
         created_at=now,
+        plan_item_id=draft.plan_item_id,
+        meeting_at=draft.meeting_at if draft.reply_kind == ReplyKind.MEETING else None,
+        meeting_place=draft.meeting_place if draft.reply_kind == ReplyKind.MEETING else None,
     )
     await repo.add(session, broadcast, resolution.targets)
     return broadcast, resolution
@@ -194,8 +216,12 @@ async def confirm(session: AsyncSession, actor: Actor, broadcast_id: int, chat_i
             "audience": broadcast.audience,
             "reply": broadcast.reply_kind.value,
             "attachment": broadcast.attachment_kind,
+            "plan_item": broadcast.plan_item_id,
+            "meeting_at": broadcast.meeting_at.isoformat() if broadcast.meeting_at else None,
+            "meeting_place": broadcast.meeting_place,
         },
     )
+    await plan_actions.carried_out(session, actor, broadcast, now)
     return broadcast
 
 

@@ -26,6 +26,22 @@ class DeniedAction:
     target_type: str | None = None
     target_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    outcome: str = "denied"  # or "not_found": a probe for something the caller cannot see
+
+
+class NotFound(Refusal):
+    """Something named by a button or an id that does not exist or is not the caller's to see: one
+    answer for both (nothing to learn from it), and audited, since forged ids are how another unit's
+    documents are probed for."""
+
+    def __init__(self, key: str, /, *, action: str, target_type: str | None = None, target_id: object = None) -> None:
+        super().__init__(key)
+        self.denied = DeniedAction(
+            action=action,
+            target_type=target_type,
+            target_id=None if target_id is None else str(target_id),
+            outcome="not_found",
+        )
 
 
 class Forbidden(Refusal):

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.xlsx import XlsxBook
+from services import audit
 from services.access import ensure_can_view_overview
 from services.actors import Actor
 from services.errors import Refusal
@@ -70,6 +71,16 @@ async def build_export(
     scope = ExportScope(year, tz, now, await export_repo.units(session), rounds)
     collected = [(writer, await writer.collect(session, scope)) for writer in sheets or default_sheets()]
     content = await asyncio.to_thread(render_workbook, collected, scope)
+    await audit.record(
+        session,
+        actor,
+        "export.year",
+        now,
+        target_type="year",
+        target_id=year,
+        details={"rounds": len(rounds), "bytes": len(content)},
+        label=None if actor is not None else "cli",
+    )
     return ExportFile(file_name=f"thi-dua-{year}.xlsx", content=content, year=year, rounds=len(rounds))
 
 

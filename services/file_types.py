@@ -6,11 +6,10 @@ A zip that is not an office document, an executable renamed to .pdf, an empty fi
 
 from __future__ import annotations
 
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 
+from services import archive
 from services.errors import Refusal
 
 MAX_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
@@ -35,6 +34,7 @@ JPEG = FileKind("JPG", "image/jpeg", (".jpg", ".jpeg"))
 PNG = FileKind("PNG", "image/png", (".png",))
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_MIMETYPE_BYTES = 256  # "application/vnd.oasis.opendocument.spreadsheet" is 46
 
 
 def check_name(name: str | None) -> str:
@@ -92,17 +92,21 @@ def _sniff(content: bytes) -> FileKind | None:
 
 
 def _sniff_zip(content: bytes) -> FileKind | None:
+    """An office document is a zip: its directory is checked against the limits before any member is
+    read (a bomb is refused, not decompressed), and only the tiny ODF `mimetype` member is read, capped."""
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
+        with archive.open_archive(content, archive.DOCUMENT) as zipped:
+            names = set(zipped.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
-                return {ODT.mime_type: ODT, ODS.mime_type: ODS}.get(declared)
+                if zipped.getinfo("mimetype").file_size > MAX_MIMETYPE_BYTES:
+                    return None
+                declared = archive.read_member(zipped, "mimetype", MAX_MIMETYPE_BYTES).decode("ascii", "replace")
+                return {ODT.mime_type: ODT, ODS.mime_type: ODS}.get(declared.strip())
             if "[Content_Types].xml" in names:
                 if any(n.startswith("word/") for n in names):
                     return DOCX
                 if any(n.startswith("xl/") for n in names):
                     return XLSX
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except archive.NotAnArchive:
         return None
     return None

@@ -1,8 +1,14 @@
-"""Invite codes: issued per unit, stored hashed, expiring, revocable, with limited uses."""
+"""Invite codes: issued per unit, stored as a keyed hash, expiring, revocable, with limited uses.
+
+A code has 10 characters of a 31-letter alphabet (about 8×10¹⁴ codes). Only HMAC-SHA256 of it under
+the server's invite secret is stored, and nothing of the code in clear: a copy of the database alone
+does not let anyone find a code (the secret lives outside it, see bot/invite_secret.py).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,15 +26,17 @@ from storage.repos import units as unit_repo
 # No 0/O, 1/I/L: codes are read aloud over the phone and typed on small screens.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
-HINT_LENGTH = 3
 
 
 def normalise_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def hash_code(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+def hash_code(code: str, key: bytes) -> str:
+    """HMAC-SHA256 of the normalised code under the server's invite secret."""
+    if len(key) < 16:
+        raise ValueError("the invite secret is missing or too short")
+    return hmac.new(key, normalise_code(code).encode(), hashlib.sha256).hexdigest()
 
 
 def deep_link(bot_username: str, code: str) -> str:
@@ -52,6 +60,7 @@ async def issue(
     *,
     ttl: timedelta,
     max_uses: int,
+    key: bytes,
     role: AccountRole = AccountRole.OFFICER,
     label: str | None = None,
 ) -> IssuedInvite:
@@ -66,8 +75,7 @@ async def issue(
         session,
         InviteCode(
             unit_id=unit.id,
-            code_hash=hash_code(code),
-            hint=code[:HINT_LENGTH],
+            code_hash=hash_code(code, key),
             role=role,
             max_uses=max_uses,
             expires_at=now + ttl,
@@ -82,7 +90,7 @@ async def issue(
         now,
         target_type="unit",
         target_id=unit.id,
-        details={"invite_id": invite.id, "hint": invite.hint, "max_uses": max_uses},
+        details={"invite_id": invite.id, "max_uses": max_uses},
         label=label,
     )
     return IssuedInvite(code=code, invite=invite, unit=unit)
@@ -101,14 +109,14 @@ async def revoke(session: AsyncSession, actor: Actor, invite_id: int, now: datet
         now,
         target_type="invite",
         target_id=invite.id,
-        details={"unit_id": invite.unit_id, "hint": invite.hint},
+        details={"unit_id": invite.unit_id},
     )
     return invite
 
 
-async def check(session: AsyncSession, code: str, now: datetime) -> InviteCode:
+async def check(session: AsyncSession, code: str, now: datetime, *, key: bytes) -> InviteCode:
     """The usable invite behind ``code``, or a refusal that says why not."""
-    invite = await account_repo.invite_by_hash(session, hash_code(code))
+    invite = await account_repo.invite_by_hash(session, hash_code(code, key))
     if invite is None:
         raise Refusal("onboard.code_invalid")
     if invite.revoked_at is not None:

@@ -13,9 +13,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.catalog import Ref
+from services import audit
 from services.access import ensure_admin
 from services.actors import Actor
-from services.errors import Refusal
+from services.errors import NotFound, Refusal
 from services.submissions import Receipt, history
 from storage.models import (
     Account,
@@ -78,17 +79,27 @@ class VersionFiles:
     files: Sequence[SubmissionFile]
 
 
-async def version_files(session: AsyncSession, actor: Actor, submission_id: int) -> VersionFiles:
+async def version_files(session: AsyncSession, actor: Actor, submission_id: int, now: datetime) -> VersionFiles:
+    """A version's files for the Office to download: the read of a unit's documents is audited."""
     ensure_admin(actor, "submission.files", target_type="submission", target_id=submission_id)
     submission = await round_repo.submission(session, submission_id)
     if submission is None:
-        raise Refusal("review.unknown")
+        raise NotFound("review.unknown", action="submission.files", target_type="submission", target_id=submission_id)
     round_ = await round_repo.round_(session, submission.round_id)
     unit = await unit_repo.get(session, submission.unit_id)
     assert round_ is not None and unit is not None
     files = (await round_repo.files_of(session, [submission.id])).get(submission.id, [])
     if not files:
         raise Refusal("review.no_files")
+    await audit.record(
+        session,
+        actor,
+        "submission.files",
+        now,
+        target_type="submission",
+        target_id=submission.id,
+        details={"unit_id": unit.id, "round_id": round_.id, "files": [f.id for f in files]},
+    )
     return VersionFiles(submission, round_, unit, files)
 
 

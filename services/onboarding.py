@@ -40,10 +40,10 @@ def ensure_not_linked(actor: Actor) -> None:
         raise Refusal("onboard.already_pending", unit=actor.pending_unit_name or "")
 
 
-async def redeem(session: AsyncSession, actor: Actor, code: str, now: datetime) -> Actor:
+async def redeem(session: AsyncSession, actor: Actor, code: str, now: datetime, *, key: bytes) -> Actor:
     """Link the caller with an invite code; the code's use is counted in the same transaction."""
     ensure_not_linked(actor)
-    invite = await invites.check(session, code, now)
+    invite = await invites.check(session, code, now, key=key)
     invite.uses += 1
     account = await _account(session, actor)
     account.unit_id, account.role, account.status = invite.unit_id, invite.role, AccountStatus.ACTIVE

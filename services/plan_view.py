@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import plan_actions
 from services.access import ensure_linked
 from services.actors import Actor
 from services.errors import Refusal
@@ -40,6 +41,10 @@ class ItemView:
     due_note: str | None
     optional: bool
     involved: bool
+    kind: str = "submission"
+    # What the item's kind has come to (services/plan_actions.py), and a notice's or invitation's answers.
+    status: plan_actions.ItemStatus | None = None
+    counts: dict[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,7 @@ async def quarter_view(
     }
     names = await _names(session, [s for i in items for s in _selectors(i)])
     involved = _Involvement(session, plan.year)
+    statuses = await plan_actions.statuses(session, plan, items, today)
     views = []
     for item in items:
         on = item.due_on or quarter_end(plan.year, item.quarter)
@@ -95,6 +101,9 @@ async def quarter_view(
                 due_note=item.due_note,
                 optional=item.optional,
                 involved=await involved.includes(actor.unit_id, _selectors(item), on),
+                kind=item.kind,
+                status=statuses[item.id][0],
+                counts=statuses[item.id][1],
             )
         )
     return QuarterView(

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.catalog import plain
+from core.xlsx import save_openpyxl
+from services import archive
 from services.award_catalog import AwardCatalog, Kind, Match, Subject, fold
 from services.errors import Refusal
 from services.registration_entries import (
@@ -92,9 +94,7 @@ def build_template(
     _write_list_sheet(sheet, unit_name, year, len(titles), len(forms))
     _write_help_sheet(workbook.create_sheet(plain("reg.tpl.sheet_help")))
     _write_meta_sheet(workbook.create_sheet(META_SHEET), unit_name, year, titles, forms)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_openpyxl(workbook)
 
 
 def _write_list_sheet(sheet: Any, unit_name: str | None, year: int | None, titles: int, forms: int) -> None:
@@ -159,13 +159,24 @@ def _write_meta_sheet(sheet: Any, unit_name: str | None, year: int | None, title
 
 # ---------------------------------------------------------------- reading
 def read_template(content: bytes, catalog: AwardCatalog, *, on: dt.date | None = None) -> TemplateUpload:
-    """People from a filled template; :class:`Refusal` when the file cannot be taken as a whole."""
+    """People from a filled template; :class:`Refusal` when the file cannot be taken as a whole.
+
+    Blocking and CPU-bound: call it in a thread, outside any transaction. The archive is checked
+    first (no member may expand beyond :data:`archive.UPLOADED_WORKBOOK`), and anything openpyxl
+    raises while reading, up to the last row (a truncated sheet fails only there), means "unreadable".
+    """
     from openpyxl import load_workbook
 
     if len(content) > MAX_UPLOAD_BYTES:
         raise Refusal("reg.excel.too_big", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
     try:
+        archive.check_workbook(content, archive.UPLOADED_WORKBOOK)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except archive.NotAnArchive:
+        log.info("unreadable Excel upload (%d bytes): not a sound zip", len(content), exc_info=True)
+        raise Refusal("reg.excel.unreadable") from None
+    except Refusal:
+        raise
     except Exception:  # openpyxl fails on a bad file in many ways (zip, XML, keys); each means "unreadable"
         log.info("unreadable Excel upload (%d bytes)", len(content), exc_info=True)
         raise Refusal("reg.excel.unreadable") from None
@@ -178,6 +189,11 @@ def read_template(content: bytes, catalog: AwardCatalog, *, on: dt.date | None =
         )
         _check_header(next(rows, ()))
         parsed = _read_rows(rows, catalog, on)
+    except Refusal:
+        raise
+    except Exception:  # read-only sheets are parsed lazily: broken XML surfaces while rows are read
+        log.info("unreadable Excel upload (%d bytes) while reading rows", len(content), exc_info=True)
+        raise Refusal("reg.excel.unreadable") from None
     finally:
         workbook.close()
     return TemplateUpload(parsed, unit_name=meta.get("unit") or None, year=_int(meta.get("year")))

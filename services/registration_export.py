@@ -8,14 +8,13 @@ services/export_registration.py writes the same rows into the streaming /xuat wo
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from core.catalog import plain
-from core.xlsx import DATETIME_FORMAT
+from core.xlsx import DATETIME_FORMAT, save_openpyxl
 from services.award_catalog import AwardCatalog
 from services.registration_entries import render_issue_plain
 from services.registration_rules import RuleWarning
@@ -168,6 +167,4 @@ def register_workbook(
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_register_sheet(workbook, current, catalog, year=year, tz=tz)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save_openpyxl(workbook)

@@ -22,7 +22,7 @@ from core.catalog import plain
 from services import file_types, rounds, submissions
 from services.actors import Actor
 from services.award_catalog import AwardCatalog
-from services.errors import Refusal
+from services.errors import NotFound
 from services.registration_submit import (
     EditWindow,
     RegistrationDraft,
@@ -74,7 +74,7 @@ async def open_for_edit(
     """
     task = await rounds.owed_open_round(session, actor, round_id, lock=lock)
     if task.round.kind is not RoundKind.REGISTRATION:
-        raise Refusal("rounds.not_owed")
+        raise NotFound("rounds.not_owed", action="registration.open", target_type="round", target_id=round_id)
     window = ensure_can_edit(
         now, due_at=task.round.deadline, reopened_until=task.obligation.due_at, year=task.round.year, tz=tz
     )

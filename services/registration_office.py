@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services import audit
 from services.access import ensure_admin, ensure_can_view_overview
 from services.actors import Actor
-from services.errors import DeniedAction, Refusal
+from services.errors import DeniedAction, NotFound, Refusal
 from storage.models import Account, AccountStatus, Obligation, Registration, Round, RoundKind, RoundStatus, Unit
 from storage.repos import accounts as account_repo
 from storage.repos import registrations as registration_repo
@@ -36,6 +36,7 @@ __all__ = [
     "cluster_rounds",
     "cluster_status",
     "overview",
+    "register_export",
     "register_rows",
     "registration_round",
     "reopen",
@@ -110,7 +111,7 @@ async def unit_registration(session: AsyncSession, actor: Actor, round_id: int, 
     round_ = await registration_round(session, round_id)
     unit = await unit_repo.get(session, unit_id)
     if unit is None:
-        raise Refusal("reg.unknown_registration")
+        raise NotFound("reg.unknown_registration", action="registration.view", target_type="unit", target_id=unit_id)
     latest = await registration_repo.latest(session, round_id, unit_id)
     sent_by = await account_repo.get(session, latest.created_by_id) if latest and latest.created_by_id else None
     return UnitRegistration(
@@ -123,15 +124,46 @@ async def unit_registration(session: AsyncSession, actor: Actor, round_id: int, 
     )
 
 
-async def scan_of(session: AsyncSession, actor: Actor, registration_id: int) -> tuple[Registration, Unit]:
-    """A registration (any version) whose signed scan the Office wants back."""
+async def scan_of(
+    session: AsyncSession, actor: Actor, registration_id: int, now: dt.datetime
+) -> tuple[Registration, Unit]:
+    """A registration (any version) whose signed scan the Office wants back: the read is audited."""
     ensure_can_view_overview(actor, "registration.scan")
     registration = await registration_repo.get(session, registration_id)
     if registration is None or registration.scan_sha256 is None:
-        raise Refusal("reg.unknown_registration")
+        raise NotFound(
+            "reg.unknown_registration",
+            action="registration.scan",
+            target_type="registration",
+            target_id=registration_id,
+        )
     unit = await unit_repo.get(session, registration.unit_id)
     assert unit is not None
+    await audit.record(
+        session,
+        actor,
+        "registration.scan",
+        now,
+        target_type="registration",
+        target_id=registration.id,
+        details={"unit_id": unit.id, "round_id": registration.round_id, "version": registration.version},
+    )
     return registration, unit
+
+
+async def register_export(session: AsyncSession, actor: Actor, round_id: int, now: dt.datetime) -> Overview:
+    """The round's register for the Office's Excel file; the export is audited."""
+    view = await overview(session, actor, round_id)
+    await audit.record(
+        session,
+        actor,
+        "registration.export",
+        now,
+        target_type="round",
+        target_id=round_id,
+        details={"units": len(view.current), "year": view.round.year},
+    )
+    return view
 
 
 # ---------------------------------------------------------------- reopening after the deadline

@@ -13,6 +13,9 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Reply
+from services import plan_action_content, plan_actions
+from services.plan_action_content import PlanActionContent
+from services.plan_actions import OverdueItem
 from services.reminder_planner import Due, Plan
 from services.reminder_policy import ReminderPolicy
 from storage.models import ObligationStatus, PlanItem, RoundKind, Unit
@@ -70,6 +73,7 @@ class RoundMissing:
 class OfficeDigest:
     weekly: bool
     rounds: tuple[RoundMissing, ...]
+    items: tuple[OverdueItem, ...] = ()  # the Office's own overdue plan items (weekly digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,7 @@ class UnreachableUnits:
     units: tuple[tuple[str, tuple[str, ...]], ...]  # (unit name, names of the rounds it was not reminded of)
 
 
-Content = RoundReminder | QuarterDigest | OfficeDigest | UnreachableUnits
+Content = RoundReminder | QuarterDigest | OfficeDigest | UnreachableUnits | PlanActionContent
 
 
 class Renderer(Protocol):
@@ -102,10 +106,14 @@ async def load(session: AsyncSession, dues: Sequence[Due], plan: Plan, policy: R
     items = await _plan_items(session, dues)
     counts = await round_repo.status_counts(session, sorted(digest_rounds))
     result: dict[str, Content] = {}
+    overdue = await plan_actions.overdue(session, today) if any(d.details.get("weekly") for d in office) else []
     for due in dues:
         content = _content(due, plan, policy, units, items, counts, digest_rounds)
+        if isinstance(content, OfficeDigest) and content.weekly:
+            content = OfficeDigest(content.weekly, content.rounds, tuple(overdue))
         if content is not None:
             result[due.key] = content
+    result.update(await plan_action_content.load(session, [d for d in dues if d.kind in ("item", "eve")]))
     return result
 
 

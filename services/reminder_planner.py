@@ -124,6 +124,10 @@ class Planner:
         await self._rounds(session, plan, accounts, last_days, since_day)
         await self._quarter(session, plan, accounts)
         await self._office(session, plan)
+        # Imported here: plan_action_dues builds this module's Due rows (see services/plan_action_dues.py).
+        from services import plan_action_dues
+
+        await plan_action_dues.add_dues(session, plan, policy)
         await self._unfinished(session, plan, accounts)
         return plan
 
@@ -316,6 +320,9 @@ class Planner:
             delivered = {*due.details.get("delivered", []), *due.details.get("unknown", [])}
             admins_only = due.kind in ("office", "flag")
             pool = plan.admins if admins_only else _recipients(accounts.get(due.unit_id or 0, []))
+            if "to" in due.details:  # addressed to named accounts (plan items, meeting eves)
+                wanted = {int(a) for a in due.details["to"]}
+                pool = tuple(r for rs in plan.accounts.values() for r in rs if r.account_id in wanted)
             due.recipients = tuple(r for r in pool if r.account_id not in delivered)
             if now >= policy.expires(due.due_at):
                 due.reason = "expired"

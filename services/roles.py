@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import audit
 from services.access import ensure_admin
-from services.actors import Actor, bootstrap_admins
+from services.actors import Actor, promote_admin
 from services.errors import Refusal
 from storage.models import Account, AccountRole, AccountStatus
 from storage.repos import accounts as account_repo
@@ -60,17 +61,44 @@ async def remove(session: AsyncSession, actor: Actor, account_id: int, now: date
 
 async def grant_admin_by_operator(session: AsyncSession, platform: str, user_id: int, now: datetime) -> Account:
     """``thidua-bot admin add``: the operator on the server is trusted, and audited as such."""
-    await bootstrap_admins(session, platform, [user_id], now)
+    await promote_admin(session, platform, user_id, now)
     account = await account_repo.by_user(session, platform, user_id)
     assert account is not None
+    await _record_admin(session, account, user_id, now, action="role.grant", label="cli")
+    return account
+
+
+async def _record_admin(
+    session: AsyncSession, account: Account, user_id: int, now: datetime, *, action: str, label: str
+) -> None:
+    """An admin made outside the bot (the operator, the setting): audited with where it came from."""
+    await session.flush()
     await audit.record(
         session,
         None,
-        "role.grant",
+        action,
         now,
         target_type="account",
         target_id=account.id,
         details={"role": AccountRole.ADMIN.value, "user_id": user_id},
-        label="cli",
+        label=label,
     )
-    return account
+
+
+async def bootstrap_admins(session: AsyncSession, platform: str, user_ids: Iterable[int], now: datetime) -> int:
+    """ADMIN_TELEGRAM_IDS: the first admins, only while the database has no active admin.
+
+    Once the Office has an admin, admins are granted and removed in the bot (/donvi) or with
+    ``thidua-bot admin add``; an id left in the setting no longer re-promotes an admin someone
+    removed. Each promotion is audited. Returns how many accounts were promoted.
+    """
+    if await account_repo.has_active_admin(session):
+        return 0
+    promoted = 0
+    for user_id in dict.fromkeys(user_ids):
+        account = await promote_admin(session, platform, user_id, now)
+        if account is None:
+            continue
+        await _record_admin(session, account, user_id, now, action="role.bootstrap", label="ADMIN_TELEGRAM_IDS")
+        promoted += 1
+    return promoted

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services import audit
 from services.access import ensure_admin, ensure_linked
 from services.actors import Actor
-from services.errors import Refusal
+from services.errors import NotFound, Refusal
 from storage.models import Obligation, ObligationStatus, Round, RoundKind, RoundStatus
 from storage.repos import rounds as round_repo
 
@@ -53,7 +53,7 @@ async def owed_open_round(session: AsyncSession, actor: Actor, round_id: int, *,
     round_ = await round_repo.round_(session, round_id)
     obligation = await round_repo.obligation(session, round_id, actor.unit_id, lock=lock)
     if round_ is None or obligation is None:
-        raise Refusal("rounds.not_owed")
+        raise NotFound("rounds.not_owed", action="round.open", target_type="round", target_id=round_id)
     if round_.status != RoundStatus.OPEN:
         raise Refusal("rounds.closed", name=round_.name)
     return Task(round_, obligation, round_repo.effective_deadline(obligation, round_))

@@ -17,7 +17,7 @@ from core.catalog import Ref
 from services import audit
 from services.access import ensure_admin, ensure_linked
 from services.actors import Actor
-from services.errors import Forbidden, Refusal
+from services.errors import Forbidden, NotFound, Refusal
 from services.invites import ALPHABET
 from services.rounds import owed_open_round
 from services.uploads import StoredUpload
@@ -150,7 +150,7 @@ async def history(session: AsyncSession, actor: Actor, round_id: int, unit_id: i
         raise Forbidden("submission.view", target_type="unit", target_id=unit_id)
     round_ = await round_repo.round_(session, round_id)
     if round_ is None:
-        raise Refusal("rounds.unknown")
+        raise NotFound("rounds.unknown", action="submission.view", target_type="round", target_id=round_id)
     rows = await round_repo.submissions_of(session, round_id, unit_id)
     files = await round_repo.files_of(session, [s.id for s in rows])
     return [Receipt(s, round_, files.get(s.id, [])) for s in rows]

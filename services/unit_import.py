@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import audit
+from services import archive, audit
 from storage.models import ClusterMembership, ClusterRole, Unit, UnitKind
 from storage.repos import units as unit_repo
 
@@ -89,7 +89,15 @@ def read_xlsx(path: Path) -> UnitFile:
     """Sheet 'DonVi' (columns as the YAML keys) and optional sheet 'Cum' (cluster, year, unit, role)."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    from core.catalog import plain
+
+    try:
+        archive.check_workbook(path, archive.IMPORT_WORKBOOK)
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except archive.ArchiveRefused as exc:
+        raise UnitImportError(plain(exc.key, **exc.values)) from None
+    except Exception as exc:  # openpyxl fails on a bad file in many ways (zip, XML, keys)
+        raise UnitImportError(f"Tệp Excel không đọc được: {exc}") from None
     try:
         if "DonVi" not in workbook.sheetnames:
             raise UnitImportError("Không tìm thấy trang tính 'DonVi' trong tệp Excel.")

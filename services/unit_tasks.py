@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services import rounds, submissions
 from services.access import ensure_linked
 from services.actors import Actor
-from services.errors import Refusal
+from services.errors import NotFound, Refusal
 from services.rounds import Task
 from storage.models import Obligation, ObligationStatus, Round, RoundKind, SubmissionFile
 from storage.repos import accounts as account_repo
@@ -112,7 +112,7 @@ async def own_file(
         for file in receipt.files:
             if file.id == file_id:
                 return receipt, file
-    raise Refusal("tasks.file_unknown")
+    raise NotFound("tasks.file_unknown", action="submission.file", target_type="file", target_id=file_id)
 
 
 async def office_chats(session: AsyncSession, actor: Actor) -> list[int]:

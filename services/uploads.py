@@ -4,6 +4,7 @@ network must not hold the database."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -41,7 +42,8 @@ class UploadIntake:
         name = file_types.check_name(file.file_name or default_name)
         file_types.check_declared_size(file.size)
         content = await self.fetcher.fetch(file, file_types.MAX_BYTES)
-        kind = file_types.detect(content, name)
+        # Off the event loop: a zip's directory is read to tell an office document from a bomb.
+        kind = await asyncio.to_thread(file_types.detect, content, name)
         digest = await self.store.put(content)
         return StoredUpload(
             sha256=digest, file_name=name, mime_type=kind.mime_type, size=len(content), label=kind.label

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from services import unit_import
-from services.actors import Actor, actor_of, bootstrap_admins, identify
+from services.actors import Actor, actor_of, identify, promote_admin
 from storage.db import Database
 from storage.models import AccountRole, AccountStatus
 from storage.repos import accounts as account_repo
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
+
+# The invite secret of service tests (the bot reads its own: bot/invite_secret.py).
+INVITE_KEY = b"test-invite-secret-0123456789abcdef"
 
 
 async def load_default_units(db: Database, now: datetime) -> None:
@@ -32,7 +35,7 @@ async def newcomer(db: Database, user_id: int, now: datetime, name: str = "Nguy�
 
 async def admin(db: Database, user_id: int, now: datetime) -> Actor:
     async with db.transaction() as s:
-        await bootstrap_admins(s, "telegram", [user_id], now)
+        await promote_admin(s, "telegram", user_id, now)
     return await newcomer(db, user_id, now, name=f"Quản trị {user_id}")
 
 

@@ -229,7 +229,7 @@ async def test_review_helpers_refuse_old_versions_and_other_rounds(world: Databa
         old_id = record.versions[1].submission.id
         target = await office_review.returnable(s, boss, later.submission.id)
         assert target.deadline == record.deadline
-        files = await office_review.version_files(s, boss, old_id)
+        files = await office_review.version_files(s, boss, old_id, clock.now())
         assert [x.file_name for x in files.files] == ["bao-cao.pdf"]
         _, queue = await office_review.review_queue(s, boss, round_id)
         assert [(p.unit_name, p.version) for p in queue] == [("Thanh tra Sở Tài chính", 2)]
@@ -246,4 +246,4 @@ async def test_review_helpers_refuse_old_versions_and_other_rounds(world: Databa
         assert refused.value.key == key
     with pytest.raises(Forbidden):
         async with world.transaction() as s:
-            await office_review.version_files(s, officer, old_id)
+            await office_review.version_files(s, officer, old_id, clock.now())

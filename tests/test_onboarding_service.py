@@ -26,7 +26,9 @@ async def world(db: Database, clock: FixedClock) -> Database:
 async def issue(db: Database, clock: FixedClock, code: str = "TTH-CL", max_uses: int = 2) -> str:
     boss = await f.admin(db, 1, clock.now())
     async with db.transaction() as s:
-        issued = await invites.issue(s, boss, await f.unit_id(db, code), clock.now(), ttl=TTL, max_uses=max_uses)
+        issued = await invites.issue(
+            s, boss, await f.unit_id(db, code), clock.now(), ttl=TTL, max_uses=max_uses, key=f.INVITE_KEY
+        )
     return issued.code
 
 
@@ -38,10 +40,12 @@ async def test_invite_is_stored_hashed_and_links_the_account(world: Database, cl
         from storage.models import InviteCode
 
         stored = (await s.scalars(select(InviteCode))).one()
-        assert code not in (stored.code_hash, stored.hint) and stored.code_hash == invites.hash_code(code)
+        assert code not in stored.code_hash and stored.code_hash == invites.hash_code(code, f.INVITE_KEY)
     officer = await f.newcomer(world, 100, clock.now())
     async with world.transaction() as s:
-        linked = await onboarding.redeem(s, officer, code.lower(), clock.now())  # case and spacing forgiven
+        linked = await onboarding.redeem(
+            s, officer, code.lower(), clock.now(), key=f.INVITE_KEY
+        )  # case and spacing forgiven
     assert linked.is_active and linked.role == AccountRole.OFFICER and linked.unit_name == "Thanh tra huyện Cao Lộc"
 
 
@@ -74,11 +78,11 @@ async def test_bad_invite_codes_are_refused_and_change_nothing(
     elif problem == "used_up":
         first = await f.newcomer(world, 101, clock.now())
         async with world.transaction() as s:
-            await onboarding.redeem(s, first, code, clock.now())
+            await onboarding.redeem(s, first, code, clock.now(), key=f.INVITE_KEY)
     late = await f.newcomer(world, 102, clock.now())
     with pytest.raises(Refusal) as refused:
         async with world.transaction() as s:
-            await onboarding.redeem(s, late, code, clock.now())
+            await onboarding.redeem(s, late, code, clock.now(), key=f.INVITE_KEY)
     assert refused.value.key == key
     assert (await f.reload(world, late)).status == AccountStatus.NEW
 
@@ -126,7 +130,7 @@ async def test_only_admins_decide_grant_and_issue(world: Database, clock: FixedC
     for attempt in (
         lambda s: onboarding.decide(s, officer, other.account_id, 1, True, clock.now()),
         lambda s: roles.grant(s, officer, other.account_id, AccountRole.ADMIN, clock.now()),
-        lambda s: invites.issue(s, officer, 1, clock.now(), ttl=TTL, max_uses=1),
+        lambda s: invites.issue(s, officer, 1, clock.now(), ttl=TTL, max_uses=1, key=f.INVITE_KEY),
         lambda s: onboarding.pending_requests(s, officer),
     ):
         with pytest.raises(Forbidden):

@@ -87,9 +87,9 @@ def test_unreadable_and_oversized_uploads() -> None:
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (30 * 1024 * 1024))  # 30 MB unpacked, ~30 KB packed
     assert len(bomb.getvalue()) < 2 * 1024 * 1024
-    with pytest.raises(Refusal) as caught:
+    with pytest.raises(Refusal) as caught:  # refused by the project's bounded archive reader
         read_template(bomb.getvalue())
-    assert caught.value.key == "score.xlsx.unreadable"
+    assert caught.value.key == "files.archive_too_big"
 
 
 def _filled(values: dict[str, object], notes: dict[str, str] | None = None) -> bytes:

@@ -1,20 +1,20 @@
 """The scoring sheet as Excel: the template a cluster head loads or fills in, and the cluster's result sheet.
 
 One sheet layout serves both directions: code, group, text, kind, max, guidance, self-score, checker's
-score, note. Reading is bounded: the upload's size is capped, the archive's declared uncompressed size
-is checked before openpyxl opens it (a zip bomb is refused unread), and only a fixed number of rows and
-columns is scanned (read-only mode).
+score, note. Reading is bounded: the upload's size is capped, the archive goes through
+services/archive.py (UPLOADED_WORKBOOK limits) before openpyxl opens it, and only a fixed number of rows
+and columns is scanned (read-only mode).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 from core.catalog import plain
 from core.xlsx import Cell, Style, XlsxBook
+from services import archive
 from services.errors import Refusal
 from services.scoring.ranking import RankRow
 from services.scoring.template import ItemKind, SheetTemplate, parse_template
@@ -28,7 +28,6 @@ __all__ = [
 ]
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 400
 COLUMNS = ("code", "group", "text", "kind", "max", "guidance", "reporting", "self", "checker", "note")
 SHEET, BANDS = "score.xlsx.sheet", "score.xlsx.bands"
@@ -90,14 +89,12 @@ def _open(content: bytes) -> Any:
     if len(content) > MAX_UPLOAD_BYTES:
         raise Refusal("score.xlsx.too_big", limit=MAX_UPLOAD_BYTES // (1024 * 1024))
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise Refusal("score.xlsx.unreadable") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise Refusal("score.xlsx.unreadable")
-    try:
+        archive.check_workbook(content, archive.UPLOADED_WORKBOOK)  # refused before anything expands
         return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except archive.NotAnArchive:
+        raise Refusal("score.xlsx.unreadable") from None
+    except Refusal:
+        raise
     except Exception:  # openpyxl fails on a bad file in many ways; each means "unreadable"
         raise Refusal("score.xlsx.unreadable") from None
 
@@ -107,7 +104,10 @@ def _rows(workbook: Any, title_key: str, columns: int) -> list[tuple[Any, ...]]:
     if title not in workbook.sheetnames:
         raise Refusal("score.xlsx.not_sheet", sheet=title)
     rows = workbook[title].iter_rows(min_row=1, max_row=MAX_ROWS, max_col=columns, values_only=True)
-    return [tuple(row) + (None,) * (columns - len(row)) for row in rows]
+    try:
+        return [tuple(row) + (None,) * (columns - len(row)) for row in rows]
+    except Exception:  # read-only sheets are parsed lazily: broken XML surfaces while rows are read
+        raise Refusal("score.xlsx.unreadable") from None
 
 
 def _text(value: Any) -> str:

@@ -13,6 +13,7 @@ from storage.models.broadcasts import (
 from storage.models.dialogs import Dialog
 from storage.models.dossiers import Dossier, DossierDocument, DossierStatus, Nominee
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
+from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
 from storage.models.reminders import DeliveryStatus, ReminderDelivery
 from storage.models.rounds import (
@@ -51,11 +52,13 @@ __all__ = [
     "DossierStatus",
     "ErrorReport",
     "InviteCode",
+    "ItemState",
     "Nominee",
     "Obligation",
     "ObligationStatus",
     "Plan",
     "PlanItem",
+    "PlanItemAction",
     "RecipientState",
     "Registration",
     "RegistrationLine",

@@ -51,15 +51,14 @@ class Account(Base):
 
 
 class InviteCode(Base):
-    """An invite to join a unit. Only the SHA-256 of the code is kept."""
+    """An invite to join a unit. Only an HMAC of the code (under the server's invite secret) is kept;
+    admins tell codes apart by their number (id), never by characters of the code."""
 
     __tablename__ = "invite_codes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The first characters, so an admin can tell codes apart when revoking.
-    hint: Mapped[str] = mapped_column(String(8))
     role: Mapped[AccountRole] = mapped_column(_enum(AccountRole, "account_role"))
     max_uses: Mapped[int]
     uses: Mapped[int] = mapped_column(default=0)

@@ -68,6 +68,11 @@ class Broadcast(Base):
     # The admin's message that shows progress and then the outcome.
     progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # A notice or an invitation made from a plan item (sending it carries the item out).
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id", ondelete="SET NULL"))
+    # A meeting invitation's date, time and place.
+    meeting_at: Mapped[datetime | None]
+    meeting_place: Mapped[str | None] = mapped_column(String(255))
 
 
 class BroadcastRecipient(Base):

@@ -44,6 +44,12 @@ async def pending(session: AsyncSession) -> Sequence[Account]:
     return (await session.scalars(query)).all()
 
 
+async def has_active_admin(session: AsyncSession) -> bool:
+    """Whether any account is an active admin (reachable or not)."""
+    query = select(Account.id).where(Account.status == AccountStatus.ACTIVE, Account.role == AccountRole.ADMIN)
+    return (await session.scalar(query.limit(1))) is not None
+
+
 async def active_admins(session: AsyncSession) -> Sequence[Account]:
     query = select(Account).where(
         Account.status == AccountStatus.ACTIVE,

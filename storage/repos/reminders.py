@@ -35,7 +35,7 @@ from storage.models import (
 # Kinds of rows the engine writes; "manual" rows (/chuanop) are sent by their flow, and the engine
 # only closes those a stopped process left claimed (never resending them).
 ROUND_KINDS = ("before", "due", "after")
-ENGINE_KINDS = (*ROUND_KINDS, "quarter", "office", "flag")
+ENGINE_KINDS = (*ROUND_KINDS, "quarter", "office", "flag", "item", "eve")  # item, eve: plan_action_dues
 MANUAL = "manual"
 # Advisory-lock class id for "the reminder sweep"; the schema name is the second key, so tests
 # (one schema each) and several deployments on one server never block each other.

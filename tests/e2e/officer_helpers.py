@@ -61,7 +61,14 @@ async def link(runtime: BotRuntime, user: SimUser, unit_code: str) -> str:
         unit = await unit_repo.by_code(s, unit_code)
         assert unit is not None
         issued = await invites.issue(
-            s, None, unit.id, runtime.clock.now(), ttl=timedelta(days=7), max_uses=1, label="test"
+            s,
+            None,
+            unit.id,
+            runtime.clock.now(),
+            ttl=timedelta(days=7),
+            max_uses=1,
+            key=runtime.invite_key,
+            label="test",
         )
     await talk(user, [(f"/start {issued.code}", f"đã được liên kết với {unit.name}")])
     return unit.name

@@ -112,12 +112,24 @@ async def test_meeting_answers_to_chosen_units_with_an_attached_document(
             (Upload(b"%PDF-1.4 giay moi", "giay-moi.pdf"), ["Đã nhận tệp đính kèm: giay-moi.pdf", "nhập nội dung"]),
             ("Hội nghị sơ kết 6 tháng, 8h00 ngày 15/7/2024.", ["Tệp đính kèm: giay-moi.pdf", "Tiếp tục"]),
             (Press("Tiếp tục"), "phản hồi"),
-            (Press("Hội nghị"), "tới đâu"),
+            (Press("Hội nghị"), "thời gian họp"),
+            ("8h ngày 15/7/2030", ["08:00 ngày 15/07/2030", "địa điểm"]),
+            ("Hội trường tầng 3", "tới đâu"),
             (Press("Chọn từng đơn vị"), ["đã chọn 0", "Phòng nghiệp vụ (0/5)"]),
             (Press("Xong"), "chưa chọn đơn vị nào"),
             (Press("Phòng nghiệp vụ"), ["▫️ Phòng Nghiệp vụ 1"]),
             (Press("Phòng Nghiệp vụ 1"), ["✅ Phòng Nghiệp vụ 1", "Xong (1)"]),
-            (Press("Xong"), ["[file] giay-moi.pdf", "Hội nghị sơ kết", "Tham dự", "1 tài khoản của 1 đơn vị"]),
+            (
+                Press("Xong"),
+                [
+                    "[file] giay-moi.pdf",
+                    "Hội nghị sơ kết",
+                    "Thời gian: 08:00 ngày 15/07/2030",
+                    "Địa điểm: Hội trường tầng 3",
+                    "Tham dự",
+                    "1 tài khoản của 1 đơn vị",
+                ],
+            ),
         ],
     )
     mark = api.mark(ADMIN_ID)

@@ -46,7 +46,14 @@ class World:
             unit = await unit_repo.by_code(s, unit_code)
             assert unit is not None
             issued = await invites.issue(
-                s, None, unit.id, self.clock.now(), ttl=timedelta(days=60), max_uses=1, label="test"
+                s,
+                None,
+                unit.id,
+                self.clock.now(),
+                ttl=timedelta(days=60),
+                max_uses=1,
+                key=self.bot.invite_key,
+                label="test",
             )
         user = SimUser(self.api, user_id, name)
         await converse(user, [(f"/start {issued.code}", f"liên kết với {unit.name}")])

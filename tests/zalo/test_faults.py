@@ -20,10 +20,8 @@ from bot.channels.zalo.outcome import (
     classify,
     send_with_retries,
     to_delivery_outcome,
-    to_push_result,
 )
 from bot.sandbox.fake_zalo import FakeZaloApi
-from services.delivery import Outcome
 from tests.zalo.conftest import USER
 
 pytestmark = pytest.mark.timeout(30)
@@ -182,7 +180,7 @@ async def _message_id(client: ZaloBotClient, text: str) -> str:
     return (await client.send_message(USER, text)).message_id
 
 
-def test_outcomes_map_onto_the_broadcast_and_reminder_records() -> None:
+def test_outcomes_map_onto_the_one_delivery_outcome() -> None:
     unknown = Classified(SendOutcome.UNKNOWN, "timeout")
     later = Classified(SendOutcome.RETRY_LATER, "server: Bad Gateway")
     blocked = Classified(SendOutcome.BLOCKED, "blocked: Forbidden")
@@ -191,9 +189,9 @@ def test_outcomes_map_onto_the_broadcast_and_reminder_records() -> None:
     assert to_delivery_outcome(unknown).status == "unknown"
     assert (to_delivery_outcome(later).status, to_delivery_outcome(later).reason) == ("failed", "server: Bad Gateway")
     assert to_delivery_outcome(blocked).status == "blocked"
-    assert to_push_result(later).retryable is True
-    assert to_push_result(unknown).retryable is False and to_push_result(unknown).outcome is Outcome.FAILED
-    assert to_push_result(blocked).outcome is Outcome.BLOCKED
+    assert to_delivery_outcome(later).retryable is True
+    assert to_delivery_outcome(unknown).retryable is False
+    assert to_delivery_outcome(Classified(SendOutcome.FAILED, "bad request")).retryable is False
 
 
 def test_an_answer_that_is_not_the_envelope_is_doubtful_unless_5xx() -> None:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from bot.channels.zalo.errors import ZaloApiError, ZaloBadResponse, ZaloError, ZaloNetworkError
 from core.delivery import DeliveryOutcome
-from services.delivery import PushResult
 
 log = logging.getLogger(__name__)
 
@@ -108,21 +107,12 @@ async def send_with_retries(
 
 
 def to_delivery_outcome(result: Classified) -> DeliveryOutcome:
-    """For the broadcast outbox: retry_later that stayed so is a failure of this notice."""
+    """The one outcome every send reports: a later attempt is sensible only for ``retry_later``."""
     if result.outcome is SendOutcome.DELIVERED:
         return DeliveryOutcome("delivered")  # Zalo's ids are text, and Zalo cannot edit anyway
-    if result.outcome is SendOutcome.BLOCKED:
-        return DeliveryOutcome("blocked", reason=result.reason)
-    if result.outcome is SendOutcome.UNKNOWN:
-        return DeliveryOutcome("unknown", reason=result.reason)
-    return DeliveryOutcome("failed", reason=result.reason)
-
-
-def to_push_result(result: Classified) -> PushResult:
-    """For reminders: a later sweep retries only what surely did not go out."""
     reason = result.reason or result.outcome.value
-    if result.outcome is SendOutcome.DELIVERED:
-        return PushResult.delivered()
     if result.outcome is SendOutcome.BLOCKED:
-        return PushResult.blocked(reason)
-    return PushResult.failed(reason, retryable=result.outcome is SendOutcome.RETRY_LATER)
+        return DeliveryOutcome.blocked(reason)
+    if result.outcome is SendOutcome.UNKNOWN:
+        return DeliveryOutcome.unknown(reason)
+    return DeliveryOutcome.failed(reason, retryable=result.outcome is SendOutcome.RETRY_LATER)

@@ -1,7 +1,7 @@
 """scoring and dossiers: cross-check templates, checks and score lines; nomination dossiers, nominees, documents
 
 Revision ID: 0018_scoring_dossiers
-Revises: 0003_broadcasts
+Revises: 0014_plan_actions
 Create Date: 2026-12-04 18:05:57.699798
 """
 
@@ -14,7 +14,7 @@ import storage.models.base
 
 
 revision = '0018_scoring_dossiers'
-down_revision = '0003_broadcasts'
+down_revision = '0014_plan_actions'
 branch_labels = None
 depends_on = None
 
