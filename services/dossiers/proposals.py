@@ -154,11 +154,7 @@ async def add_nominee(
         eligibility=[],
     )
     await repo.add(session, nominee)
-    on = min(now.date(), dt.date(dossier.year, 12, 31))  # the rules of the day, or of the year's end
-    checks = await check_nominee(
-        session, catalog=catalog, rules=rules, history=history, who=who, award_code=award.code, year=dossier.year, on=on
-    )
-    nominee.eligibility = [c.to_json() for c in checks]
+    checks = await _evaluate(session, nominee, now, catalog, rules, history)
     dossier.updated_at = now
     await audit.record(
         session,
@@ -170,6 +166,29 @@ async def add_nominee(
         details={"nominee": nominee.id, "award": award.code, "subject": subject.value},
     )
     return nominee, checks
+
+
+async def _evaluate(
+    session: AsyncSession,
+    nominee: Nominee,
+    now: datetime,
+    catalog: AwardCatalog,
+    rules: DossierRules,
+    history: AwardHistory,
+) -> list[Check]:
+    """Check the nominee against the rules of the day (or of its year's end) and keep the result on it."""
+    checks = await check_nominee(
+        session,
+        catalog=catalog,
+        rules=rules,
+        history=history,
+        who=Who(Subject(nominee.subject), nominee.unit_id, nominee.full_name),
+        award_code=nominee.award_code,
+        year=nominee.year,
+        on=min(now.date(), dt.date(nominee.year, 12, 31)),
+    )
+    nominee.eligibility = [c.to_json() for c in checks]
+    return checks
 
 
 async def attach(
@@ -255,22 +274,10 @@ async def recheck(
     dossier = await repo.dossier(session, dossier_id, lock=True)
     if dossier is None:
         raise Refusal("dossier.not_found")
-    on = min(now.date(), dt.date(dossier.year, 12, 31))
-    result = {}
-    for nominee in await repo.nominees(session, dossier.id):
-        who = Who(Subject(nominee.subject), nominee.unit_id, nominee.full_name)
-        checks = await check_nominee(
-            session,
-            catalog=catalog,
-            rules=rules,
-            history=history,
-            who=who,
-            award_code=nominee.award_code,
-            year=dossier.year,
-            on=on,
-        )
-        nominee.eligibility = [c.to_json() for c in checks]
-        result[nominee.id] = checks
+    result = {
+        nominee.id: await _evaluate(session, nominee, now, catalog, rules, history)
+        for nominee in await repo.nominees(session, dossier.id)
+    }
     await audit.record(session, actor, "dossier.recheck", now, target_type="dossier", target_id=dossier.id)
     return result
 
