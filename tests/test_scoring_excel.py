@@ -46,6 +46,7 @@ def test_a_cluster_head_edits_the_sheet_in_excel() -> None:
     book = load_workbook(io.BytesIO(template_workbook(default_template())))
     ws = book["Bang cham diem"]
     ws["E4"] = 25  # A1 is worth 25 in this cluster
+    ws["E3"] = 68.5  # and group A announces its new sum
     ws.append(["A6", "A", "Công tác pháp chế", "Tiêu chí", "3,5", "", "", "", "", ""])
     book["Xep loai"]["A2"] = 90
     out = io.BytesIO()
@@ -61,7 +62,10 @@ def test_a_cluster_head_edits_the_sheet_in_excel() -> None:
     [
         (lambda ws: ws.__setitem__("D4", "Điểm thưởng"), "score.xlsx.bad_kind"),
         (lambda ws: ws.__setitem__("E4", "hai mươi"), "score.xlsx.bad_number"),
-        (lambda ws: ws.__setitem__("B4", "Q"), "score.template.invalid"),  # unknown group
+        (lambda ws: ws.__setitem__("B4", "Q"), "score.template.unknown_parent"),
+        (lambda ws: ws.__setitem__("A5", "A1"), "score.template.duplicate_code"),
+        (lambda ws: ws.__setitem__("E4", 25), "score.template.group_sum"),  # A still says 60
+        (lambda ws: ws.__setitem__("C4", None), "score.template.invalid"),  # a criterion without text
         (lambda ws: ws.__setitem__("C2", "Tiêu chí"), "score.xlsx.bad_header"),
     ],
 )

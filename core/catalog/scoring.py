@@ -24,7 +24,14 @@ TEXTS: dict[str, str] = {
     "score.not_answered": "Đơn vị được kiểm tra chưa có ý kiến về kết quả chấm điểm.",
     "score.no_checks": "Cụm thi đua chưa phân công kiểm tra chéo năm nay.",
     "score.unsettled": "Còn {count} kết quả kiểm tra chéo chưa được cụm trưởng chốt điểm.",
-    "score.template.invalid": "Bảng chấm điểm không hợp lệ ({where}): {problem}",
+    "score.template.invalid": (
+        "Bảng chấm điểm không hợp lệ ở {where}: mã chỉ gồm chữ, số (tối đa 32 ký tự), nội dung không để trống, "
+        "điểm từ 0 đến 1000; phải có ít nhất một tiêu chí và một mức xếp loại."
+    ),
+    "score.template.duplicate_code": "Bảng chấm điểm có hai tiêu chí cùng mã {code}.",
+    "score.template.unknown_parent": "Tiêu chí {code} thuộc nhóm {parent}, nhưng bảng không có nhóm này.",
+    "score.template.group_sum": "Nhóm {code}: tổng điểm các tiêu chí là {sum}, khác điểm tối đa của nhóm ({max}).",
+    "score.template.bands_order": "Các mức xếp loại phải xếp từ điểm cao xuống điểm thấp.",
     # Notices to units
     "score.notice.scored": (
         "Đơn vị kiểm tra chéo đã chấm điểm đơn vị đồng chí: tổng <b>{total}</b> điểm. "

@@ -25,7 +25,7 @@ from services.scoring.access import require_office_or_head, require_unit
 from services.scoring.ranking import proposed_points
 from services.scoring.template import SheetTemplate, default_template, parse_template
 from services.unit_notice import UnitNotice
-from storage.models import CheckStatus, CrossCheck, ScoreTemplate, UnitKind
+from storage.models import CheckStatus, ClusterRole, CrossCheck, ScoreTemplate, UnitKind
 from storage.repos import scoring as repo
 from storage.repos import units as unit_repo
 
@@ -253,7 +253,7 @@ async def respond(
     heads = [
         m.unit_id
         for m, _ in await unit_repo.cluster_members(session, row.cluster_id, row.year)
-        if m.role.value == "head"
+        if m.role is ClusterRole.HEAD
     ]
     key = "score.notice.agreed" if agree else "score.notice.disputed"
     return UnitNotice(heads[0] if heads else row.cluster_id, t(key, reason=reason))

@@ -20,6 +20,14 @@ from services.errors import Refusal
 __all__ = ["Band", "Criterion", "ItemKind", "SheetTemplate", "default_template", "parse_template"]
 
 
+class TemplateProblem(ValueError):
+    """A sheet that breaks its own structure, named by a catalogue text."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
 class ItemKind(StrEnum):
     CRITERION = "criterion"
     BONUS = "bonus"
@@ -53,14 +61,22 @@ class SheetTemplate(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> SheetTemplate:
         codes = [c.code for c in self.criteria]
-        if len(set(codes)) != len(codes):
-            raise ValueError("duplicate_code")
-        groups = {c.code for c in self.criteria if c.parent is None}
+        if twice := sorted({c for c in codes if codes.count(c) > 1}):
+            raise TemplateProblem("score.template.duplicate_code", code=twice[0])
+        groups = {c.code: c for c in self.criteria if c.parent is None}
         for item in self.criteria:
             if item.parent is not None and item.parent not in groups:
-                raise ValueError(f"unknown_parent:{item.code}")
+                raise TemplateProblem("score.template.unknown_parent", code=item.code, parent=item.parent)
+        for group in groups.values():
+            children = [c for c in self.criteria if c.parent == group.code]
+            if group.max and children and all(c.kind is ItemKind.CRITERION for c in children):
+                total = sum(c.max for c in children)
+                if abs(total - group.max) > 1e-6:
+                    raise TemplateProblem(
+                        "score.template.group_sum", code=group.code, sum=f"{total:g}", max=f"{group.max:g}"
+                    )
         if [b.min for b in self.bands] != sorted((b.min for b in self.bands), reverse=True):
-            raise ValueError("bands_order")
+            raise TemplateProblem("score.template.bands_order")
         return self
 
     @cached_property
@@ -99,8 +115,17 @@ def parse_template(raw: Any) -> SheetTemplate:
         return SheetTemplate.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise Refusal("score.template.invalid", where=where or "-", problem=first["msg"]) from None
+        problem = (first.get("ctx") or {}).get("error")
+        if isinstance(problem, TemplateProblem):
+            raise Refusal(problem.key, **problem.values) from None
+        raise Refusal("score.template.invalid", where=_where(first["loc"])) from None
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """Where pydantic found the problem, as the Office would say it ("tiêu chí thứ 4")."""
+    if len(loc) >= 2 and loc[0] in ("criteria", "bands") and isinstance(loc[1], int):
+        return f"{'tiêu chí' if loc[0] == 'criteria' else 'mức xếp loại'} thứ {loc[1] + 1}"
+    return "tên bảng" if loc[:1] == ("name",) else "cấu trúc bảng"
 
 
 @cache

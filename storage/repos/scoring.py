@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, case, delete, func, literal, or_, select, tuple_
+from sqlalchemy import case, delete, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -109,7 +109,7 @@ async def report_punctuality(
             Obligation.unit_id.in_(unit_ids),
             Round.year == year,
             Round.kind == RoundKind.REPORT,
-            or_(Round.deadline <= now, and_(Obligation.versions > 0)),
+            or_(Round.deadline <= now, Obligation.versions > 0),
         )
         .group_by(Obligation.unit_id)
     )
