@@ -207,3 +207,30 @@ def test_rank_bands_and_ties() -> None:
         (5, 5, 20.0, "Trung bình"),
         (6, 6, 0.0, "Trung bình"),  # assigned, nothing settled: ranked last, never dropped
     ]
+
+
+async def test_the_head_loads_the_clusters_own_sheet_until_scoring_starts(db: Database, clock: FixedClock) -> None:
+    from services.scoring.sheets import template_for
+    from services.scoring.template import parse_template
+
+    cluster = await cluster_one(db, clock.now())
+    now = clock.now()
+    own = default_template().to_json()
+    own["name"] = "Bảng chấm điểm Cụm 1 năm 2024"
+    own["bands"] = [{"min": 90, "name": "Xuất sắc"}, {"min": 0, "name": "Hoàn thành"}]
+    sheet = parse_template(own)
+    async with db.transaction() as s:
+        with pytest.raises(Forbidden):
+            await checks.install_template(s, cluster.officers[cluster.members[2]], cluster.id, YEAR, sheet, now)
+        await checks.install_template(s, cluster.head, cluster.id, YEAR, sheet, now)
+        made = await checks.assign_rotation(s, cluster.head, cluster.id, YEAR, now)
+    async with db.transaction() as s:
+        assert (await template_for(s, cluster.id, YEAR)).name == "Bảng chấm điểm Cụm 1 năm 2024"
+        await checks.score(s, cluster.officers[made[0].checker_unit_id], made[0].id, "A1", 10, "", now)
+    async with db.transaction() as s:
+        with pytest.raises(Refusal) as caught:
+            await checks.install_template(s, cluster.office, cluster.id, YEAR, default_template(), now)
+        assert caught.value.key == "score.template_in_use"
+        with pytest.raises(Refusal) as caught:  # nor are the pairs redone once scoring has started
+            await checks.assign_rotation(s, cluster.office, cluster.id, YEAR, now)
+        assert caught.value.key == "score.already_started"
