@@ -397,3 +397,31 @@ async def test_recheck_sees_the_record_change_and_lists_by_role(db: Database, cl
         assert await dossiers_for(s, other, YEAR) == []
     assert _by_rule(again[nominee_id])["prerequisite"].level is Level.OK
     assert {c["rule"]: c["level"] for c in nominee.eligibility}["prerequisite"] == "ok"
+
+
+def test_a_chain_applies_within_its_own_dates() -> None:
+    from services.dossiers.rules import DossierRules
+
+    chains = DossierRules.model_validate(
+        {
+            "parts": [{"code": "to_trinh", "name": "Tờ trình"}],
+            "required": {"all": ["to_trinh"]},
+            "prerequisites": {
+                "CSTD_TINH": [
+                    {"basis_article": "cũ", "valid_to": "2025-06-30", "any_of": [{"award": "CSTDCS", "years": 3}]},
+                    {"basis_article": "mới", "valid_from": "2025-07-01", "any_of": [{"award": "CSTDCS", "years": 2}]},
+                ],
+                "CSTD_TQ": {
+                    "basis_article": "một",
+                    "subject": "ca_nhan",
+                    "any_of": [{"award": "CSTD_TINH", "years": 2}],
+                },
+            },
+        }
+    )
+    old = chains.prerequisite("CSTD_TINH", Subject.CA_NHAN, dt.date(2025, 6, 30))
+    new = chains.prerequisite("CSTD_TINH", Subject.CA_NHAN, dt.date(2025, 7, 1))
+    assert old is not None and old.basis_article == "cũ" and old.any_of[0].years == 3
+    assert new is not None and new.basis_article == "mới" and new.any_of[0].years == 2
+    assert chains.prerequisite("CSTD_TQ", Subject.TAP_THE, dt.date(2025, 7, 1)) is None
+    assert chains.prerequisite("LDTT", Subject.CA_NHAN, dt.date(2025, 7, 1)) is None

@@ -116,8 +116,8 @@ async def check_nominee(
     )
     checks.append(await _registration(session, catalog, who, award, year, basis))
     checks += await _quotas(session, catalog, who, award, year, on)
-    prerequisite = rules.prerequisites.get(award.code)
-    if prerequisite is not None and prerequisite.subject in (None, who.subject):
+    prerequisite = rules.prerequisite(award.code, who.subject, on)
+    if prerequisite is not None:
         checks.append(await _prerequisite(session, catalog, prerequisite, history, who, award, year))
     return checks
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
@@ -40,12 +41,22 @@ class Prerequisite(_Model):
     basis_article: str
     any_of: tuple[Alternative, ...] = Field(min_length=1)
     manual_alternative: str | None = None
+    valid_from: dt.date | None = None  # the chain as the law of the day states it
+    valid_to: dt.date | None = None
+
+    def applies(self, subject: Subject, on: dt.date) -> bool:
+        return (
+            self.subject in (None, subject)
+            and (self.valid_from is None or self.valid_from <= on)
+            and (self.valid_to is None or on <= self.valid_to)
+        )
 
 
 class DossierRules(_Model):
     parts: tuple[Part, ...] = Field(min_length=1)
     required: Required
-    prerequisites: dict[str, Prerequisite] = {}
+    # One chain per award, or a list of chains with their own validity dates when the law changed it.
+    prerequisites: dict[str, Prerequisite | tuple[Prerequisite, ...]] = {}
 
     @model_validator(mode="after")
     def _known_parts(self) -> DossierRules:
@@ -58,6 +69,12 @@ class DossierRules(_Model):
         if unknown := used - codes:
             raise ValueError(f"unknown parts: {sorted(unknown)}")
         return self
+
+    def prerequisite(self, award_code: str, subject: Subject, on: dt.date) -> Prerequisite | None:
+        """The award's chain for this kind of nominee in force on ``on``."""
+        found = self.prerequisites.get(award_code, ())
+        chains = found if isinstance(found, tuple) else (found,)
+        return next((p for p in chains if p.applies(subject, on)), None)
 
     def part(self, code: str) -> Part:
         return next(p for p in self.parts if p.code == code)
