@@ -171,8 +171,10 @@ async def assign(session: AsyncSession, actor: Actor, check_id: int, checker_uni
     return check
 
 
-async def _load(session: AsyncSession, check_id: int, *, open_only: bool = True) -> tuple[CrossCheck, ScoreTemplate]:
-    check = await repo.check(session, check_id, lock=True)
+async def _load(
+    session: AsyncSession, check_id: int, *, open_only: bool = True, lock: bool = True
+) -> tuple[CrossCheck, ScoreTemplate]:
+    check = await repo.check(session, check_id, lock=lock)
     if check is None:
         raise Refusal("score.no_check")
     row = await repo.template_by_id(session, check.template_id)
@@ -345,7 +347,7 @@ async def proposed_reporting_score(
 ) -> tuple[str, float, int, int] | None:
     """For the checker: (criterion code, proposed points, reports due, on time) of the checked unit,
     from the submissions in the database; None when the sheet has no reporting criterion."""
-    check, row = await _load(session, check_id, open_only=False)
+    check, row = await _load(session, check_id, open_only=False, lock=False)
     if actor.unit_id != check.checker_unit_id:
         await require_office_or_head(session, actor, row.cluster_id, row.year, "score.check")
     sheet = sheet_of(row)
