@@ -1,26 +1,37 @@
-"""Round trips through the full stack against the fake Bot API, beside a minimal PTB echo bot.
+"""What a user's bot process spends per update, beside a bare python-telegram-bot echo bot, in one run.
 
-Each bot runs as its own process (so its CPU time and memory are its own); the fake server
-and the simulated users run here. Prints, for the echo bot and for ours:
-  - 2,000 sequential /start → reply round trips: updates/s, p50/p95 latency;
-  - 200 users × 10 messages concurrently: updates/s, p50/p95;
-  - CPU seconds of the bot process per update; start-up (spawn → first getUpdates); RSS after start.
-Ours runs twice: with the rate limiter off (throughput against the echo bot) and with the
-production limiter (30 messages/s), whose capped rate is reported against the limit.
+Both bots run as subprocesses, each against its own fake Bot API server on 127.0.0.1 (the servers
+and the simulated users live in this process, so their CPU is not counted). Ours is started the
+way ``make run`` starts it: ``.venv/bin/thidua-bot run`` in an empty folder, default settings
+(SQLite in ``data/``, INFO logging, the 30 msg/s limiter, reminders and the broadcast worker on);
+only the token and the API URLs point at the fake server. CPU is the process's own user+system
+time (``/proc/<pid>/stat`` through psutil), threads included, over the whole round trip:
 
-    python bench/roundtrip.py [--sequential 2000] [--users 200] [--per-user 10]
+- ``/help`` by an unlinked caller (who has sent ``/start``), N times, each after the previous reply;
+- ``/nhiemvu`` by an officer linked with an invite from ``thidua-bot invite``;
+- a button press inside ``/nopbaocao`` (choosing a round: reads, a dialog write, an edit),
+  counted from the press until the callback query is answered;
+- 100 users × 5 ``/help`` at once, with ``RATE_LIMIT_PER_SECOND=0`` (a second start of ours);
+- start → first ``getUpdates`` (on a prepared database, the usual restart) and RSS after start.
+
+The sequential round trips of the default-settings process are paced by the 30 msg/s limiter,
+so their latency is printed from the limiter-off process. The last line is the one to quote.
+
+    .venv/bin/python bench/roundtrip.py [-n 200] [--users 100] [--per-user 5] [--gap-ms 0] [--env KEY=VALUE …]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -29,78 +40,66 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.sandbox.fake_api import FakeBotApi  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 
-
-@dataclass
-class Run:
-    name: str
-    rate: float
-    p50_ms: float
-    p95_ms: float
-    cpu_per_update_ms: float
+BIN = Path(sys.executable).parent
+OFFICER_UNIT = "PNV1"  # a division: in force after the 2025 district reform, owes the plan's rounds
+UNLINKED, OFFICER = 700_001, 700_002
+TIMEOUT = 60.0
 
 
 @dataclass
 class Bot:
     process: asyncio.subprocess.Process
+    api: FakeBotApi
     startup_s: float
-    rss_mb: float
+    startup_cpu_s: float  # the process's CPU until its first getUpdates: steadier than the wall time on a busy machine
+    rss_mib: float
 
-    def cpu_seconds(self) -> float:
+    def cpu(self) -> float:
         times = psutil.Process(self.process.pid).cpu_times()
         return times.user + times.system
 
 
-async def spawn(api: FakeBotApi, command: list[str], env: dict[str, str]) -> Bot:
+@dataclass
+class Series:
+    """CPU and latency of one kind of round trip."""
+
+    cpu_s: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu_s / len(self.latencies) * 1000
+
+    @property
+    def p50_ms(self) -> float:
+        return statistics.median(self.latencies) * 1000
+
+
+def clean_env(extra: dict[str, str]) -> dict[str, str]:
+    """The caller's environment without any of the bot's settings (defaults apply), plus ``extra``."""
+    ours = {name.upper() for name in Settings.model_fields}
+    # A user's Python caches bytecode; without it every start compiles the whole bot again.
+    dropped = ours | {"PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k.upper() not in dropped}
+    return {**env, "PTB_TIMEDELTA": "1", **extra}
+
+
+async def spawn(api: FakeBotApi, command: list[str], env: dict[str, str], cwd: Path) -> Bot:
     before = api.calls["getUpdates"]
+    log = (cwd / "bot.log").open("ab")
     started = time.perf_counter()
-    process = await asyncio.create_subprocess_exec(
-        *command,
-        env={**os.environ, **env},
-        cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    process = await asyncio.create_subprocess_exec(*command, env=env, cwd=cwd, stdout=log, stderr=log)
     while api.calls["getUpdates"] == before:
         if process.returncode is not None:
-            raise RuntimeError(f"{command} exited with {process.returncode}")
-        await asyncio.sleep(0.005)
+            raise RuntimeError(f"{command} exited with {process.returncode}: {(cwd / 'bot.log').read_text()[-2000:]}")
+        await asyncio.sleep(0.002)
     startup = time.perf_counter() - started
+    times = psutil.Process(process.pid).cpu_times()
     await asyncio.sleep(0.5)
     rss = psutil.Process(process.pid).memory_info().rss / 2**20
-    return Bot(process, startup, rss)
-
-
-async def round_trip(api: FakeBotApi, user_id: int, text: str) -> float:
-    mark = api.mark(user_id)
-    started = time.perf_counter()
-    api.user_sends_text(user_id, text, f"User {user_id}")
-    await api.wait_for_message(user_id, after=mark, timeout=60)
-    return time.perf_counter() - started
-
-
-async def measure(api: FakeBotApi, bot: Bot, name: str, *, sequential: int, users: int, per_user: int) -> list[Run]:
-    runs: list[Run] = []
-    # Warm up: first contact creates accounts, first queries compile.
-    await asyncio.gather(*(round_trip(api, 100_000 + u, "/start") for u in range(users)))
-    cpu0, t0 = bot.cpu_seconds(), time.perf_counter()
-    latencies = [await round_trip(api, 100_000, "/start") for _ in range(sequential)]
-    elapsed, cpu = time.perf_counter() - t0, bot.cpu_seconds() - cpu0
-    runs.append(_run(f"{name}: {sequential} sequential", latencies, elapsed, cpu))
-
-    async def user(uid: int) -> list[float]:
-        return [await round_trip(api, uid, "/start") for _ in range(per_user)]
-
-    cpu0, t0 = bot.cpu_seconds(), time.perf_counter()
-    results = await asyncio.gather(*(user(100_000 + u) for u in range(users)))
-    elapsed, cpu = time.perf_counter() - t0, bot.cpu_seconds() - cpu0
-    runs.append(_run(f"{name}: {users}×{per_user} concurrent", [x for r in results for x in r], elapsed, cpu))
-    return runs
-
-
-def _run(name: str, latencies: list[float], elapsed: float, cpu: float) -> Run:
-    q = statistics.quantiles(latencies, n=100)
-    return Run(name, len(latencies) / elapsed, q[49] * 1000, q[94] * 1000, cpu / len(latencies) * 1000)
+    return Bot(process, api, startup, times.user + times.system, rss)
 
 
 async def stop(bot: Bot) -> None:
@@ -108,57 +107,201 @@ async def stop(bot: Bot) -> None:
     await bot.process.wait()
 
 
+async def say(api: FakeBotApi, user: int, text: str) -> tuple[float, dict]:  # type: ignore[type-arg]
+    mark = api.mark(user)
+    started = time.perf_counter()
+    api.user_sends_text(user, text, f"Người dùng {user}")
+    message = await api.wait_for_message(user, after=mark, timeout=TIMEOUT)
+    return time.perf_counter() - started, message
+
+
+async def press(api: FakeBotApi, user: int, message_id: int, data: str) -> tuple[float, dict]:  # type: ignore[type-arg]
+    """Press a button; done when the new state is on screen and the spinner was stopped."""
+    mark, answered = api.mark(user), api.calls["answerCallbackQuery"]
+    started = time.perf_counter()
+    api.user_presses(user, message_id, data)
+    message = await api.wait_for_message(user, after=mark, timeout=TIMEOUT)
+    while api.calls["answerCallbackQuery"] == answered:
+        await api.wait_for_change(0.05)
+    return time.perf_counter() - started, message
+
+
+async def repeat(bot: Bot, user: int, text: str, n: int, gap: float = 0.0) -> Series:
+    """``gap``: a pause after each round trip (--gap-ms), so both bots idle alike between messages,
+    as with real users, instead of ours being paced by its 30 msg/s limiter and the echo bot not at all."""
+    series = Series()
+    cpu0 = bot.cpu()
+    for _ in range(n):
+        series.latencies.append((await say(bot.api, user, text))[0])
+        if gap:
+            await asyncio.sleep(gap)
+    series.cpu_s = bot.cpu() - cpu0
+    return series
+
+
+def buttons(message: dict) -> list[list[str]]:  # type: ignore[type-arg]
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [[b["callback_data"] for b in row if "callback_data" in b] for row in rows]
+
+
+async def press_in_submit(bot: Bot, user: int, n: int) -> Series:
+    """/nopbaocao → press a round (measured) → press Hủy; n times."""
+    series = Series()
+    for _ in range(n):
+        _, listing = await say(bot.api, user, "/nopbaocao")
+        rows = buttons(listing)
+        if len(rows) < 2:
+            raise RuntimeError(f"/nopbaocao offered no round: {listing.get('text')}")
+        cpu0 = bot.cpu()
+        latency, prompt = await press(bot.api, user, listing["message_id"], rows[0][0])
+        series.cpu_s += bot.cpu() - cpu0
+        series.latencies.append(latency)
+        await press(bot.api, user, prompt["message_id"], buttons(prompt)[-1][-1])
+    return series
+
+
+async def crowd(bot: Bot, users: int, per_user: int, text: str) -> tuple[float, float]:
+    """Updates per second and CPU per update of ``users`` chats sending ``per_user`` each, all at once."""
+    ids = [800_000 + u for u in range(users)]
+    await asyncio.gather(*(say(bot.api, uid, "/start") for uid in ids))
+
+    async def one(uid: int) -> None:
+        for _ in range(per_user):
+            await say(bot.api, uid, text)
+
+    cpu0, t0 = bot.cpu(), time.perf_counter()
+    await asyncio.gather(*(one(uid) for uid in ids))
+    elapsed = time.perf_counter() - t0
+    return users * per_user / elapsed, (bot.cpu() - cpu0) / (users * per_user) * 1000
+
+
+def link_code(cwd: Path, env: dict[str, str]) -> str:
+    """An invite for the officer's unit, issued the way the Office does it (this also prepares the database)."""
+    out = subprocess.run(
+        [str(BIN / "thidua-bot"), "invite", OFFICER_UNIT, "--json"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return str(json.loads(out.stdout.strip().splitlines()[-1])["code"])
+
+
+@dataclass
+class Figures:
+    startup_s: float = 0.0
+    startup_cpu_s: float = 0.0
+    rss_mib: float = 0.0
+    series: dict[str, Series] = field(default_factory=dict)
+    p50_ms: dict[str, float] = field(default_factory=dict)
+    crowd_rate: float = 0.0
+    crowd_cpu_ms: float = 0.0
+
+
+async def bench_echo(args: argparse.Namespace, folder: Path) -> Figures:
+    figures = Figures()
+    async with FakeBotApi() as api:
+        env = clean_env({"TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_URL": api.bot_base_url})
+        bot = await spawn(api, [sys.executable, str(ROOT / "bench" / "echo_bot.py")], env, folder)
+        figures.startup_s, figures.startup_cpu_s, figures.rss_mib = bot.startup_s, bot.startup_cpu_s, bot.rss_mib
+        await repeat(bot, UNLINKED, "/help", args.warmup)
+        figures.series["help"] = await repeat(bot, UNLINKED, "/help", args.n, args.gap_ms / 1000)
+        figures.p50_ms["help"] = figures.series["help"].p50_ms
+        figures.crowd_rate, figures.crowd_cpu_ms = await crowd(bot, args.users, args.per_user, "/help")
+        await stop(bot)
+    return figures
+
+
+async def bench_ours(args: argparse.Namespace, folder: Path) -> Figures:
+    figures = Figures()
+    overrides = dict(item.split("=", 1) for item in args.env)
+    command = [str(BIN / "thidua-bot"), "run"]
+    code = link_code(folder, clean_env(overrides))
+    async with FakeBotApi() as api:
+        urls = {
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_API_URL": api.bot_base_url,
+            "TELEGRAM_FILE_URL": api.base_file_url_prefix,
+        }
+        # 1. Default settings: what a user's process spends.
+        bot = await spawn(api, command, clean_env({**urls, **overrides}), folder)
+        figures.startup_s, figures.startup_cpu_s, figures.rss_mib = bot.startup_s, bot.startup_cpu_s, bot.rss_mib
+        await say(api, UNLINKED, "/start")
+        _, linked = await say(api, OFFICER, f"/start {code}")
+        for _ in range(100):  # the linked menu (setMyCommands) follows the reply
+            if "nhiemvu" in json.dumps(api.commands.get(f"chat:{OFFICER}")):
+                break
+            await api.wait_for_change(0.05)
+        else:
+            raise RuntimeError(f"the officer was not linked: {linked.get('text')}")
+        await repeat(bot, UNLINKED, "/help", args.warmup)
+        await repeat(bot, OFFICER, "/nhiemvu", args.warmup)
+        await press_in_submit(bot, OFFICER, max(args.warmup // 4, 1))
+        gap = args.gap_ms / 1000
+        figures.series["help"] = await repeat(bot, UNLINKED, "/help", args.n, gap)
+        figures.series["nhiemvu"] = await repeat(bot, OFFICER, "/nhiemvu", args.n, gap)
+        figures.series["press"] = await press_in_submit(bot, OFFICER, max(args.n // 2, 1))
+        await stop(bot)
+        # 2. The limiter off: latency and throughput against the echo bot's.
+        bot = await spawn(api, command, clean_env({**urls, "RATE_LIMIT_PER_SECOND": "0", **overrides}), folder)
+        figures.p50_ms["help"] = (await repeat(bot, UNLINKED, "/help", args.n)).p50_ms
+        figures.p50_ms["nhiemvu"] = (await repeat(bot, OFFICER, "/nhiemvu", args.n)).p50_ms
+        figures.p50_ms["press"] = (await press_in_submit(bot, OFFICER, max(args.n // 4, 1))).p50_ms
+        figures.crowd_rate, figures.crowd_cpu_ms = await crowd(bot, args.users, args.per_user, "/help")
+        await stop(bot)
+    return figures
+
+
+def report(echo: Figures, ours: Figures, args: argparse.Namespace) -> None:
+    base = echo.series["help"].cpu_ms
+    rows = [
+        ("help", "/help, unlinked caller", 1.3),
+        ("nhiemvu", "/nhiemvu, linked officer", 1.6),
+        ("press", "button press in /nopbaocao", 1.6),
+    ]
+    print(f"{'CPU per round trip (ms)':<34} {'echo':>7} {'ours':>7} {'ratio':>7} {'target':>7} {'p50 ms':>7}")
+    ratios: dict[str, float] = {}
+    for key, name, target in rows:
+        mine = ours.series[key].cpu_ms
+        ratios[key] = mine / base
+        print(f"{name:<34} {base:>7.2f} {mine:>7.2f} {ratios[key]:>6.2f}× {target:>6.1f}× {ours.p50_ms[key]:>7.2f}")
+    print(f"{'echo p50 (ms)':<34} {echo.p50_ms['help']:>7.2f}")
+    crowd_ratio = ours.crowd_rate / echo.crowd_rate
+    print(
+        f"{args.users} users × {args.per_user} /help at once, limiter off: echo {echo.crowd_rate:.0f} upd/s "
+        f"({echo.crowd_cpu_ms:.2f} ms CPU/upd), ours {ours.crowd_rate:.0f} upd/s ({ours.crowd_cpu_ms:.2f} ms) "
+        f"→ {crowd_ratio:.2f}× (target ≥ 0.6×)"
+    )
+    print(
+        f"start → first getUpdates: echo {echo.startup_s:.2f} s ({echo.startup_cpu_s:.2f} s CPU), "
+        f"ours {ours.startup_s:.2f} s ({ours.startup_cpu_s:.2f} s CPU) (target < 1 s); "
+        f"RSS after start: echo {echo.rss_mib:.0f} MiB, ours {ours.rss_mib:.0f} MiB (target < 80)"
+    )
+    print(
+        f"SUMMARY cpu/echo help {ratios['help']:.2f}× nhiemvu {ratios['nhiemvu']:.2f}× press {ratios['press']:.2f}× | "
+        f"throughput {crowd_ratio:.2f}× | start {ours.startup_s:.2f} s ({ours.startup_cpu_s:.2f} s CPU) | "
+        f"RSS {ours.rss_mib:.0f} MiB | "
+        f"echo {base:.2f} ms/upd"
+    )
+
+
 async def main(args: argparse.Namespace) -> None:
-    python = sys.executable
-    runs: list[Run] = []
-    starts: dict[str, Bot] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        configs = [
-            ("echo bot", [python, "bench/echo_bot.py"], {}),
-            ("thidua-bot (limiter off)", [python, "-m", "bot", "run"], {"RATE_LIMIT_PER_SECOND": "0"}),
-            ("thidua-bot (30 msg/s limiter)", [python, "-m", "bot", "run"], {"RATE_LIMIT_PER_SECOND": "30"}),
-        ]
-        for index, (name, command, extra) in enumerate(configs):
-            async with FakeBotApi() as api:
-                env = {
-                    "TELEGRAM_BOT_TOKEN": api.token,
-                    "TELEGRAM_API_URL": api.bot_base_url,
-                    "TELEGRAM_FILE_URL": api.base_file_url_prefix,
-                    "LOG_LEVEL": "WARNING",
-                    "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench{index}.db",
-                    **extra,
-                }
-                bot = await spawn(api, command, env)
-                starts[name] = bot
-                limited = "limiter)" in name
-                runs += await measure(
-                    api,
-                    bot,
-                    name,
-                    sequential=args.limited if limited else args.sequential,
-                    users=args.users,
-                    per_user=args.per_user,
-                )
-                await stop(bot)
-    print(f"{'run':<48} {'upd/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms/upd':>11}")
-    for run in runs:
-        print(f"{run.name:<48} {run.rate:>8.1f} {run.p50_ms:>8.2f} {run.p95_ms:>8.2f} {run.cpu_per_update_ms:>11.2f}")
-    echo, ours = runs[0:2], runs[2:4]
-    for base, mine in zip(echo, ours, strict=True):
-        print(
-            f"ratio ours/echo ({base.name.split(': ')[1]}): throughput {mine.rate / base.rate:.2f} (target ≥ 0.70), "
-            f"p50 {mine.p50_ms / base.p50_ms:.2f}×, CPU/update {mine.cpu_per_update_ms / base.cpu_per_update_ms:.2f}×"
-        )
-    for capped in runs[4:6]:
-        print(f"capped rate {capped.name}: {capped.rate:.1f} upd/s against the 30 msg/s limit ({capped.rate / 30:.0%})")
-    for name, bot in starts.items():
-        print(f"{name:<32} start-up {bot.startup_s:.2f} s (target < 2 s)   RSS after start {bot.rss_mb:.0f} MB (< 150)")
+        folders = Path(tmp) / "echo", Path(tmp) / "ours"
+        for folder in folders:
+            folder.mkdir()
+        echo = await bench_echo(args, folders[0])
+        ours = await bench_ours(args, folders[1])
+    report(echo, ours, args)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sequential", type=int, default=2000)
-    parser.add_argument("--limited", type=int, default=300, help="sequential round trips under the limiter")
-    parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--per-user", type=int, default=10)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", type=int, default=200, help="sequential round trips per kind")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--per-user", type=int, default=5)
+    parser.add_argument("--gap-ms", type=float, default=0, help="pause after each sequential round trip")
+    parser.add_argument("--env", action="append", default=[], help="a setting for our bot, KEY=VALUE")
     asyncio.run(main(parser.parse_args()))

@@ -20,6 +20,7 @@ from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
 from bot.invite_secret import load_invite_key
+from bot.log_redaction import Redactor
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
@@ -113,6 +114,7 @@ class BotRuntime:
     application: Application  # type: ignore[type-arg]
     db: Database
     clock: Clock
+    ordering: PerChatUpdateProcessor
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
     # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
@@ -147,10 +149,14 @@ class BotRuntime:
         outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
-            dispatcher, Sender(app.bot, self._blocked), ErrorReporter(self.db, self.clock), app.bot.username
+            dispatcher,
+            Sender(app.bot, self._blocked),
+            ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
+            app.bot.username,
         )
         self.channel = channel
         app.bot_data["dispatcher"] = dispatcher
+        self.ordering.on_overflow = channel.on_flood
         app.add_handler(TypeHandler(Update, channel.on_update))
         app.add_error_handler(channel.on_error)
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
@@ -204,6 +210,9 @@ class BotRuntime:
         if self.channel is not None:
             await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
 
+    def _redactor(self, token: str) -> Redactor:
+        return Redactor(token, self.settings.other_secrets())
+
     async def _blocked(self, chat_id: int) -> None:
         assert self.channel is not None
         await self.channel.blocked(chat_id)
@@ -237,12 +246,13 @@ def build_application(
     secret = token or (settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None)
     if not secret:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    ordering = PerChatUpdateProcessor(backlog_limit=settings.chat_backlog_limit)
     builder = (
         Application.builder()
         .token(secret)
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(ordering)
     )
     if settings.rate_limit_per_second > 0:
         limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
@@ -254,4 +264,5 @@ def build_application(
         application=application,
         db=Database.from_url(settings.database_url),
         clock=clock or SystemClock(),
+        ordering=ordering,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import cli_files, cli_plan, cli_reminders
+from bot import cli_words as words
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
 
@@ -27,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="chạy bot (không có TELEGRAM_BOT_TOKEN thì chạy sandbox)")
     sandbox = sub.add_parser("sandbox", help="trò chuyện với bot trong cửa sổ dòng lệnh, không cần token")
     sandbox.add_argument("--script", type=Path, help="đọc các dòng nhập từ tệp thay vì bàn phím")
+    sandbox.add_argument("--at", help='giờ của bot khi bắt đầu, ví dụ "2026-12-07 08:00" (để thử nhắc việc)')
     db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="áp dụng các bản nâng cấp (Alembic)")
     units = sub.add_parser("units", help="danh sách đơn vị").add_subparsers(dest="units_command", required=True)
@@ -58,7 +60,7 @@ async def _prepared_db(settings: Settings):  # type: ignore[no-untyped-def]
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.has_token:
         print("Chưa có TELEGRAM_BOT_TOKEN: chạy chế độ sandbox (máy chủ Telegram giả trên 127.0.0.1).")
-        return await cmd_sandbox(argparse.Namespace(script=None), settings)
+        return await cmd_sandbox(argparse.Namespace(script=None, at=None), settings)
     from bot.app import build_application
 
     runtime = build_application(settings)
@@ -80,7 +82,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     from bot.sandbox.terminal import run_sandbox
 
-    return await run_sandbox(settings, script=args.script)
+    return await run_sandbox(settings, script=args.script, at=args.at)
 
 
 async def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -124,7 +126,7 @@ async def cmd_units(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
             for row in rows:
-                print(f"{row['code']:<12} {row['kind']:<22} {row['name']}")
+                print(f"{row['code']:<12} {words.unit_kind(str(row['kind'])):<28} {row['name']}")
         return 0
     finally:
         await db.dispose()
@@ -141,6 +143,13 @@ async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
             unit = await unit_repo.by_code(session, args.unit_code.upper())
             if unit is None:
                 print(f"Không tìm thấy đơn vị có mã {args.unit_code}", file=sys.stderr)
+                return 2
+            today = SystemClock().now().astimezone(settings.tz).date()
+            if not unit.is_valid_on(today):
+                print(
+                    f"Lỗi: {words.not_in_force(unit.code, unit.name, unit.valid_from, unit.valid_to, today)}",
+                    file=sys.stderr,
+                )
                 return 2
             issued = await invites.issue(
                 session,
@@ -201,14 +210,6 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def _other_secrets(settings: Settings) -> list[str | None]:
-    """Secrets besides the token that must never reach a log line: the invite secret, the database password."""
-    from sqlalchemy.engine import make_url
-
-    password = make_url(settings.database_url).password
-    return [settings.invite_secret.get_secret_value() if settings.invite_secret else None, password]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from bot.cli_errors import report_failure
     from bot.logging_setup import configure
@@ -218,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    redactor = configure(settings.log_level, [token], others=_other_secrets(settings))
+    redactor = configure(settings.log_level, [token], others=settings.other_secrets())
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")

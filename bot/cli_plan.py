@@ -15,10 +15,12 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from bot import cli_words as words
 from bot.settings import Settings
 from core.catalog import t
 from core.clock import SystemClock, fmt_date
 from schedules.plan_file import PlanFileError, default_plan_path, quarter_roman
+from schedules.plan_layout import ITEMS_SHEET, PLAN_SHEET
 from schedules.plan_workbook import load_plan_source, write_plan_workbook
 from services.errors import Refusal
 from storage.db import Database
@@ -75,7 +77,7 @@ async def _template(args: argparse.Namespace) -> int:
         return 2
     await asyncio.to_thread(write_plan_workbook, plan, output)
     print(f"Đã tạo mẫu kế hoạch năm {plan.year} ({len(plan.items)} nhiệm vụ): {output}")
-    print("Điền trang KeHoach và NhiemVu, rồi nhập: thidua-bot plan import " + str(output))
+    print(f"Điền trang «{PLAN_SHEET}» và «{ITEMS_SHEET}», rồi nhập: thidua-bot plan import {output}")
     return 0
 
 
@@ -107,8 +109,11 @@ async def _list(args: argparse.Namespace, settings: Settings) -> int:
     db = await _database(settings)
     try:
         async with db.transaction() as session:
+            plans = await plan_repo.plans_with_counts(session)
             if args.year is None:
-                for entry in await plan_repo.plans_with_counts(session):
+                if not plans:
+                    print("Chưa có kế hoạch nào. Nhập kế hoạch: thidua-bot plan import TỆP")
+                for entry in plans:
                     p = entry.plan
                     current = " (hiện hành)" if p.is_current else ""
                     number = p.number or "chưa có số"
@@ -116,15 +121,18 @@ async def _list(args: argparse.Namespace, settings: Settings) -> int:
                 return 0
             plan = await round_repo.plan_by_year(session, args.year)
             if plan is None:
-                print(f"Chưa có kế hoạch năm {args.year}.", file=sys.stderr)
+                years = ", ".join(str(entry.plan.year) for entry in plans) or "chưa có năm nào"
+                print(f"Chưa có kế hoạch năm {args.year} (đã có: {years}). Nhập kế hoạch: thidua-bot plan import TỆP")
                 return 2
             print(f"{plan.title} ({plan.number or 'chưa có số'})")
             for item, round_ in await plan_repo.items_with_rounds(session, plan.id):
                 due = fmt_date(item.due_on, settings.tz) if item.due_on else (item.due_note or "—")
                 where = f"Quý {quarter_roman(item.quarter)}.{item.item_no}"
-                line = f"{where:<10} {item.kind:<10} hạn {due:<12} {item.task[:70]}"
+                kind = words.PLAN_ITEM_KIND.get(item.kind, item.kind)
+                line = f"{where:<10} {kind:<12} hạn {due:<12} {item.task[:70]}"
                 if round_ is not None:
-                    line += f"  [kỳ #{round_.id}, {round_.status.value}, hạn {fmt_date(round_.deadline, settings.tz)}]"
+                    status = words.ROUND_STATUS.get(round_.status.value, round_.status.value)
+                    line += f"  [kỳ #{round_.id}, {status}, hạn {fmt_date(round_.deadline, settings.tz)}]"
                 print(line)
         return 0
     finally:

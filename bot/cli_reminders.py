@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from bot import cli_words as words
 from bot.settings import Settings
 from core.clock import WEEKDAYS_VI, FixedClock, SystemClock, fmt_datetime
 from services.rounds import days_left
@@ -143,7 +144,8 @@ async def _run(db: Any, settings: Settings, at: datetime, *, dry_run: bool) -> i
         if line.note:
             why.append(REASONS.get(line.note, line.note))
         to = f": {', '.join(line.recipients)}" if line.recipients else ""
-        print(f"  {ACTIONS.get(line.action, line.action):<9} {due.slot:<14} {what}{who}{to}  [{'; '.join(why)}]")
+        action = ACTIONS.get(line.action, line.action)
+        print(f"  {action:<9} {words.slot(due.slot):<14} {what}{who}{to}  [{'; '.join(why)}]")
     counted = {a: report.count(a) for a in ACTIONS if report.count(a)}
     print("Tổng: " + (", ".join(f"{ACTIONS[a].lower()} {n}" for a, n in counted.items()) or "không có gì đến hạn"))
     return 0
@@ -176,9 +178,9 @@ async def _plan(db: Any, settings: Settings, at: datetime, round_id: int | None)
         if item.hidden_after:
             print(f"  … {item.hidden_after} lần nhắc quá hạn trước đó không liệt kê")
         for line in item.slots:
-            done = ", ".join(f"{status} {n}" for status, n in sorted(line.counts.items()))
+            done = words.counts(line.counts)
             mark = done or ("đã qua" if line.slot.due <= at else "dự kiến")
             print(f"  {line.slot.label:<6} {_when(line.slot.due, settings)}   {mark}")
         if item.other:
-            print("  Khác: " + ", ".join(f"{status} {n}" for status, n in sorted(item.other.items())))
+            print("  Khác: " + words.counts(item.other))
     return 0

@@ -20,4 +20,6 @@ def configure(level: str, secrets: list[str], *, others: Iterable[str | None] = 
     # Each poll is a request; at INFO these would flood the log.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Alembic tells every start which plugins it loaded and each step it ran: noise for an operator.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return redactor

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # Notices in flight at once during a broadcast (the pace is the limiter's).
     broadcast_concurrency: int = Field(default=8, ge=1, le=64)
     broadcast_poll_seconds: float = Field(default=1.0, gt=0)
+    # Updates of one chat waiting or running at once; beyond it they are dropped and the chat told once.
+    chat_backlog_limit: int = Field(default=50, ge=1)
     # Used for invite deep links from the CLI; the running bot takes its real name from getMe.
     bot_username: str = "thidua_bot"
 
@@ -106,6 +108,13 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def other_secrets(self) -> list[str | None]:
+        """Secrets besides the token never to show in a log or a report: the invite secret, the DB password."""
+        from sqlalchemy.engine import make_url
+
+        password = make_url(self.database_url).password
+        return [self.invite_secret.get_secret_value() if self.invite_secret else None, password]
 
     @property
     def has_token(self) -> bool:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, t
+from core.catalog import Ref, Safe, sentence, t
 from core.messages import Button
 from handlers.context import FlowContext, Keyboard
 from handlers.menu import menu_for
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
 from services import onboarding
 from services.errors import Refusal
+
+FLOW = "approve"
 
 
 def request_buttons(account_id: int, unit_id: int) -> Keyboard:
@@ -35,26 +37,61 @@ async def list_pending(ctx: FlowContext) -> None:
 
 
 async def on_decision(ctx: FlowContext, args: list[str]) -> None:
+    action = args[0] if args else ""
+    if action == "x":  # the reason was not given after all: the request still waits
+        if ctx.dialog.flow == FLOW:
+            ctx.dialog.clear()
+        ctx.edit(t("approve.reject_cancelled"))
+        return
     account_id, unit_id = int_arg(args, 1), int_arg(args, 2)
-    if not args or args[0] not in ("y", "n") or account_id is None or unit_id is None:
+    if action not in ("y", "n", "nn") or account_id is None or unit_id is None:
         raise Refusal("common.stale_button")
-    approve = args[0] == "y"
-    decision = await onboarding.decide(ctx.session, ctx.actor, account_id, unit_id, approve, ctx.now)
+    if action == "n":  # ask why first; the admin may also reject without a reason
+        account, unit = await onboarding.pending_request(ctx.session, ctx.actor, account_id, unit_id, "account.reject")
+        ctx.dialog.clear()
+        ctx.dialog.go(FLOW, "reason", account_id=account_id, unit_id=unit_id)
+        ctx.say(
+            t("approve.ask_reason", name=account.display_name, unit=unit.name),
+            (
+                (Button(t("approve.reject_no_reason_button"), callback_data("ap", "nn", account_id, unit_id)),),
+                (Button(t("common.cancel_button"), callback_data("ap", "x")),),
+            ),
+        )
+        return
+    await _decide(ctx, account_id, unit_id, approve=action == "y", reason=None)
+
+
+async def reason_step(ctx: FlowContext) -> None:
+    data = ctx.dialog.data
+    account_id, unit_id = int(data.get("account_id", 0)), int(data.get("unit_id", 0))
+    await _decide(ctx, account_id, unit_id, approve=False, reason=ctx.incoming.text or "")
+
+
+async def _decide(ctx: FlowContext, account_id: int, unit_id: int, *, approve: bool, reason: str | None) -> None:
+    decision = await onboarding.decide(ctx.session, ctx.actor, account_id, unit_id, approve, ctx.now, reason=reason)
+    if ctx.dialog.flow == FLOW:
+        ctx.dialog.clear()
     account, unit = decision.account, decision.unit
     key = "approve.done_approved" if approve else "approve.done_rejected"
-    ctx.edit(
-        t(key, name=account.display_name, unit=unit.name, admin=ctx.actor.display_name, when=ctx.datetime(ctx.now))
-    )
+    done = t(key, name=account.display_name, unit=unit.name, admin=ctx.actor.display_name, when=ctx.datetime(ctx.now))
+    given = (reason or "").strip()
+    if given:
+        done = Safe(done + t("approve.reason_line", reason=given))
+    (ctx.edit if ctx.incoming.callback_data is not None else ctx.say)(done)
     if approve:
         ctx.send_to(
             account.chat_id,
             t("onboard.approved", unit=unit.name, role=Ref(f"role.{account.role}")),
             menu=menu_for(ctx.routes, account.role),
         )
-    else:
-        ctx.send_to(account.chat_id, t("onboard.rejected", unit=unit.name))
+        return
+    notice = t("onboard.rejected", unit=unit.name)
+    if given:
+        notice = Safe(notice + t("onboard.rejected_reason", reason=sentence(given)))
+    ctx.send_to(account.chat_id, notice)
 
 
 def register(routes: Routes) -> None:
     routes.command("duyet", list_pending, shown_to=ADMINS, description_key="cmd.duyet")
     routes.callback("ap", on_decision)
+    routes.step(FLOW, "reason", reason_step)

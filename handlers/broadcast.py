@@ -182,6 +182,6 @@ def register(routes: Routes) -> None:
     routes.on_cancel(FLOW, drop_previous_draft)
     broadcast_meeting.register(routes)
     for step in ("text", "options"):
-        routes.step(FLOW, step, on_input)
+        routes.step(FLOW, step, on_input, long_text=True)  # the refusal names the notice's own limit
     for step in ("reply", "audience", "preview"):
         routes.step(FLOW, step, use_buttons)

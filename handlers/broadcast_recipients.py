@@ -6,17 +6,18 @@ asked of, or those still missing it. Every choice ends in the preview (``broadca
 
 from __future__ import annotations
 
-from core.catalog import Ref, shorten, t
+from core.catalog import Ref, t
 from core.messages import Button
 from handlers.broadcast_draft import FLOW, Action, P, button, cancel_row, chosen_units, composing, preview, reply_of
 from handlers.context import FlowContext
+from handlers.round_labels import labels_of
 from handlers.routes import callback_data, int_arg
 from services import broadcast_audience
 from services.broadcast_audience import Audience, AudienceKind
 from services.errors import Refusal
 from storage.models import UnitKind
 
-ROUND_NAME_IN_BUTTON = 40
+ROUND_NAME_IN_BUTTON = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def audience_menu(ctx: FlowContext) -> None:
@@ -70,18 +71,10 @@ async def _rounds(ctx: FlowContext, kind: AudienceKind) -> None:
     if not rounds:
         ctx.edit(t("bc.no_rounds"), (_back_to_menu(ctx),))
         return
+    names = labels_of(rounds, ctx.config.tz, ROUND_NAME_IN_BUTTON)
     rows = tuple(
-        (
-            button(
-                "bc.round_button",
-                "ar",
-                kind.value,
-                round_.id,
-                name=shorten(round_.name, ROUND_NAME_IN_BUTTON),
-                deadline=ctx.date(round_.deadline),
-            ),
-        )
-        for round_ in rounds
+        (button("bc.round_button", "ar", kind.value, round_.id, name=name),)
+        for round_, name in zip(rounds, names, strict=True)
     )
     ctx.edit(t("bc.pick_round"), (*rows, _back_to_menu(ctx)))
 

@@ -15,7 +15,7 @@ from handlers.context import DialogState, FlowConfig, FlowContext
 from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
 from services import audit
-from services.actors import identify, identify_with_dialog
+from services.actors import SavedDialog, identify, identify_with_dialog
 from services.delivery import Outbound
 from services.errors import Refusal
 from services.uploads import DownloadFailed, StoredUpload, UploadIntake
@@ -32,6 +32,7 @@ Later = Callable[[], Awaitable[list[Reply]]]
 # Longest text accepted at all: Telegram caps a message at 4,096 characters, so anything longer is
 # not from a real client. Flows set tighter limits of their own (a name, a reason, a note).
 MAX_INPUT_CHARS = 4096
+LONG_TEXT_CEILING = 4 * MAX_INPUT_CHARS  # a step that names its own limit still gets no megabyte
 
 
 @dataclass
@@ -108,7 +109,9 @@ class Dispatcher:
     async def _route(self, ctx: FlowContext) -> None:
         incoming = ctx.incoming
         if incoming.text is not None and len(incoming.text) > MAX_INPUT_CHARS:
-            raise Refusal("common.too_long", limit=MAX_INPUT_CHARS)
+            at = (ctx.dialog.flow or "", ctx.dialog.step or "")
+            if at not in self.routes.long_text_steps or len(incoming.text) > LONG_TEXT_CEILING:
+                raise Refusal("common.too_long", limit=MAX_INPUT_CHARS)
         if incoming.command is not None:
             spec = self.routes.commands.get(incoming.command)
             if spec is None:
@@ -180,7 +183,7 @@ class Dispatcher:
             log.info("chat %s blocked the bot; account marked unreachable", chat_id)
 
 
-def _live_dialog(row: Dialog | None, now: datetime) -> DialogState:
+def _live_dialog(row: Dialog | SavedDialog | None, now: datetime) -> DialogState:
     """The saved dialog, unless it has expired (then the chat starts clean)."""
     if row is None or row.expires_at <= now:
         return DialogState()

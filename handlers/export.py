@@ -7,6 +7,7 @@ from core.messages import OutgoingDocument
 from handlers.context import FlowContext
 from handlers.routes import Routes
 from services import export_workbook, round_admin
+from services.year_words import parse_year
 from storage.models import AccountRole
 
 VIEWERS = frozenset({AccountRole.ADMIN, AccountRole.LEADER})
@@ -15,11 +16,12 @@ VIEWERS = frozenset({AccountRole.ADMIN, AccountRole.LEADER})
 async def xuat(ctx: FlowContext) -> None:
     export_workbook.authorize(ctx.actor)
     if ctx.incoming.args:
-        raw = ctx.incoming.args[0]
-        if not (raw.isdigit() and 2000 <= int(raw) <= 2100):
+        raw = " ".join(ctx.incoming.args)
+        parsed = parse_year(raw, ctx.today)
+        if parsed is None:
             ctx.say(t("export.bad_year", text=raw[:20]))
             return
-        year = int(raw)
+        year = parsed
     else:
         year = await round_admin.working_year(ctx.session, ctx.today)
     result = await export_workbook.build_export(ctx.session, ctx.actor, year, tz=ctx.config.tz, now=ctx.now)

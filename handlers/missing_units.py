@@ -11,6 +11,7 @@ from core.messages import Button, Reply
 from handlers import review
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import due_text, label, nav_row, page_of, parts
+from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
 from services import manual_reminders, missing_units, status_overview
@@ -64,13 +65,10 @@ async def _choose_round(ctx: FlowContext, *, page: int, edit: bool) -> None:
         (ctx.edit if edit else ctx.say)(t("missing.no_rounds"))
         return
     shown, page, pages = page_of(result.rounds, page, ROUNDS_PER_PAGE)
+    names = labels_of([r.round for r in shown], ctx.config.tz, 52)
     rows: list[tuple[Button, ...]] = [
-        (
-            Button(
-                t("missing.round_button", name=label(r.round.name, 45), n=r.owing), callback_data("cn", "r", r.round.id)
-            ),
-        )
-        for r in shown
+        (Button(t("missing.round_button", name=name, n=r.owing), callback_data("cn", "r", r.round.id)),)
+        for r, name in zip(shown, names, strict=True)
     ]
     if pages > 1:
         rows.append(nav_row(page, pages, "cn", "home"))

@@ -8,7 +8,7 @@ from handlers.context import FlowContext, Keyboard
 from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
 from handlers.submit_report import round_button_data
-from handlers.task_texts import fmt_size, label, left_text, round_label, timeliness
+from handlers.task_texts import fmt_size, label, left_text, task_labels, timeliness
 from services import unit_tasks
 from services.errors import Refusal
 from services.submissions import Receipt
@@ -32,16 +32,18 @@ async def show_tasks(ctx: FlowContext) -> None:
         return
     blocks = [t("tasks.header", unit=unit, now=ctx.datetime(ctx.now))]
     blocks += [_task_block(ctx, number, task) for number, task in enumerate(tasks, 1)]
-    rows: list[tuple[Button, ...]] = [(_send_button(task),) for task in tasks if task.owes]
+    owed = [task for task in tasks if task.owes]
+    names = task_labels(owed, ctx.config.tz)
+    rows: list[tuple[Button, ...]] = [(_send_button(task, names[task.round.id]),) for task in owed]
     rows.append(_history_row())
     ctx.say(Safe("\n\n".join(blocks)), tuple(rows))
 
 
-def _send_button(task: UnitTask) -> Button:
+def _send_button(task: UnitTask, name: str) -> Button:
     """/nopbaocao for a report, /dangky for a registration round."""
     if task.registration:
         return start_button(task.round.id)
-    return Button(label("tasks.submit_button", round=round_label(task)), round_button_data(task.round.id))
+    return Button(label("tasks.submit_button", round=name), round_button_data(task.round.id))
 
 
 def _task_block(ctx: FlowContext, number: int, task: UnitTask) -> Safe:
@@ -82,10 +84,11 @@ async def _sent_rounds(ctx: FlowContext) -> None:
     if not tasks:
         ctx.say(t("tasks.history_none", unit=unit))
         return
+    names = task_labels(tasks, ctx.config.tz, 44)
     rows = tuple(
         (
             Button(
-                label("tasks.history_round_button", round=round_label(task, 40), versions=task.obligation.versions),
+                label("tasks.history_round_button", round=names[task.round.id], versions=task.obligation.versions),
                 callback_data(PREFIX, "r", task.round.id),
             ),
         )

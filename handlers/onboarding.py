@@ -16,6 +16,10 @@ FLOW = "onboarding"
 MAX_CODE_CHARS = 64
 
 
+def _withdraw_row() -> tuple[Button, ...]:
+    return (Button(t("onboard.withdraw_button"), callback_data("ob", "wd")),)
+
+
 def _cancel_row() -> tuple[Button, ...]:
     return (Button(t("common.cancel_button"), callback_data("ob", "cancel")),)
 
@@ -29,6 +33,9 @@ async def start(ctx: FlowContext) -> None:
     if actor.is_active:
         ctx.say(t("onboard.already_linked", unit=actor.unit_name or "", role=Ref(f"role.{actor.role}")))
         render_help(ctx)
+        return
+    if actor.is_pending:  # waiting: say so, and let them take the request back
+        ctx.say(t("onboard.already_pending", unit=actor.pending_unit_name or ""), (_withdraw_row(),))
         return
     onboarding.ensure_not_linked(actor)
     ctx.say(
@@ -56,6 +63,10 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     if action == "cancel":
         ctx.dialog.clear()
         ctx.edit(t("common.cancelled"))
+        return
+    if action == "wd":
+        withdrawn = await onboarding.withdraw(ctx.session, ctx.actor, ctx.now)
+        ctx.edit(t("onboard.withdrawn", unit=withdrawn))
         return
     onboarding.ensure_not_linked(ctx.actor)
     if action == "code":
@@ -103,7 +114,7 @@ async def _show_units(ctx: FlowContext, kind: UnitKind) -> None:
 async def _send_request(ctx: FlowContext, unit_id: int) -> None:
     unit, admins = await onboarding.request(ctx.session, ctx.actor, unit_id, ctx.now)
     ctx.dialog.clear()
-    ctx.edit(t("onboard.request_sent", unit=unit.name))
+    ctx.edit(t("onboard.request_sent", unit=unit.name), (_withdraw_row(),))
     if not admins:
         ctx.say(t("onboard.no_admin"))
     text = t(

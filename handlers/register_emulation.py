@@ -33,8 +33,9 @@ from handlers.register_emulation_state import (
     show_summary,
     size_text,
 )
+from handlers.round_labels import round_labels, tag
 from handlers.routes import Routes, action_table, callback_data, int_arg
-from services import registration_flow
+from services import registration_flow, unit_tasks
 from services.award_catalog import Kind, Subject
 from services.errors import Refusal
 from services.registration_submit import (
@@ -48,6 +49,7 @@ from services.registration_submit import (
 )
 from storage.models import AccountRole
 
+ROUND_BUTTON_CHARS = 60
 OFFICERS: frozenset[AccountRole | None] = frozenset({AccountRole.OFFICER})
 
 
@@ -55,10 +57,8 @@ OFFICERS: frozenset[AccountRole | None] = frozenset({AccountRole.OFFICER})
 async def start(ctx: FlowContext) -> None:
     ctx.dialog.clear()
     tasks = await registration_flow.registration_tasks(ctx.session, ctx.actor)
-    rows = [
-        (Button(t("reg.round_button", title=task.round.name, due=ctx.date(task.deadline)), cb("r", task.round.id)),)
-        for task in tasks
-    ]
+    names = round_labels([tag(task.round.name, task.deadline, ctx.config.tz) for task in tasks], ROUND_BUTTON_CHARS)
+    rows = [(Button(name, cb("r", task.round.id)),) for task, name in zip(tasks, names, strict=True)]
     years = {task.round.year for task in tasks} or {ctx.today.year}
     if any([await registration_flow.heads_a_cluster(ctx.session, ctx.actor, year) for year in years]):
         rows.append((Button(t("reg.cluster.button"), callback_data("ro", "my")),))
@@ -230,6 +230,15 @@ async def send(ctx: FlowContext, args: list[str]) -> None:
     if sent.saved.previous is not None:
         lines.append(t("reg.received_version", version=registration.version, previous=sent.saved.previous.receipt_code))
     ctx.edit(Safe("\n".join(lines)))
+    notice = t(
+        "reg.office_notice",
+        unit=sent.unit.name,
+        year=sent.receipt.round.year,
+        version=registration.version,
+        code=registration.receipt_code,
+    )
+    for chat_id in await unit_tasks.office_chats(ctx.session, ctx.actor):
+        ctx.send_to(chat_id, notice)
 
 
 async def edit_menu(ctx: FlowContext, args: list[str]) -> None:

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from core.catalog import Ref, Safe, plain, t
 from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext, Keyboard
+from handlers.office_format import nav_row, page_of
 from handlers.register_emulation_state import catalog, list_text, warnings_text
+from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from services import registration_office as office
 from services.award_catalog import AwardCatalog
@@ -40,6 +42,10 @@ def _back(*args: object) -> tuple[Button, ...]:
     return (Button(t("common.back"), cb(*args)),)
 
 
+ROUND_BUTTON_CHARS = 60
+UNITS_PER_PAGE = 10
+
+
 async def start(ctx: FlowContext) -> None:
     ctx.dialog.clear()
     if not office.sees_everything(ctx.actor):
@@ -51,10 +57,8 @@ async def start(ctx: FlowContext) -> None:
     elif len(rounds) == 1:
         await _overview(ctx, rounds[0].id)
     else:
-        rows = tuple(
-            (Button(t("reg.office.round_button", title=r.name, due=ctx.date(r.deadline)), cb("o", r.id)),)
-            for r in rounds
-        )
+        names = labels_of(rounds, ctx.config.tz, ROUND_BUTTON_CHARS)
+        rows = tuple((Button(name, cb("o", r.id)),) for r, name in zip(rounds, names, strict=True))
         ctx.say(t("reg.office.choose_round"), rows)
 
 
@@ -131,7 +135,7 @@ async def _registered(ctx: FlowContext, round_id: int) -> None:
     ctx.edit(text, (*rows, _back("o", round_id)))
 
 
-async def _missing(ctx: FlowContext, round_id: int) -> None:
+async def _missing(ctx: FlowContext, round_id: int, page: int = 1) -> None:
     view = await office.overview(ctx.session, ctx.actor, round_id)
     if not view.missing:
         ctx.edit(t("reg.office.all_registered"), (_back("o", round_id),))
@@ -143,7 +147,11 @@ async def _missing(ctx: FlowContext, round_id: int) -> None:
         date=ctx.date(ctx.now),
     )
     lines = [header, *(t("reg.office.missing_line", no=n, unit=u.name) for n, (_, u) in enumerate(view.missing, 1))]
-    rows = tuple((Button(unit.name, cb("u", round_id, unit.id)),) for _, unit in view.missing)
+    shown, page, pages = page_of(view.missing, page, UNITS_PER_PAGE)  # 37 buttons at once filled the screen
+    rows: list[tuple[Button, ...]] = [(Button(unit.name, cb("u", round_id, unit.id)),) for _, unit in shown]
+    if pages > 1:
+        lines.append(t("reg.office.missing_page", page=page, pages=pages))
+        rows.append(nav_row(page, pages, PREFIX, "mis", round_id))
     ctx.edit(Safe("\n".join(lines)), (*rows, _back("o", round_id)))
 
 
@@ -323,6 +331,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
         await _cancel_reopen(ctx)
     elif first is None:
         raise Refusal("common.stale_button")
+    elif action == "mis":
+        await _missing(ctx, first, second or 1)
     elif action in SINGLE:
         await SINGLE[action](ctx, first)
     elif action in PAIR and second is not None:
@@ -331,7 +341,7 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
         raise Refusal("common.stale_button")
 
 
-SINGLE = {"o": _overview, "reg": _registered, "mis": _missing, "x": _export, "s": _scan}
+SINGLE = {"o": _overview, "reg": _registered, "x": _export, "s": _scan}
 PAIR = {"u": _unit, "v": _versions, "re": _ask_reopen}
 
 

@@ -9,6 +9,7 @@ from datetime import time
 from core.catalog import Safe, shorten, t
 from core.messages import Button
 from handlers.context import FlowContext, Keyboard
+from handlers.round_labels import labels_of
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
 from services import reminder_admin
 from services.errors import Refusal
@@ -17,7 +18,7 @@ from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
 FLOW = "reminders_admin"
 PREFIX = "nh"  # nhắc việc
 PAGE = 10
-BUTTON_NAME = 40
+BUTTON_NAME = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def _policy(ctx: FlowContext) -> ReminderPolicy:
@@ -47,19 +48,20 @@ async def _home(ctx: FlowContext, *, edit: bool) -> None:
     if not states:
         show(t("rem.none"))
         return
+    names = labels_of([s.round for s in states], ctx.config.tz, BUTTON_NAME)
     rows = tuple(
         (
             Button(
                 t(
                     "rem.round_button",
                     state=t("rem.icon_off" if s.round.reminders_paused else "rem.icon_on"),
-                    name=shorten(s.round.name, BUTTON_NAME),
+                    name=name,
                     missing=s.missing,
                 ),
                 callback_data(PREFIX, "r", s.round.id),
             ),
         )
-        for s in states
+        for s, name in zip(states, names, strict=True)
     )
     show(t("rem.header", count=len(states)), rows)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, Safe, sentence, shorten, t
 from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext
 from handlers.office_format import label, nav_row, page_of
+from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from services import office_review, rounds, submissions
 from services.access import ensure_admin
@@ -135,14 +136,15 @@ async def _unit_rounds(ctx: FlowContext, unit_id: int) -> None:
     if not owed:
         ctx.edit(t("review.unit_no_rounds"), (back,))
         return
+    names = labels_of([r for _, r in owed], ctx.config.tz, 52)
     rows = tuple(
         (
             Button(
-                t("review.unit_round_button", name=label(r.name, 45), status=Ref(rounds.status_of(o))),
+                t("review.unit_round_button", name=name, status=Ref(rounds.status_of(o))),
                 callback_data("rv", "s", r.id, unit_id, FROM_UNIT),
             ),
         )
-        for o, r in owed
+        for (o, r), name in zip(owed, names, strict=True)
     )
     ctx.edit(t("review.unit_rounds", unit=unit.name), (*rows, back))
 
@@ -341,7 +343,7 @@ async def _return(ctx: FlowContext, submission_id: int) -> None:
     )
     ctx.dialog.clear()
     due = new_deadline or target.deadline
-    names = {"ten_van_ban": done.round.name, "ten_don_vi": done.unit.name, "ly_do": reason}
+    names = {"ten_van_ban": done.round.name, "ten_don_vi": done.unit.name, "ly_do": sentence(reason)}
     if due > ctx.now:
         local = due.astimezone(ctx.config.tz)
         text = t("review.notify_returned", gio=local.strftime("%H:%M"), han_moi=ctx.date(due), **names)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, Safe, t
 from core.messages import Button
 from handlers.context import FlowContext, Keyboard
+from handlers.round_labels import labels_of
 from handlers.routes import callback_data
 from services import round_admin
 from services.deadline_parser import EXAMPLES, format_deadline
@@ -14,7 +15,7 @@ from storage.models import RoundStatus
 
 FLOW = "rounds_admin"
 ROUNDS_PER_PAGE = 8
-BUTTON_NAME_CHARS = 40
+BUTTON_NAME_CHARS = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def deadline_text(ctx: FlowContext, value: datetime) -> str:
@@ -35,13 +36,14 @@ async def show_list(ctx: FlowContext, page: int = 1, *, edit: bool = False) -> N
     pages = (len(lines) + ROUNDS_PER_PAGE - 1) // ROUNDS_PER_PAGE
     page = min(max(page, 1), pages)
     rows: list[tuple[Button, ...]] = []
-    for line in lines[(page - 1) * ROUNDS_PER_PAGE : page * ROUNDS_PER_PAGE]:
+    shown = lines[(page - 1) * ROUNDS_PER_PAGE : page * ROUNDS_PER_PAGE]
+    names = labels_of([line.round for line in shown], ctx.config.tz, BUTTON_NAME_CHARS)
+    for line, name in zip(shown, names, strict=True):
         r, progress = line.round, line.progress
         key = "rounds_admin.line_open" if r.status == RoundStatus.OPEN else "rounds_admin.line_closed"
         label = t(
             key,
-            name=shorten(r.name, BUTTON_NAME_CHARS),
-            deadline=ctx.date(r.deadline),
+            name=name,
             done=progress.submitted,
             total=progress.total,
         )

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import t
+from core.catalog import Safe, t
 from core.messages import Button
 from handlers import round_card, round_units
 from handlers.context import FlowContext
 from handlers.round_card import FLOW, deadline_text, show_card, show_list
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
-from services import round_admin, rounds
+from services import round_admin, round_notices, rounds
 from services.deadline_parser import DeadlineParseError, parse_deadline
 from services.errors import Refusal
 from storage.models import RoundStatus
+
+LIST_ACTIONS = frozenset({"l", "r", "cl", "op"})
 
 
 def begin(ctx: FlowContext, step: str, **data: object) -> None:
@@ -34,6 +36,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     round_admin.authorize(ctx.actor)
     action = args[0] if args else ""
     number = int_arg(args, 1)
+    if action in LIST_ACTIONS and ctx.dialog.flow == FLOW:
+        ctx.dialog.clear()  # a list or card action ends a step waiting for text (a name, a deadline)
     if action == "new":
         begin(ctx, "name", mode="new")
         ctx.say(t("rounds_admin.ask_name"))
@@ -118,12 +122,23 @@ async def _confirm(ctx: FlowContext, *, accepted: bool) -> None:
         )
         ctx.dialog.clear()
         notice = t("rounds_admin.created", name=created.name, count=len(units), deadline=deadline_text(ctx, deadline))
-        await show_card(ctx, created.id, notice=notice)
+        told = t("rounds_admin.unit_created", name=created.name, deadline=deadline_text(ctx, deadline))
+        await _show_and_tell(ctx, created.id, notice, told)
         return
     changed = await rounds.set_deadline(ctx.session, ctx.actor, int(data.get("round_id", 0)), deadline, ctx.now)
     ctx.dialog.clear()
     notice = t("rounds_admin.deadline_set", name=changed.name, deadline=deadline_text(ctx, deadline))
-    await show_card(ctx, changed.id, notice=notice)
+    told = t("rounds_admin.unit_deadline", name=changed.name, deadline=deadline_text(ctx, deadline))
+    await _show_and_tell(ctx, changed.id, notice, told)
+
+
+async def _show_and_tell(ctx: FlowContext, round_id: int, notice: Safe, told: Safe) -> None:
+    """The card for the admin first, then the owing units' accounts are told (after the commit, like the
+    Office's notices of a submission): a round owed by many units must not hold up the admin's answer."""
+    chats = await round_notices.owing_unit_chats(ctx.session, ctx.actor, round_id)
+    await show_card(ctx, round_id, notice=Safe(f"{notice}\n{t('rounds_admin.units_told', n=len(chats))}"))
+    for chat_id in chats:
+        ctx.send_to(chat_id, told)
 
 
 async def buttons_expected(ctx: FlowContext) -> None:

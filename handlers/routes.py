@@ -43,6 +43,8 @@ class Routes:
     steps: dict[tuple[str, str], StepFn] = field(default_factory=dict)
     # Steps that take files: only for these is a sent file downloaded (before the transaction).
     file_steps: set[tuple[str, str]] = field(default_factory=set)
+    # Steps that check a long text themselves and name their own limit (a broadcast's text).
+    long_text_steps: set[tuple[str, str]] = field(default_factory=set)
     preparers: dict[tuple[str, str], PrepareFn] = field(default_factory=dict)
     # What /huy must undo besides forgetting the dialog (e.g. a broadcast's stored draft), per flow.
     cancel_hooks: dict[str, CommandFn] = field(default_factory=dict)
@@ -60,13 +62,22 @@ class Routes:
         self.callbacks[prefix] = fn
 
     def step(
-        self, flow: str, step: str, fn: StepFn, *, accepts_files: bool = False, prepare: PrepareFn | None = None
+        self,
+        flow: str,
+        step: str,
+        fn: StepFn,
+        *,
+        accepts_files: bool = False,
+        prepare: PrepareFn | None = None,
+        long_text: bool = False,
     ) -> None:
         self.steps[(flow, step)] = fn
         if accepts_files or prepare is not None:
             self.file_steps.add((flow, step))
         if prepare is not None:
             self.preparers[(flow, step)] = prepare
+        if long_text:
+            self.long_text_steps.add((flow, step))
 
     def on_cancel(self, flow: str, fn: CommandFn) -> None:
         """Run ``fn`` when /huy ends a dialog of ``flow`` (in the same transaction)."""

@@ -15,7 +15,7 @@ from core.messages import Button
 from handlers.context import FlowContext
 from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
-from handlers.task_texts import fmt_size, label, left_text, round_label, timeliness
+from handlers.task_texts import fmt_size, label, left_text, task_labels, timeliness
 from services import report_drafts, submissions, unit_tasks
 from services.errors import Refusal
 from services.uploads import StoredUpload
@@ -73,10 +73,11 @@ async def start(ctx: FlowContext) -> None:
     if not tasks:
         ctx.say(t("submit.no_rounds", unit=unit))
         return
+    names = task_labels(tasks, ctx.config.tz)
     rows = tuple(
         (
             Button(
-                label("submit.round_button", round=round_label(task, 34), status=Ref(task.status_key)),
+                label("submit.round_button", round=names[task.round.id], status=Ref(task.status_key)),
                 round_button_data(task.round.id),
             ),
         )

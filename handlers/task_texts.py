@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.catalog import Safe, shorten, t
+from handlers.round_labels import round_labels, tag
 from services.rounds import days_left
 from services.unit_tasks import UnitTask
 
-BUTTON_CHARS = 48  # longer labels are cut by Telegram clients anyway, mid-word
+BUTTON_CHARS = 64  # longer labels are cut by Telegram clients anyway, mid-word
+ROUND_CHARS = 50  # the round part of a button, beside its status
 
 
 def fmt_size(size: int) -> str:
@@ -36,10 +39,10 @@ def timeliness(late: bool) -> Safe:
     return t("time.late" if late else "time.on_time")
 
 
-def round_label(task: UnitTask, limit: int = BUTTON_CHARS) -> str:
-    """ "II.1 · Báo cáo sơ kết công tác thi đua…" for a button."""
-    label = f"{task.ref} · {task.round.name}" if task.ref else task.round.name
-    return shorten(label, limit)
+def task_labels(tasks: Sequence[UnitTask], tz: ZoneInfo, limit: int = ROUND_CHARS) -> dict[int, str]:
+    """ "II.1 · Sơ kết công tác TĐKT 6 tháng… · hạn 10/06" by round id: distinct within the list."""
+    tags = [tag(task.round.name, task.deadline, tz, ref=task.ref or "") for task in tasks]
+    return {task.round.id: text for task, text in zip(tasks, round_labels(tags, limit), strict=True)}
 
 
 def label(key: str, limit: int = BUTTON_CHARS, /, **values: object) -> str:

@@ -12,7 +12,9 @@ from schedules.plan_file import GroupCode, PlanItemKind
 
 MARKER_SHEET = "_thidua"
 MARKER = "thidua-bot:plan-template:v1"
-PLAN_SHEET, ITEMS_SHEET, LEGAL_SHEET, GROUPS_SHEET, HELP_SHEET = "KeHoach", "NhiemVu", "CanCu", "Nhom", "HuongDan"
+PLAN_SHEET, ITEMS_SHEET, LEGAL_SHEET, GROUPS_SHEET, HELP_SHEET = "Kế hoạch", "Nhiệm vụ", "Căn cứ", "Nhóm", "Hướng dẫn"
+# Templates made before the sheets had Vietnamese names are still read.
+OLD_SHEET_NAMES = {"KeHoach": PLAN_SHEET, "NhiemVu": ITEMS_SHEET, "CanCu": LEGAL_SHEET, "Nhom": GROUPS_SHEET}
 DATE_FORMAT = "DD/MM/YYYY"
 YES, NO = "có", "không"
 TRUE_WORDS = {"có", "co", "x", "yes", "true", "1", "đúng"}
@@ -27,7 +29,7 @@ class Column:
     choices: tuple[str, ...] = ()  # an Excel drop-down list
 
 
-# Header fields of the plan: (YAML key, label on sheet KeHoach). Lists repeat their label on several rows.
+# Header fields of the plan: (YAML key, label on sheet "Kế hoạch"). Lists repeat their label on several rows.
 PLAN_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "Tên kế hoạch"),
     ("number", "Số ký hiệu"),
@@ -75,8 +77,8 @@ BOOLS = {"optional", "conditional"}
 DATES = {"due", "abolished_from"}
 HELP_LINES = (
     "Mẫu kế hoạch công tác thi đua, khen thưởng của Bot Thi đua.",
-    "Trang KeHoach: thông tin chung; các mục 'Tổ chức thực hiện' và 'Nơi nhận' ghi mỗi dòng một ý.",
-    "Trang NhiemVu: mỗi dòng một nhiệm vụ. Quý 1–4; STT không trùng trong một quý.",
+    f"Trang {PLAN_SHEET}: thông tin chung; các mục 'Tổ chức thực hiện' và 'Nơi nhận' ghi mỗi dòng một ý.",
+    f"Trang {ITEMS_SHEET}: mỗi dòng một nhiệm vụ. Quý 1–4; STT không trùng trong một quý.",
     "Chủ trì, Phối hợp, Đơn vị phải nộp: mã nhóm (VP, CUM, TTS, TTH, PNV, HD, CTT), cách nhau bằng dấu phẩy; "
     "một đơn vị: unit:MÃ (ví dụ unit:TTS-TC); thành viên một cụm: cluster:MÃ (ví dụ cluster:CUM1).",
     "Loại nhiệm vụ: submission (đơn vị phải nộp văn bản), meeting, notice, internal, decision, outbound.",

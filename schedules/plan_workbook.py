@@ -1,7 +1,7 @@
 """The annual plan as an Excel workbook the Office can fill in (pure: no database code).
 
-``write_plan_workbook(plan, path)`` writes the template: sheet "KeHoach" (the plan's header fields),
-"NhiemVu" (one row per item), "CanCu" (legal basis), "Nhom" (unit groups), a short "HuongDan" and a
+``write_plan_workbook(plan, path)`` writes the template: sheet "Kế hoạch" (the plan's header fields),
+"Nhiệm vụ" (one row per item), "Căn cứ" (legal basis), "Nhóm" (unit groups), a short "Hướng dẫn" and a
 very hidden marker sheet so ``read_plan_workbook`` recognises our own file. Written from a plan, it
 reads back as the same :class:`PlanFile` (the template ships prefilled with the default plan).
 
@@ -35,6 +35,7 @@ from schedules.plan_layout import (
     LEGAL_SHEET,
     MARKER,
     MARKER_SHEET,
+    OLD_SHEET_NAMES,
     PLAN_FIELDS,
     PLAN_LISTS,
     PLAN_SHEET,
@@ -197,6 +198,9 @@ class _Reader:
         self.item_rows: list[int] = []
 
     def read(self) -> PlanFile:
+        for old, new in OLD_SHEET_NAMES.items():
+            if old in self.workbook.sheetnames and new not in self.workbook.sheetnames:
+                self.workbook[old].title = new
         names = self.workbook.sheetnames
         if MARKER_SHEET not in names or self.workbook[MARKER_SHEET]["A1"].value != MARKER:
             message = "tệp Excel không phải mẫu kế hoạch của Bot Thi đua (tạo mẫu bằng: thidua-bot plan template)"

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, AccountRole, AccountStatus, Dialog, UnitKind
+from storage.models import Account, AccountRole, AccountStatus, UnitKind
 from storage.repos import accounts as account_repo
 from storage.repos import units as unit_repo
 
 MAX_NAME = 120
+
+
+@dataclass(frozen=True, slots=True)
+class SavedDialog:
+    """The chat's dialog as stored (it may have expired)."""
+
+    flow: str
+    step: str
+    data: dict[str, Any]
+    expires_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,11 @@ class Actor:
     @property
     def is_active(self) -> bool:
         return self.status == AccountStatus.ACTIVE and self.role is not None
+
+    @property
+    def is_pending(self) -> bool:
+        """Asked to join a unit and waiting for the Office."""
+        return self.status == AccountStatus.PENDING
 
     @property
     def is_admin(self) -> bool:
@@ -83,17 +99,32 @@ async def identify_with_dialog(
     chat_id: int,
     display_name: str,
     now: datetime,
-) -> tuple[Actor, Dialog | None]:
+) -> tuple[Actor, SavedDialog | None]:
     """:func:`identify` plus the chat's saved dialog, read together because every message needs both."""
     name = display_name.strip()[:MAX_NAME] or str(user_id)
-    account, dialog = await account_repo.with_dialog(session, platform, user_id, chat_id)
-    if account is None:
+    found = await account_repo.caller(session, platform, user_id, chat_id)
+    if found is None:
         account = await _new_account(session, platform, user_id, chat_id, name, now)
-    elif account.display_name != name or account.unreachable_since is not None or account.chat_id != chat_id:
-        account.display_name, account.chat_id = name, chat_id
-        account.unreachable_since = None
-        account.updated_at = now
-    return await actor_of(session, account), dialog
+        return await actor_of(session, account), None
+    if found.display_name != name or found.unreachable_since is not None or found.chat_id != chat_id:
+        await account_repo.touch(session, found.account_id, display_name=name, chat_id=chat_id, now=now)
+    actor = Actor(
+        account_id=found.account_id,
+        platform=platform,
+        user_id=user_id,
+        chat_id=chat_id,
+        display_name=name,
+        status=found.status,
+        role=found.role,
+        unit_id=found.unit_id,
+        unit_name=found.unit_name,
+        pending_unit_id=found.requested_unit_id,
+        pending_unit_name=found.requested_unit_name,
+    )
+    saved = None
+    if found.flow is not None and found.step is not None and found.expires_at is not None:
+        saved = SavedDialog(found.flow, found.step, found.data or {}, found.expires_at)
+    return actor, saved
 
 
 async def promote_admin(session: AsyncSession, platform: str, user_id: int, now: datetime) -> Account | None:

@@ -38,8 +38,6 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-import dateparser
-
 __all__ = ["EXAMPLES", "DeadlineParseError", "format_deadline", "parse_deadline"]
 
 END_OF_WORKDAY = time(17, 0)
@@ -322,6 +320,8 @@ def _fallback(accented: str, now: datetime) -> datetime | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
         "REQUIRE_PARTS": ["day", "month"],
     }
+    import dateparser  # only a fallback, and a slow import: loaded when first needed, not at start-up
+
     found = dateparser.parse(accented, languages=["vi"], settings=settings)
     if found is None or abs(found.year - now.year) > 10:
         return None

@@ -1,4 +1,4 @@
-"""Three sheets of the year's export: "Tinh hinh", "Van ban da nop", "Don vi" (the register: export_registration.py)."""
+"""Three sheets of the year's export: "Tình hình", "Văn bản đã nộp", "Đơn vị" (the register: export_registration.py)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def cell_state(obligation: ObligationRow) -> str:
     return obligation.status.value
 
 
-# ---------------------------------------------------------------- Tinh hinh: units × rounds
+# ---------------------------------------------------------------- Tình hình: units × rounds
 class StatusMatrix:
     """Rows: units that owe at least one round of the year; columns: the rounds, by deadline.
 
@@ -51,7 +51,9 @@ class StatusMatrix:
     sits to the right of the first rows; the last row counts who has submitted.
     """
 
-    title = "Tinh hinh"
+    def __init__(self) -> None:
+        self.title = label("export.sheet.status")  # from the catalogue, read when the export is built
+
     STYLES: ClassVar[dict[str, Style]] = {
         "on_time": Style(fill=GREEN),
         "late": Style(fill=AMBER),
@@ -105,7 +107,7 @@ class StatusMatrix:
         sheet.append([Cell(label("export.summary_row"), Style(bold=True)), *total])
 
 
-# ---------------------------------------------------------------- Van ban da nop: one row per version
+# ---------------------------------------------------------------- Văn bản đã nộp: one row per version
 @dataclass(frozen=True, slots=True)
 class SubmissionData:
     rows: list[SubmissionRow]
@@ -113,7 +115,9 @@ class SubmissionData:
 
 
 class SubmissionList:
-    title = "Van ban da nop"
+    def __init__(self) -> None:
+        self.title = label("export.sheet.submissions")  # from the catalogue, read when the export is built
+
     COLUMNS = (
         ("export.col.unit", 40),
         ("export.col.round", 50),
@@ -162,7 +166,9 @@ class SubmissionList:
 
 # ---------------------------------------------------------------- Don vi: units, validity, officers
 class UnitList:
-    title = "Don vi"
+    def __init__(self) -> None:
+        self.title = label("export.sheet.units")  # from the catalogue, read when the export is built
+
     COLUMNS = (
         ("export.col.code", 12),
         ("export.col.unit", 42),

@@ -33,6 +33,7 @@ ODS = FileKind("ODS", "application/vnd.oasis.opendocument.spreadsheet", (".ods",
 JPEG = FileKind("JPG", "image/jpeg", (".jpg", ".jpeg"))
 PNG = FileKind("PNG", "image/png", (".png",))
 
+KINDS = (PDF, DOC, XLS, DOCX, XLSX, ODT, ODS, JPEG, PNG)
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_MIMETYPE_BYTES = 256  # "application/vnd.oasis.opendocument.spreadsheet" is 46
 
@@ -63,9 +64,12 @@ def detect(content: bytes, name: str) -> FileKind:
     if len(content) > MAX_BYTES:
         raise Refusal("files.too_big", limit_mb=MAX_BYTES // (1024 * 1024))
     kind = _sniff(content)
-    if kind is None:
-        raise Refusal("files.bad_type")
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind is None:
+        named = next((k for k in KINDS if extension in k.extensions), None)
+        if named is not None:  # a JPG that is not one: damaged, not a type we refuse
+            raise Refusal("files.damaged", name=name, label=named.label)
+        raise Refusal("files.bad_type")
     if extension and extension not in kind.extensions:
         raise Refusal("files.type_mismatch", declared=extension, actual=kind.label)
     return kind

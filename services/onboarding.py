@@ -17,6 +17,8 @@ from storage.models import Account, AccountRole, AccountStatus, Unit
 from storage.repos import accounts as account_repo
 from storage.repos import units as unit_repo
 
+MAX_REASON = 500
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -78,11 +80,29 @@ async def request(session: AsyncSession, actor: Actor, unit_id: int, now: dateti
     return unit, await account_repo.active_admins(session)
 
 
-async def decide(
-    session: AsyncSession, actor: Actor, account_id: int, unit_id: int, approve: bool, now: datetime
-) -> Decision:
-    """An admin approves or rejects; a replayed or forged press finds nothing pending and changes nothing."""
-    action = "account.approve" if approve else "account.reject"
+async def withdraw(session: AsyncSession, actor: Actor, now: datetime) -> str:
+    """The caller takes back a request still waiting for the Office; returns the unit's name."""
+    if actor.status != AccountStatus.PENDING:
+        raise Refusal("onboard.nothing_to_withdraw")
+    account = await _account(session, actor)
+    unit_id = account.requested_unit_id
+    account.status, account.requested_unit_id, account.updated_at = AccountStatus.NEW, None, now
+    await audit.record(
+        session,
+        actor,
+        "account.withdraw",
+        now,
+        target_type="account",
+        target_id=account.id,
+        details={"unit_id": unit_id},
+    )
+    return actor.pending_unit_name or ""
+
+
+async def pending_request(
+    session: AsyncSession, actor: Actor, account_id: int, unit_id: int, action: str
+) -> tuple[Account, Unit]:
+    """The request an admin is about to decide, still pending (not withdrawn, not decided by another admin)."""
     ensure_admin(actor, action, target_type="account", target_id=account_id)
     account = await account_repo.get_for_update(session, account_id)
     if account is None:
@@ -92,15 +112,33 @@ async def decide(
     unit = await unit_repo.get(session, unit_id)
     if unit is None:
         raise Refusal("units.unknown_unit")
+    return account, unit
+
+
+async def decide(
+    session: AsyncSession,
+    actor: Actor,
+    account_id: int,
+    unit_id: int,
+    approve: bool,
+    now: datetime,
+    *,
+    reason: str | None = None,
+) -> Decision:
+    """An admin approves or rejects (a rejection may say why); a replayed or forged press changes nothing."""
+    action = "account.approve" if approve else "account.reject"
+    account, unit = await pending_request(session, actor, account_id, unit_id, action)
+    reason = (reason or "").strip() or None
+    if reason is not None and len(reason) > MAX_REASON:
+        raise Refusal("common.too_long", limit=MAX_REASON)
     if approve:
         account.status, account.role, account.unit_id = AccountStatus.ACTIVE, AccountRole.OFFICER, unit.id
     else:
         account.status = AccountStatus.REJECTED
     account.requested_unit_id = None
     account.updated_at = now
-    await audit.record(
-        session, actor, action, now, target_type="account", target_id=account.id, details={"unit_id": unit.id}
-    )
+    details: dict[str, object] = {"unit_id": unit.id} | ({"reason": reason} if reason else {})
+    await audit.record(session, actor, action, now, target_type="account", target_id=account.id, details=details)
     return Decision(account=account, unit=unit, approved=approve, admins=await account_repo.active_admins(session))
 
 

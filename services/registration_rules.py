@@ -13,10 +13,12 @@ collective is the unit's headcount when the unit gave it, otherwise the number o
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from core.catalog import has
 from services.award_catalog import (
     AwardCatalog,
     DuplicatePersonRule,
@@ -138,8 +140,12 @@ def _max_share(rule: MaxShareRule, catalog: AwardCatalog, tally: _Tally) -> list
         "max_pct": format_pct(rule.max_pct),
         "limit": int(rule.max_pct * m // 100),
         "pct": format_pct(100 * n / m) if m else "—",
+        # the fewest people of the base that allow one: 7 for 15 %
+        "need": math.ceil(100 / rule.max_pct) if rule.max_pct > 0 else 0,
     }
-    return [RuleWarning(rule.id, rule.message, values)]
+    # "tối đa 0 người" reads as a mistake: with a small base, say that the share is not yet one person.
+    message = f"{rule.message}_small" if values["limit"] == 0 and has(f"{rule.message}_small") else rule.message
+    return [RuleWarning(rule.id, message, values)]
 
 
 def _min_share(

@@ -9,6 +9,7 @@ never trusted: :func:`ensure_choice` turns a pressed code back into a catalogue 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -130,11 +131,16 @@ def draft_from(registration: Registration) -> RegistrationDraft:
 
 # ---------------------------------------------------------------- what the officer types or sends
 def member_count_of(text: str) -> int:
-    """The unit's headcount as typed ("25", "1.200"); refused unless a whole number in range."""
-    value = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    """The unit's headcount as typed ("25", "1.200", "12 người"); refused unless a whole number in range."""
+    match = _HEADCOUNT.fullmatch(text.strip())
+    value = re.sub(r"[.,\s]", "", match.group(1)) if match else ""
     if not value.isdigit() or not 1 <= int(value) <= MAX_MEMBER_COUNT:
         raise Refusal("reg.member_count_invalid", limit=MAX_MEMBER_COUNT)
     return int(value)
+
+
+# A number, thousands grouped or not, then words at most ("12 người", "1.200 cán bộ"), never more digits.
+_HEADCOUNT = re.compile(r"(\d+(?:[.,\s]\d{3})*)\s*[^\d]*")
 
 
 def clean_commitments(text: str) -> str:

@@ -17,14 +17,13 @@ Everything here is computed from a deadline, "now" and the calendar, so the plan
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import holidays
 
 MAX_OFFSET_DAYS = 60
 MAX_EVERY_WORKING_DAYS = 20
@@ -42,10 +41,17 @@ class WorkCalendar:
         self.day_start = day_start
         self.day_end = day_end
         # country_holidays expands to any year it is asked about; a plain mapping works for tests.
-        self._holidays: Mapping[date, Any] = (
-            public_holidays if public_holidays is not None else holidays.country_holidays("VN")
-        )
+        # Made on first use: importing ``holidays`` costs more than the rest of a start-up's imports.
+        self._given_holidays = public_holidays
         self._working: dict[date, bool] = {}
+
+    @functools.cached_property
+    def _holidays(self) -> Mapping[date, Any]:
+        if self._given_holidays is not None:
+            return self._given_holidays
+        import holidays
+
+        return holidays.country_holidays("VN")
 
     def holiday_name(self, day: date) -> str | None:
         name = self._holidays.get(day)

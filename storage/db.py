@@ -44,11 +44,21 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         # SQLite has one writer at a time anyway; one connection (one aiosqlite thread) avoids
         # "database is locked" and the GIL contention of many threads. Transactions are short:
         # nothing waits on the network inside one.
-        pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+        # The pool's "rollback on return" is a thread hop per transaction even when nothing is
+        # open (every transaction here ends in a commit or a rollback): roll back only what is open.
+        pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60, "pool_reset_on_return": None}
     engine = create_async_engine(url, echo=echo, connect_args=connect_args, **pool)
     if url.startswith("sqlite"):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "reset", _sqlite_reset)
     return engine
+
+
+def _sqlite_reset(dbapi_connection: Any, record: Any, reset_state: Any) -> None:
+    """Returned to the pool: roll back a transaction left open (an error, a cancelled task), only then."""
+    driver = record.driver_connection
+    if driver is not None and driver.in_transaction:
+        dbapi_connection.rollback()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,28 @@ def test_secrets_never_reach_the_log(capsys: pytest.CaptureFixture[str]) -> None
         root.handlers[:], _ = saved
         root.setLevel(saved[1])
     assert "SECRET-TOKEN" not in err and err.count("<token>") == 2
+
+
+def test_no_invite_for_a_unit_no_longer_in_force(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["invite", "TTH-CL"]) == 2  # Thanh tra huyện: abolished from 01/07/2025
+    err = capsys.readouterr().err
+    assert "TTH-CL (Thanh tra huyện Cao Lộc) chỉ hoạt động đến hết ngày 30/06/2025, không cấp mã mời" in err
+
+
+def test_plan_list_of_a_year_without_a_plan_says_so(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "list", "--year", "2026"]) == 2
+    assert "Chưa có kế hoạch năm 2026 (đã có: 2024)" in capsys.readouterr().out
+    assert main(["plan", "list", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "Quý I.3    nộp" in out and "đang mở" in out
+    assert not re.search(r"\b(submission|notice|meeting|open|closed)\b", out)
+
+
+def test_units_list_names_kinds_in_vietnamese_and_alembic_stays_quiet(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["units", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "VP           Văn phòng Thanh tra tỉnh" in captured.out
+    assert "dept_inspectorate" not in captured.out and "office" not in captured.out
+    assert "alembic" not in captured.err

@@ -36,8 +36,8 @@ def test_template_then_import_then_list(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0 and "2024 (hiện hành)" in out and "7 kỳ báo cáo" in out
     code, out, _ = run(capsys, "plan", "list", "--year", "2024")
     assert code == 0 and "Quý II.1" in out and "hạn 10/06/2024" in out and "kỳ #" in out
-    code, _, err = run(capsys, "plan", "list", "--year", "1999")
-    assert code == 2 and "Chưa có kế hoạch năm 1999" in err
+    code, out, _ = run(capsys, "plan", "list", "--year", "1999")
+    assert code == 2 and "Chưa có kế hoạch năm 1999" in out
 
 
 def test_a_new_year_from_yaml_becomes_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,7 +73,7 @@ def test_export_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixtur
     target = tmp_path / "xuat" / "thi-dua-2024.xlsx"
     code, out, _ = run(capsys, "export", "--year", "2024", "-o", str(target))
     assert code == 0 and "7 kỳ báo cáo" in out
-    assert load_workbook(target).sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
+    assert load_workbook(target).sheetnames == ["Tình hình", "Văn bản đã nộp", "Đơn vị", "Tổng hợp đăng ký thi đua"]
     code, _, err = run(capsys, "export", "--year", "2030", "-o", str(tmp_path / "x.xlsx"))
     assert code == 2 and "Năm 2030 chưa có kỳ báo cáo nào" in err
     code, _, err = run(capsys, "export", "--year", "2024", "-o", str(tmp_path / "x.csv"))

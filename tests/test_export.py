@@ -86,10 +86,10 @@ def find_column(sheet: Any, prefix: str) -> int:
 
 async def test_the_workbook(world: World, clock: FixedClock) -> None:
     workbook = await export(world, clock)
-    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
-    status_matrix(workbook["Tinh hinh"])
-    submission_list(workbook["Van ban da nop"], world)
-    unit_list(workbook["Don vi"])
+    assert workbook.sheetnames == ["Tình hình", "Văn bản đã nộp", "Đơn vị", "Tổng hợp đăng ký thi đua"]
+    status_matrix(workbook["Tình hình"])
+    submission_list(workbook["Văn bản đã nộp"], world)
+    unit_list(workbook["Đơn vị"])
     register = workbook["Tổng hợp đăng ký thi đua"]  # nobody has registered: the header alone
     assert [c.value for c in register[1]][:4] == ["STT", "Đơn vị", "Đối tượng", "Họ và tên / Tên tập thể"]
     assert register.max_row == 1
@@ -182,7 +182,7 @@ async def test_leaders_may_export_officers_may_not_and_empty_years_are_refused(w
         assert account is not None
         account.role = AccountRole.LEADER
     leader = await f.reload(world.db, leader)
-    assert "Tinh hinh" in (await export(world, clock, leader)).sheetnames
+    assert "Tình hình" in (await export(world, clock, leader)).sheetnames
     officer = await f.officer(world.db, 21, "TTS-XD", clock.now())
     with pytest.raises(Forbidden):
         await export(world, clock, officer)

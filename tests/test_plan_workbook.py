@@ -89,17 +89,17 @@ def test_broken_rows_are_reported_with_their_row_numbers(template: Path) -> None
     workbook.save(template)
     # Cell-level problems come first (nothing is validated until every cell can be read).
     errors = errors_of(template)
-    assert any(e.startswith("trang NhiemVu, dòng 5") and "dd/mm/yyyy" in e for e in errors), errors
-    assert any(e.startswith("trang NhiemVu, dòng 6") and "Không bắt buộc" in e for e in errors), errors
+    assert any(e.startswith("trang Nhiệm vụ, dòng 5") and "dd/mm/yyyy" in e for e in errors), errors
+    assert any(e.startswith("trang Nhiệm vụ, dòng 6") and "Không bắt buộc" in e for e in errors), errors
     workbook = load_workbook(template)
     items = workbook[ITEMS_SHEET]
     items.cell(row=5, column=column(items, "Hạn (ngày)")).value = None
     items.cell(row=6, column=column(items, "Không bắt buộc")).value = None
     workbook.save(template)
     errors = errors_of(template)
-    assert any(e.startswith("trang KeHoach, dòng 2") and "Tên kế hoạch" in e for e in errors), errors
-    assert any(e.startswith("trang NhiemVu, dòng 4") and "'bao cao'" in e for e in errors), errors
-    assert any(e.startswith("trang NhiemVu, dòng 7") and "tối đa 4" in e for e in errors), errors
+    assert any(e.startswith("trang Kế hoạch, dòng 2") and "Tên kế hoạch" in e for e in errors), errors
+    assert any(e.startswith("trang Nhiệm vụ, dòng 4") and "'bao cao'" in e for e in errors), errors
+    assert any(e.startswith("trang Nhiệm vụ, dòng 7") and "tối đa 4" in e for e in errors), errors
 
 
 def test_a_duplicate_item_is_placed_on_its_row(template: Path) -> None:
@@ -107,7 +107,7 @@ def test_a_duplicate_item_is_placed_on_its_row(template: Path) -> None:
     items = workbook[ITEMS_SHEET]
     items.cell(row=3, column=column(items, "STT"), value=1)  # Quý I now has two items no. 1
     workbook.save(template)
-    assert any(e.startswith("trang NhiemVu, dòng 3") and "bị trùng" in e for e in errors_of(template))
+    assert any(e.startswith("trang Nhiệm vụ, dòng 3") and "bị trùng" in e for e in errors_of(template))
 
 
 def test_foreign_workbooks_and_other_files_are_refused(tmp_path: Path) -> None:
@@ -122,3 +122,12 @@ def test_foreign_workbooks_and_other_files_are_refused(tmp_path: Path) -> None:
     assert "không tìm thấy" in errors_of(tmp_path / "khong-co.xlsx")[0]
     with pytest.raises(PlanFileError, match="chỉ nhận"):
         load_plan_source(tmp_path / "ke-hoach.csv")
+
+
+def test_sheets_are_named_in_vietnamese_and_old_templates_still_read(template: Path, plan: PlanFile) -> None:
+    book = load_workbook(template)
+    assert book.sheetnames[:5] == ["Kế hoạch", "Nhiệm vụ", "Căn cứ", "Nhóm", "Hướng dẫn"]
+    for old, new in (("KeHoach", "Kế hoạch"), ("NhiemVu", "Nhiệm vụ"), ("CanCu", "Căn cứ"), ("Nhom", "Nhóm")):
+        book[new].title = old  # a template filled in before the rename
+    book.save(template)
+    assert read_plan_workbook(template) == plan

@@ -65,11 +65,23 @@ def test_cstdcs_quota_message_has_the_numbers(catalog: AwardCatalog) -> None:
         "max_pct": "15",
         "limit": 2,
         "pct": "15,8",
+        "need": 7,
     }
     assert texts([warning]) == [
         "Đơn vị có 3 cá nhân đăng ký Chiến sĩ thi đua cơ sở, vượt quá 15% số cá nhân đăng ký Lao động tiên tiến "
         "(19 người, kể cả người đăng ký danh hiệu cao hơn; tối đa 2 người). Đề nghị đồng chí rà soát lại trước khi gửi."
     ]
+
+
+def test_a_small_base_is_not_told_at_most_zero(catalog: AwardCatalog) -> None:
+    (warning,) = evaluate(catalog, collective_code=None, people=people(LDTT=3, CSTDCS=1))
+    (text,) = texts([warning])
+    assert "tối đa 0" not in text
+    assert text == (
+        "Đơn vị có 1 cá nhân đăng ký Chiến sĩ thi đua cơ sở, trong khi chỉ có 4 người đăng ký Lao động tiên tiến "
+        "(kể cả người đăng ký danh hiệu cao hơn): 15% của 4 người chưa đủ một người; cần ít nhất 7 người đăng ký "
+        "Lao động tiên tiến cho mỗi cá nhân Chiến sĩ thi đua cơ sở. Đề nghị đồng chí rà soát lại trước khi gửi."
+    )
 
 
 def test_cstd_tinh_counts_toward_the_cstdcs_quota(catalog: AwardCatalog) -> None:

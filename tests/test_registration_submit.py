@@ -137,7 +137,18 @@ def test_the_list_has_a_ceiling(catalog: AwardCatalog) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("25", 25), (" 1.200 ", 1200), ("1,200", 1200), ("0", None), ("2001", None), ("mười", None), ("-3", None)],
+    [
+        ("25", 25),
+        (" 1.200 ", 1200),
+        ("1,200", 1200),
+        ("12 người", 12),  # a number followed by words
+        ("1.200 cán bộ", 1200),
+        ("12 người, 3 hợp đồng", None),  # two numbers: which one?
+        ("0", None),
+        ("2001", None),
+        ("mười", None),
+        ("-3", None),
+    ],
 )
 def test_the_headcount_as_typed(typed: str, expected: int | None) -> None:
     if expected is None:

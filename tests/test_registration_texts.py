@@ -51,7 +51,8 @@ def test_each_text_fills_in_and_keeps_its_markup_balanced(key: str) -> None:
         "đăng ký. Ví dụ: Nguyễn Văn A – Thanh tra viên – Chiến sĩ thi đua cơ sở.",
         "Đề nghị gửi kèm bản chụp (PDF) Bản đăng ký thi đua có chữ ký của Thủ trưởng đơn vị và đóng dấu.",
         "Đề nghị đồng chí kiểm tra, xác nhận nội dung đăng ký:",
-        "Văn phòng Thanh tra tỉnh đã nhận Bản đăng ký thi đua năm {year} của {unit} lúc {time} ngày {date}. Mã hồ sơ:",
+        "Văn phòng Thanh tra tỉnh đã nhận Bản đăng ký thi đua năm {year} của {unit} lúc {time} ngày {date}. "
+        "Mã tiếp nhận:",
         "Kính gửi đồng chí {name}. Thực hiện Kế hoạch số {plan_no} ngày {plan_date} của Thanh tra tỉnh, đề nghị "
         "{unit} đăng ký thi đua năm {year}. Thời hạn gửi: trước ngày {due}.",
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,25 @@ async def test_plan_lists_a_round_schedule_and_the_log(
     out = capsys.readouterr().out
     assert "Kỳ #3 «Báo cáo sơ kết" in out and "hạn 17:00 10/06/2024 — đang mở, đang nhắc" in out
     assert "Lịch: D-7, D-3, D-1, D0; quá hạn D+1, rồi mỗi 3 ngày làm việc (mặc định)" in out
-    assert "D0     08:00 thứ Hai 10/06/2024   sent 1, skipped 30" in out
+    assert "D0     08:00 thứ Hai 10/06/2024   đã gửi 1, bỏ qua 30" in out
     assert "D+4    08:00 thứ Sáu 14/06/2024   dự kiến" in out
     missing = argparse.Namespace(reminders_command="plan", round=999, at=None)
     assert await cmd_reminders(missing, settings) == 2
+
+
+ENGLISH = re.compile(r"\b(sent|failed|skipped|claimed|weekly|after-deadline|quarter|no_recipient|open|closed)\b")
+
+
+async def test_the_operator_reads_no_english(prepared: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = make_settings(tmp_path, prepared, admin_telegram_ids=())
+    async with FakeBotApi() as api:
+        sending = make_settings(
+            tmp_path, prepared, admin_telegram_ids=(), telegram_bot_token=api.token, telegram_api_url=api.bot_base_url
+        )
+        await cmd_reminders(run_args("2024-06-10 08:00", dry_run=False), sending)
+    await cmd_reminders(run_args("2024-06-11 08:00", dry_run=True), settings)
+    await cmd_reminders(run_args("2024-07-01 08:00", dry_run=True), settings)  # a quarter's first working day
+    await cmd_reminders(argparse.Namespace(reminders_command="plan", round=None, at="2024-06-12 08:00"), settings)
+    out = capsys.readouterr().out
+    assert "đầu quý III/2024" in out or "hằng tuần" in out
+    assert ENGLISH.findall(out) == []

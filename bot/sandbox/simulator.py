@@ -184,6 +184,10 @@ def _reply_labels(markup: JSONDict | None) -> list[str]:
 
 def _pick(labels: list[str], data: list[str | None], wanted: str | int) -> int | None:
     """Index of the wanted button; exact matches win over numbers, numbers over substrings."""
+    if isinstance(wanted, int):  # a number is a position, never part of a label ("12" is not "Tháng 12")
+        if 1 <= wanted <= len(labels):
+            return wanted - 1
+        raise LookupError(f"Không có nút số {wanted}: tin nhắn có {len(labels)} nút.")
     key = str(wanted)
     for candidates in (labels, data):
         if key in candidates:

@@ -74,6 +74,12 @@ def has(key: str) -> bool:
     return key in TEXTS
 
 
+def sentence(value: str) -> str:
+    """User text that ends a sentence in a template: a full stop added only when it has none ("..")."""
+    value = value.strip()
+    return value if not value or value.endswith((".", "!", "?", "…")) else value + "."
+
+
 def shorten(value: str, limit: int) -> str:
     """Cut user input that is echoed back, so a reply stays within Telegram's limits."""
     return value if len(value) <= limit else value[: limit - 1] + "…"

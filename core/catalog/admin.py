@@ -10,6 +10,13 @@ TEXTS: dict[str, str] = {
     "approve.reject_button": "❌ Từ chối",
     "approve.done_approved": "✅ Đã duyệt: {name} — <b>{unit}</b> (bởi {admin}, {when}).",
     "approve.done_rejected": "❌ Đã từ chối: {name} — <b>{unit}</b> (bởi {admin}, {when}).",
+    "approve.ask_reason": (
+        "Từ chối yêu cầu của {name} — <b>{unit}</b>. Đồng chí nhập lý do từ chối (người đề nghị sẽ nhận được), "
+        "hoặc bấm «Từ chối, không nêu lý do»."
+    ),
+    "approve.reject_no_reason_button": "Từ chối, không nêu lý do",
+    "approve.reject_cancelled": "Đã hủy từ chối; yêu cầu vẫn chờ duyệt (/duyet).",
+    "approve.reason_line": "\nLý do: {reason}",
     "approve.already_handled": "Yêu cầu này đã được xử lý trước đó ({status}).",
     "approve.none_pending": "Hiện không có yêu cầu nào đang chờ duyệt.",
     "approve.list_header": "<b>Yêu cầu đang chờ duyệt</b>: {count}",

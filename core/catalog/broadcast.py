@@ -56,7 +56,7 @@ TEXTS: dict[str, str] = {
     "bc.aud.owing": "Các đơn vị phải nộp «{round}»",
     "bc.aud.missing": "Các đơn vị chưa nộp «{round}»",
     "bc.pick_round": "Chọn kỳ báo cáo:",
-    "bc.round_button": "{name} · hạn {deadline}",
+    "bc.round_button": "{name}",
     "bc.no_rounds": "Hiện không có kỳ báo cáo nào đang mở.",
     "bc.unknown_round": "Không tìm thấy kỳ báo cáo này.",
     "bc.pick_kind": "Chọn nhóm đơn vị nhận thông báo:",

@@ -14,6 +14,10 @@ TEXTS: dict[str, str] = {
     "common.too_long": "Nội dung quá dài (tối đa {limit} ký tự). Đề nghị đồng chí rút gọn và gửi lại.",
     "common.cancelled": "Đã hủy thao tác. Gõ /help để xem các lệnh.",
     "common.nothing_to_cancel": "Hiện không có thao tác nào đang thực hiện.",
+    "common.flood": (
+        "Đồng chí gửi quá nhiều tin nhắn cùng lúc. Bot đang xử lý các tin nhắn trước; các tin gửi thêm "
+        "trong lúc này sẽ không được xử lý. Đề nghị đồng chí chờ bot trả lời rồi gửi lại nếu cần."
+    ),
     "common.stale_button": "Nút này không còn hiệu lực. Gõ /help để xem các lệnh.",
     "common.session_expired": "Phiên làm việc trước đã hết hạn. Đề nghị đồng chí bắt đầu lại.",
     "common.not_linked": (
@@ -41,9 +45,9 @@ TEXTS: dict[str, str] = {
         "Tài khoản chưa liên kết với đơn vị. Gõ /start để đăng ký."
     ),
     # Roles and statuses as people read them
-    "role.admin": "Cán bộ Văn phòng (quản trị)",
+    "role.admin": "Cán bộ Văn phòng – quản trị",
     "role.officer": "Cán bộ đầu mối của đơn vị",
-    "role.leader": "Lãnh đạo (xem tổng hợp)",
+    "role.leader": "Lãnh đạo – xem tổng hợp",
     "role.none": "Chưa có vai trò",
     "status.new": "Chưa đăng ký",
     "status.pending": "Đang chờ duyệt",

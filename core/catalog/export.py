@@ -9,10 +9,10 @@ TEXTS: dict[str, str] = {
     "cmd.xuat": "Xuất Excel tình hình nộp báo cáo",
     "export.caption": (
         "📊 <b>Tình hình nộp báo cáo năm {year}</b>\n{rounds} kỳ báo cáo; số liệu đến {when}.\n"
-        "Tệp gồm các trang: Tinh hinh (đơn vị × kỳ báo cáo), Van ban da nop, Don vi, Tổng hợp đăng ký thi đua."
+        "Tệp gồm các trang: Tình hình (đơn vị × kỳ báo cáo), Văn bản đã nộp, Đơn vị, Tổng hợp đăng ký thi đua."
     ),
     "export.no_rounds": "Năm {year} chưa có kỳ báo cáo nào để xuất.",
-    "export.bad_year": "Năm không hợp lệ: «{text}». Ví dụ: /xuat 2024",
+    "export.bad_year": "Năm không hợp lệ: «{text}». Ví dụ: /xuat 2024, /xuat năm nay, /xuat năm ngoái",
     # Cells
     "export.missing": "Chưa nộp",
     "export.deadline": "Hạn: {date}",
@@ -32,6 +32,10 @@ TEXTS: dict[str, str] = {
     "export.legend.not_owed": "Ô trống: đơn vị không phải nộp kỳ này",
     # Column headers
     "export.col.unit": "Đơn vị",
+    # Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules)
+    "export.sheet.status": "Tình hình",
+    "export.sheet.submissions": "Văn bản đã nộp",
+    "export.sheet.units": "Đơn vị",
     "export.col.round": "Kỳ báo cáo",
     "export.col.version": "Lần nộp",
     "export.col.receipt": "Mã tiếp nhận",

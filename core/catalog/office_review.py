@@ -4,7 +4,7 @@ TEXTS: dict[str, str] = {
     # A unit's versions in a round
     "review.card": "<b>{unit}</b>\nKỳ báo cáo: {round}\nHạn nộp của đơn vị: {deadline}\nTình trạng: {status}",
     "review.no_versions": "Đơn vị chưa gửi văn bản nào cho kỳ báo cáo này.",
-    "review.version": "\n<b>Lần {version}</b> · {when}{late} · {status}\nMã hồ sơ: <code>{code}</code>",
+    "review.version": "\n<b>Lần {version}</b> · {when}{late} · {status}\nMã tiếp nhận: <code>{code}</code>",
     "review.version_late": " (nộp muộn)",
     "review.version_note": "Ghi chú của đơn vị: {note}",
     "review.version_reason": "Lý do trả lại: {reason}",
@@ -53,11 +53,11 @@ TEXTS: dict[str, str] = {
         "Lý do: {reason}\nHạn gửi lại: {deadline}"
     ),
     "review.notify_returned": (
-        "{ten_van_ban} của {ten_don_vi} chưa đạt yêu cầu và được trả lại. Lý do: {ly_do}. "
+        "{ten_van_ban} của {ten_don_vi} chưa đạt yêu cầu và được trả lại. Lý do: {ly_do} "
         "Đề nghị hoàn thiện, gửi lại trước {gio} ngày {han_moi}."
     ),
     "review.notify_returned_asap": (
-        "{ten_van_ban} của {ten_don_vi} chưa đạt yêu cầu và được trả lại. Lý do: {ly_do}. "
+        "{ten_van_ban} của {ten_don_vi} chưa đạt yêu cầu và được trả lại. Lý do: {ly_do} "
         "Đề nghị hoàn thiện, gửi lại trong thời gian sớm nhất."
     ),
     "review.told": "Đã thông báo cho {n} tài khoản của đơn vị.",

@@ -43,6 +43,10 @@ TEXTS: dict[str, str] = {
         "Yêu cầu liên kết với <b>{unit}</b> chưa được chấp thuận. Đề nghị đồng chí liên hệ "
         "Văn phòng Thanh tra tỉnh để biết thêm chi tiết."
     ),
+    "onboard.rejected_reason": "\nLý do: {reason}",
+    "onboard.withdraw_button": "↩️ Rút yêu cầu",
+    "onboard.withdrawn": ("Đã rút yêu cầu liên kết với <b>{unit}</b>. Gõ /start để nhập mã mời hoặc chọn lại đơn vị."),
+    "onboard.nothing_to_withdraw": "Không có yêu cầu liên kết nào đang chờ duyệt để rút.",
     "onboard.access_revoked": "Quyền sử dụng bot của đồng chí đối với <b>{unit}</b> đã bị thu hồi.",
     "onboard.role_changed": "Vai trò của đồng chí được cập nhật: {role} — <b>{unit}</b>.",
 }

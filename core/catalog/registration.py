@@ -20,7 +20,6 @@ TEXTS: dict[str, str] = {
         "tỉnh, đề nghị {unit} đăng ký thi đua năm {year}. Thời hạn gửi: trước ngày {due}."
     ),
     "reg.choose_round": "Đồng chí vui lòng chọn đợt đăng ký thi đua:",
-    "reg.round_button": "{title} · hạn {due}",
     "reg.no_open_round": "Hiện chưa có đợt đăng ký thi đua nào đang mở đối với {unit}.",
     "reg.start_button": "📝 Đăng ký thi đua",
     "reg.draft_in_progress": (
@@ -125,6 +124,11 @@ TEXTS: dict[str, str] = {
         "Đơn vị có {n} cá nhân đăng ký {titles}, vượt quá {max_pct}% số cá nhân đăng ký {of} ({m} người, "
         "kể cả người đăng ký danh hiệu cao hơn; tối đa {limit} người). Đề nghị đồng chí rà soát lại trước khi gửi."
     ),
+    "reg.warn.cstdcs_quota_small": (
+        "Đơn vị có {n} cá nhân đăng ký {titles}, trong khi chỉ có {m} người đăng ký {of} (kể cả người đăng ký "
+        "danh hiệu cao hơn): {max_pct}% của {m} người chưa đủ một người; cần ít nhất {need} người đăng ký {of} "
+        "cho mỗi cá nhân {titles}. Đề nghị đồng chí rà soát lại trước khi gửi."
+    ),
     "reg.warn.collective_min_share": (
         "Danh hiệu {target} yêu cầu ít nhất {min_pct}% cá nhân đạt {titles}. Hiện đơn vị mới đăng ký "
         "{n}/{base} người ({pct}%), tính trên {base_ref}."
@@ -213,11 +217,12 @@ TEXTS: dict[str, str] = {
     "reg.cancelled": "Đã hủy; bản đăng ký chưa được gửi.",
     "reg.received": (
         "Văn phòng Thanh tra tỉnh đã nhận Bản đăng ký thi đua năm {year} của {unit} lúc {time} ngày {date}. "
-        "Mã hồ sơ: <code>{code}</code>."
+        "Mã tiếp nhận: <code>{code}</code>."
     ),
-    "reg.received_version": "Đây là bản đăng ký thứ {version}; bản trước (mã hồ sơ {previous}) được thay thế.",
+    "reg.office_notice": "📥 {unit} đã gửi Bản đăng ký thi đua năm {year} (lần {version}), mã tiếp nhận {code}",
+    "reg.received_version": "Đây là bản đăng ký thứ {version}; bản trước (mã tiếp nhận {previous}) được thay thế.",
     "reg.already_submitted": (
-        "{unit} đã gửi Bản đăng ký thi đua năm {year} (mã hồ sơ {code}, lúc {when}). Nếu tiếp tục, bản mới "
+        "{unit} đã gửi Bản đăng ký thi đua năm {year} (mã tiếp nhận {code}, lúc {when}). Nếu tiếp tục, bản mới "
         "sẽ thay thế bản đã gửi."
     ),
     "reg.continue_button": "Tiếp tục, lập bản mới",
@@ -277,7 +282,7 @@ TEXTS: dict[str, str] = {
     "reg.office.unit_button": "{unit} · {count} người",
     "reg.office.unit_button_warned": "⚠️ {unit} · {count} người",
     "reg.office.unit_detail": (
-        "<b>{unit}</b>\nMã hồ sơ: <code>{code}</code> (bản thứ {version})\nGửi lúc: {when}, bởi {by}\n"
+        "<b>{unit}</b>\nMã tiếp nhận: <code>{code}</code> (bản thứ {version})\nGửi lúc: {when}, bởi {by}\n"
         "Danh hiệu thi đua tập thể: {collective}\nHình thức khen thưởng tập thể: {collective_award}\n"
         "Tổng số cán bộ: {members}\nCam kết: {commitments}"
     ),
@@ -291,7 +296,6 @@ TEXTS: dict[str, str] = {
     ),
     "reg.office.none_yet": "Chưa có đơn vị nào gửi bản đăng ký.",
     "reg.office.choose_round": "Đồng chí vui lòng chọn đợt đăng ký thi đua:",
-    "reg.office.round_button": "{title} · hạn {due}",
     "reg.office.no_round": "Chưa có đợt đăng ký thi đua nào.",
     "reg.office.people_header": "<b>Cá nhân</b>",
     "reg.office.collectives_header": "<b>Tập thể</b>",
@@ -302,9 +306,10 @@ TEXTS: dict[str, str] = {
     "reg.office.reopened_line": "Đang mở lại cho đơn vị đến {until}.",
     "reg.office.late_line": "Gửi sau hạn chung ({due}).",
     "reg.office.versions_header": "<b>Các bản đăng ký của {unit}</b>:",
-    "reg.office.version_line": "Bản {version} · mã hồ sơ {code} · gửi lúc {when}",
+    "reg.office.missing_page": "Nút chọn đơn vị: trang {page}/{pages}.",
+    "reg.office.version_line": "Bản {version} · mã tiếp nhận {code} · gửi lúc {when}",
     "reg.office.version_scan_button": "📎 Bản ký, đóng dấu của bản {version}",
-    "reg.office.scan_caption": "{unit}: Bản đăng ký thi đua đã ký, đóng dấu (mã hồ sơ {code}).",
+    "reg.office.scan_caption": "{unit}: Bản đăng ký thi đua đã ký, đóng dấu (mã tiếp nhận {code}).",
     "reg.office.scan_missing": (
         "Không tìm thấy tệp bản chụp trong kho lưu trữ của bot. Đề nghị báo quản trị hệ thống."
     ),
@@ -335,7 +340,7 @@ TEXTS: dict[str, str] = {
     "reg.export.col_title": "Danh hiệu thi đua",
     "reg.export.col_award": "Hình thức khen thưởng",
     "reg.export.col_note": "Ghi chú",
-    "reg.export.col_code": "Mã hồ sơ",
+    "reg.export.col_code": "Mã tiếp nhận",
     "reg.export.col_version": "Bản",
     "reg.export.col_when": "Thời gian gửi",
     "reg.export.col_warnings": "Cảnh báo",

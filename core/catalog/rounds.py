@@ -8,6 +8,7 @@ TEXTS: dict[str, str] = {
     "status.submission.accepted": "đã tiếp nhận",
     "status.submission.returned": "bị trả lại",
     # Rounds
+    "round_label.due": " · hạn {due}",
     "rounds.not_owed": "Đơn vị của đồng chí không phải nộp kỳ báo cáo này.",
     "rounds.closed": "Kỳ báo cáo «{name}» đã đóng, không nhận thêm văn bản.",
     "rounds.unknown": "Không tìm thấy kỳ báo cáo này.",
@@ -24,6 +25,10 @@ TEXTS: dict[str, str] = {
     "files.bad_type": (
         "Loại tệp không được chấp nhận. Bot nhận tệp PDF, Word (DOC, DOCX), Excel (XLS, XLSX), "
         "ODT, ODS và ảnh JPG, PNG."
+    ),
+    "files.damaged": (
+        "Tệp «{name}» bị hỏng hoặc không phải tệp {label} thật: bot không đọc được nội dung. "
+        "Đề nghị đồng chí mở thử tệp trên máy, lưu lại rồi gửi lại."
     ),
     "files.type_mismatch": "Tệp có đuôi {declared} nhưng nội dung là {actual}. Đề nghị kiểm tra lại tệp.",
     "files.download_failed": "Không tải được tệp từ Telegram. Đề nghị đồng chí gửi lại sau ít phút.",

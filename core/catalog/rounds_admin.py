@@ -7,7 +7,7 @@ TEXTS: dict[str, str] = {
         "<b>Kỳ báo cáo</b>: {open} đang mở, {closed} đã đóng (trang {page}/{pages}).\nChọn một kỳ để xem và chỉnh sửa:"
     ),
     "rounds_admin.list_empty": "Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ báo cáo mới» để bắt đầu.",
-    "rounds_admin.line_open": "🟢 {name} · hạn {deadline} · {done}/{total}",
+    "rounds_admin.line_open": "🟢 {name} · {done}/{total}",
     "rounds_admin.line_closed": "🔒 {name} · {done}/{total}",
     "rounds_admin.new_button": "➕ Tạo kỳ báo cáo mới",
     "rounds_admin.prev_button": "‹ Trước",
@@ -81,4 +81,12 @@ TEXTS: dict[str, str] = {
     "rounds_admin.created": "✅ Đã tạo kỳ báo cáo «{name}»: {count} đơn vị phải nộp, hạn nộp {deadline}.",
     "rounds_admin.deadline_set": "✅ Đã đổi hạn nộp kỳ «{name}» thành {deadline}.",
     "rounds_admin.cancelled": "Đã hủy, không có thay đổi nào.",
+    "rounds_admin.units_told": "Đã báo tới {n} tài khoản của các đơn vị phải nộp.",
+    "rounds_admin.unit_created": (
+        "📌 Văn phòng Thanh tra tỉnh đề nghị đơn vị nộp «{name}», hạn nộp {deadline}. "
+        "Gõ /nopbaocao để nộp, /nhiemvu để xem các việc của đơn vị."
+    ),
+    "rounds_admin.unit_deadline": (
+        "📌 Hạn nộp «{name}» được đổi thành {deadline}. Gõ /nhiemvu để xem các việc của đơn vị."
+    ),
 }

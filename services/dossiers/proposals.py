@@ -21,7 +21,7 @@ from services.dossiers.eligibility import Check, check_nominee
 from services.dossiers.history import AwardHistory, Who
 from services.dossiers.rules import DossierRules
 from services.errors import Forbidden, Refusal
-from storage.models import Dossier, DossierDocument, DossierStatus, Nominee, UnitKind
+from storage.models import Dossier, DossierDocument, DossierNominee, DossierStatus, UnitKind
 from storage.repos import dossiers as repo
 from storage.repos import units as unit_repo
 
@@ -124,7 +124,7 @@ async def add_nominee(
     history: AwardHistory,
     position: str = "",
     unit_id: int | None = None,
-) -> tuple[Nominee, list[Check]]:
+) -> tuple[DossierNominee, list[Check]]:
     """Add a person (in the proposing unit) or a collective (the proposing unit, or for the Office one of
     its own units), checked at once: the eligibility checks come back to be shown and are kept."""
     dossier = await _editable(session, actor, dossier_id, "dossier.nominee")
@@ -142,7 +142,7 @@ async def add_nominee(
     who = Who(subject, target_unit, name)
     if await repo.nominee_exists(session, dossier.year, who.key, award.code):
         raise Refusal("dossier.duplicate", name=name, award=award.short, year=dossier.year)
-    nominee = Nominee(
+    nominee = DossierNominee(
         dossier_id=dossier.id,
         year=dossier.year,
         subject=subject.value,
@@ -170,7 +170,7 @@ async def add_nominee(
 
 async def _evaluate(
     session: AsyncSession,
-    nominee: Nominee,
+    nominee: DossierNominee,
     now: datetime,
     catalog: AwardCatalog,
     rules: DossierRules,

@@ -49,8 +49,8 @@ class Dossier(Base):
     updated_at: Mapped[datetime]
 
 
-class Nominee(Base):
-    __tablename__ = "nominees"
+class DossierNominee(Base):
+    __tablename__ = "dossier_nominees"
     __table_args__ = (UniqueConstraint("year", "subject_key", "award_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,7 +71,7 @@ class DossierDocument(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
-    nominee_id: Mapped[int | None] = mapped_column(ForeignKey("nominees.id", ondelete="CASCADE"))
+    nominee_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_nominees.id", ondelete="CASCADE"))
     part: Mapped[str] = mapped_column(String(32))
     sha256: Mapped[str] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(String(255))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, AccountRole, AccountStatus, Dialog, InviteCode
+from storage.models import Account, AccountRole, AccountStatus, Dialog, InviteCode, Unit
 
 
 async def get(session: AsyncSession, account_id: int) -> Account | None:
@@ -20,17 +21,72 @@ async def by_user(session: AsyncSession, platform: str, user_id: int) -> Account
     return await session.scalar(query)
 
 
-async def with_dialog(
-    session: AsyncSession, platform: str, user_id: int, chat_id: int
-) -> tuple[Account | None, Dialog | None]:
-    """The caller's account and its chat's dialog in one round trip (every message needs both)."""
-    query = (
-        select(Account, Dialog)
-        .outerjoin(Dialog, and_(Dialog.platform == Account.platform, Dialog.chat_id == chat_id))
-        .where(Account.platform == platform, Account.user_id == user_id)
+class Caller(NamedTuple):
+    """What every message needs about its sender, read in one statement without building ORM objects."""
+
+    account_id: int
+    chat_id: int
+    display_name: str
+    status: AccountStatus
+    role: AccountRole | None
+    unit_id: int | None
+    unit_name: str | None
+    requested_unit_id: int | None
+    requested_unit_name: str | None
+    unreachable_since: datetime | None
+    # The chat's saved dialog (all None when there is none; it may have expired).
+    flow: str | None
+    step: str | None
+    data: dict[str, Any] | None
+    expires_at: datetime | None
+
+
+def _caller_statement() -> Any:
+    accounts, dialogs = Account.__table__, Dialog.__table__
+    unit, requested = Unit.__table__.alias("unit"), Unit.__table__.alias("requested")
+    return (
+        select(
+            accounts.c.id,
+            accounts.c.chat_id,
+            accounts.c.display_name,
+            accounts.c.status,
+            accounts.c.role,
+            accounts.c.unit_id,
+            unit.c.name,
+            accounts.c.requested_unit_id,
+            requested.c.name,
+            accounts.c.unreachable_since,
+            dialogs.c.flow,
+            dialogs.c.step,
+            dialogs.c.data,
+            dialogs.c.expires_at,
+        )
+        .outerjoin(unit, unit.c.id == accounts.c.unit_id)
+        .outerjoin(requested, requested.c.id == accounts.c.requested_unit_id)
+        .outerjoin(dialogs, and_(dialogs.c.platform == accounts.c.platform, dialogs.c.chat_id == bindparam("chat_id")))
+        .where(accounts.c.platform == bindparam("platform"), accounts.c.user_id == bindparam("user_id"))
     )
-    row = (await session.execute(query)).first()
-    return (row[0], row[1]) if row is not None else (None, None)
+
+
+# Built once: a Core statement (no ORM compile step) whose compiled form SQLAlchemy caches.
+_CALLER = _caller_statement()
+
+
+async def caller(session: AsyncSession, platform: str, user_id: int, chat_id: int) -> Caller | None:
+    """The sender's account, its unit names and its chat's dialog: one round trip per message."""
+    params = {"platform": platform, "user_id": user_id, "chat_id": chat_id}
+    row = (await session.execute(_CALLER, params)).first()
+    return Caller(*row) if row is not None else None
+
+
+async def touch(session: AsyncSession, account_id: int, *, display_name: str, chat_id: int, now: datetime) -> None:
+    """The sender wrote again: current name and chat, reachable again."""
+    accounts = cast(Table, Account.__table__)
+    await session.execute(
+        update(accounts)
+        .where(accounts.c.id == account_id)
+        .values(display_name=display_name, chat_id=chat_id, unreachable_since=None, updated_at=now)
+    )
 
 
 async def get_for_update(session: AsyncSession, account_id: int) -> Account | None:

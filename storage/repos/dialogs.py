@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Dialog
@@ -31,23 +32,14 @@ async def save(
     expires_at: datetime,
     now: datetime,
 ) -> None:
-    row = await load(session, platform, chat_id)
-    if row is None:
-        session.add(
-            Dialog(
-                platform=platform,
-                chat_id=chat_id,
-                flow=flow,
-                step=step,
-                data=data,
-                expires_at=expires_at,
-                updated_at=now,
-            )
-        )
-    else:
-        row.flow, row.step, row.data = flow, step, dict(data)
-        row.expires_at, row.updated_at = expires_at, now
-    await session.flush()
+    """Insert or replace the chat's dialog in one statement (the ORM's unit of work buys nothing here)."""
+    table = cast(Table, Dialog.__table__)
+    values = {"flow": flow, "step": step, "data": dict(data), "expires_at": expires_at, "updated_at": now}
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(platform=platform, chat_id=chat_id, **values)
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=[table.c.platform, table.c.chat_id], set_=values)
+    )
 
 
 async def clear(session: AsyncSession, platform: str, chat_id: int) -> None:

@@ -12,14 +12,14 @@ from sqlalchemy.orm import selectinload
 from storage.models import (
     Dossier,
     DossierDocument,
-    Nominee,
+    DossierNominee,
     Registration,
     RegistrationStatus,
     Round,
 )
 
 
-async def add(session: AsyncSession, row: Dossier | Nominee | DossierDocument) -> None:
+async def add(session: AsyncSession, row: Dossier | DossierNominee | DossierDocument) -> None:
     session.add(row)
     await session.flush()
 
@@ -31,18 +31,18 @@ async def dossier(session: AsyncSession, dossier_id: int, *, lock: bool = False)
     return await session.scalar(query)
 
 
-async def nominees(session: AsyncSession, dossier_id: int) -> Sequence[Nominee]:
-    query = select(Nominee).where(Nominee.dossier_id == dossier_id).order_by(Nominee.id)
+async def nominees(session: AsyncSession, dossier_id: int) -> Sequence[DossierNominee]:
+    query = select(DossierNominee).where(DossierNominee.dossier_id == dossier_id).order_by(DossierNominee.id)
     return (await session.scalars(query)).all()
 
 
-async def nominee(session: AsyncSession, nominee_id: int) -> Nominee | None:
-    return await session.get(Nominee, nominee_id)
+async def nominee(session: AsyncSession, nominee_id: int) -> DossierNominee | None:
+    return await session.get(DossierNominee, nominee_id)
 
 
 async def nominee_exists(session: AsyncSession, year: int, subject_key: str, award_code: str) -> bool:
-    query = select(Nominee.id).where(
-        Nominee.year == year, Nominee.subject_key == subject_key, Nominee.award_code == award_code
+    query = select(DossierNominee.id).where(
+        DossierNominee.year == year, DossierNominee.subject_key == subject_key, DossierNominee.award_code == award_code
     )
     return await session.scalar(query.limit(1)) is not None
 
@@ -50,10 +50,10 @@ async def nominee_exists(session: AsyncSession, year: int, subject_key: str, awa
 async def unit_award_counts(session: AsyncSession, unit_id: int, year: int) -> dict[str, int]:
     """How many nominees of the unit's dossiers that year are proposed for each award."""
     query = (
-        select(Nominee.award_code, func.count())
-        .join(Dossier, Dossier.id == Nominee.dossier_id)
+        select(DossierNominee.award_code, func.count())
+        .join(Dossier, Dossier.id == DossierNominee.dossier_id)
         .where(Dossier.unit_id == unit_id, Dossier.year == year)
-        .group_by(Nominee.award_code)
+        .group_by(DossierNominee.award_code)
     )
     return {code: int(n) for code, n in (await session.execute(query)).all()}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -259,3 +260,12 @@ async def test_an_old_confirm_button_sends_nothing_after_huy(bot: BotRuntime, ap
         sent = (await s.scalars(select(AuditEntry).where(AuditEntry.action == "broadcast.send"))).all()
     assert row.status.value == "cancelled" and sent == []
     assert not any("Họp giao ban" in shown(m) for m in api.timeline(lan.chat_id))
+
+
+async def test_the_prompt_and_the_refusal_name_the_same_limit(bot: BotRuntime, api: FakeBotApi) -> None:
+    admin = SimUser(api, ADMIN_ID, "Văn phòng", settle=0.3)
+    await converse(admin, [("/thongbao", "Soạn thông báo mới"), (Press("Soạn thông báo mới"), "tối đa")])
+    limit = re.search(r"tối đa ([\d.,]+) ký tự", admin.last_text or "")
+    assert limit is not None
+    for length in (int(limit.group(1).replace(".", "").replace(",", "")) + 1, 5000):
+        await converse(admin, [("x" * length, f"vượt giới hạn {limit.group(1)} ký tự")])

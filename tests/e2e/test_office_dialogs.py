@@ -117,7 +117,10 @@ async def test_chuanop_lists_missing_units_and_reminds_them_all(office: Office) 
     await converse(
         office.admin,
         [
-            ("/chuanop", ["Danh sách đơn vị chưa nộp", "Báo cáo sơ kết công tác thi đua", "· 30 chưa nộp"]),
+            (
+                "/chuanop",
+                ["Danh sách đơn vị chưa nộp", "Báo cáo sơ kết công tác TĐKT 6 tháng… · hạn 10/06", "· 30 chưa nộp"],
+            ),
             (
                 Press(SIX_MONTHS),
                 [
@@ -269,7 +272,7 @@ async def test_review_from_the_unit_card_accept_and_return_keeping_the_old_deadl
             (Press("Chờ xem xét"), "Thanh tra Sở Xây dựng"),
             (Press("Thanh tra Sở Xây dựng"), ["Đơn vị gửi bản giấy", "(không có tệp đính kèm)"]),
             (Press("Trả lại"), "nhập lý do"),
-            ("Chưa có bản ký số", "hạn gửi lại"),
+            ("Chưa có bản ký số.", "hạn gửi lại"),  # a reason typed with its full stop
             (Press("Giữ hạn cũ"), "giữ hạn cũ"),
             (Press("Xác nhận trả lại"), "Đã trả lại"),
         ],

@@ -39,6 +39,48 @@ async def test_request_approve_and_then_see_who_i_am(bot: BotRuntime, admin: Sim
     assert {"help", "toi"} <= commands and "donvi" not in commands
 
 
+async def test_a_request_withdrawn_then_rejected_with_a_reason(
+    bot: BotRuntime, api: FakeBotApi, admin: SimUser, officer: SimUser
+) -> None:
+    await admin.send("/start")
+    request = [
+        ("/start", "Chọn đơn vị"),
+        (Press("Chọn đơn vị"), "Phòng nghiệp vụ"),
+        (Press("Phòng nghiệp vụ"), "Phòng Nghiệp vụ 1"),
+        (Press("Phòng Nghiệp vụ 2"), "Gửi yêu cầu liên kết"),
+        (Press("Gửi yêu cầu"), ["Đã gửi yêu cầu liên kết với Phòng Nghiệp vụ 2", "Rút yêu cầu"]),
+    ]
+    await converse(officer, request)
+    stale = admin.last_message
+    await converse(
+        officer,
+        [
+            ("/start", ["đang chờ duyệt", "Rút yêu cầu"]),
+            (Press("Rút yêu cầu"), "Đã rút yêu cầu liên kết với Phòng Nghiệp vụ 2"),
+            ("/toi", "Chưa đăng ký"),
+        ],
+    )
+    # The admin's buttons on the withdrawn request change nothing.
+    assert stale is not None
+    replies = await admin.press("Từ chối", stale)
+    assert any("đã được xử lý trước đó" in m.get("text", "") for m in replies), replies
+    await converse(officer, request)
+    await converse(
+        admin,
+        [
+            (Press("Từ chối"), ["nhập lý do từ chối", "Từ chối, không nêu lý do"]),
+            ("Đồng chí không thuộc Phòng Nghiệp vụ 2.", ["Đã từ chối: Lan", "Lý do: Đồng chí không thuộc"]),
+        ],
+    )
+    told = await api.wait_for_message(officer.chat_id, lambda m: "chưa được chấp thuận" in m.get("text", ""))
+    assert told["text"].endswith("Lý do: Đồng chí không thuộc Phòng Nghiệp vụ 2.")
+    async with bot.db.transaction() as s:
+        account = (await s.scalars(select(Account).where(Account.user_id == officer.user_id))).one()
+        actions = (await s.scalars(select(AuditEntry.action).order_by(AuditEntry.id))).all()
+    assert account.status == AccountStatus.REJECTED
+    assert "account.withdraw" in actions and "account.reject" in actions
+
+
 async def test_invite_deep_link_then_used_up_and_wrong_codes(bot: BotRuntime, api: FakeBotApi, admin: SimUser) -> None:
     await converse(
         admin,

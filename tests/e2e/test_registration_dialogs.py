@@ -98,7 +98,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
     await converse(
         officer,
         [
-            ("/dangky", ["chọn đợt đăng ký thi đua", "Đăng ký thi đua năm 2024 · hạn 15/03/2024"]),
+            ("/dangky", ["chọn đợt đăng ký thi đua", "Đăng ký thi đua năm 2024 · hạn 15/03"]),
             ("tùy ý", "chọn bằng các nút"),
             (
                 Press("Đăng ký thi đua năm 2024"),
@@ -126,7 +126,10 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
             (Press("Xong danh sách"), "cam kết, chỉ tiêu"),
             ("Hoàn thành 100% kế hoạch thanh tra năm 2024.", "bản chụp (PDF)"),
             ("đây là bản ký", "bản chụp (PDF)"),
-            (Upload(b"PK\x03\x04not really", "danh_sach.xlsx", XLSX_MIME), "Loại tệp không được chấp nhận"),
+            (
+                Upload(b"PK\x03\x04not really", "danh_sach.xlsx", XLSX_MIME),
+                "Tệp «danh_sach.xlsx» bị hỏng hoặc không phải tệp XLSX thật",
+            ),
             (
                 Upload(PDF, "DangKy_PNV1.pdf", "application/pdf"),
                 [
@@ -137,8 +140,9 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
                     "• Chiến sĩ thi đua cơ sở: 2",
                     "4. Hoàng Thị Lan – Văn thư – LĐTT",
                     "Cảnh báo (2)",
-                    "Đơn vị có 2 cá nhân đăng ký Chiến sĩ thi đua cơ sở, vượt quá 15% số cá nhân đăng ký "
-                    "Lao động tiên tiến (4 người",
+                    "Đơn vị có 2 cá nhân đăng ký Chiến sĩ thi đua cơ sở, trong khi chỉ có 4 người đăng ký "
+                    "Lao động tiên tiến",
+                    "15% của 4 người chưa đủ một người",
                     "ít nhất 70% cá nhân đạt Lao động tiên tiến. Hiện đơn vị mới đăng ký 4/10 người (40%)",
                     "Vẫn gửi",
                 ],
@@ -149,7 +153,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
     summary_id, send_data = button_data(officer, "Vẫn gửi")
     received = [
         "đã nhận Bản đăng ký thi đua năm 2024 của Phòng Nghiệp vụ 1 lúc 09:00 ngày 05/03/2024",
-        "Mã hồ sơ: BC24-",
+        "Mã tiếp nhận: BC24-",
     ]
     await converse(officer, [(Press("Vẫn gửi"), received)])
     # A replayed [Gửi] (a double tap, a modified client) finds no confirmation step and sends nothing.
@@ -176,6 +180,11 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
         assert (registration.collective_title_code, registration.member_count) == ("TTLDXS", 10)
     assert submission.note is not None and "4 cá nhân" in submission.note
     first_code = registration.receipt_code
+    # The Office hears of it as it does of a report.
+    office = await world.api.wait_for_message(ADMIN_ID, lambda m: "Bản đăng ký" in m.get("text", ""), timeout=5)
+    assert (
+        office["text"] == f"📥 Phòng Nghiệp vụ 1 đã gửi Bản đăng ký thi đua năm 2024 (lần 1), mã tiếp nhận {first_code}"
+    )
 
     # Editing later is a new version that starts from the one sent.
     await converse(
@@ -196,7 +205,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
             (Press("Tập thể lao động tiên tiến"), "hình thức khen thưởng"),
             (Press("Giấy khen"), "tổng số cán bộ"),
             (Press("Bỏ qua"), ["Danh hiệu thi đua tập thể: Tập thể lao động tiên tiến", "Giấy khen", "Cảnh báo (1)"]),
-            (Press("Vẫn gửi"), ["Mã hồ sơ: BC24-", "bản đăng ký thứ 2", f"bản trước (mã hồ sơ {first_code})"]),
+            (Press("Vẫn gửi"), ["Mã tiếp nhận: BC24-", "bản đăng ký thứ 2", f"bản trước (mã tiếp nhận {first_code})"]),
         ],
     )
     async with world.bot.db.transaction() as s:
@@ -316,7 +325,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
             (Press("Xong danh sách"), "cam kết"),
             ("Không để cán bộ vi phạm kỷ luật.", "bản chụp"),
             (Upload(PDF, "KHDT.pdf", "application/pdf"), "Cảnh báo (1)"),
-            (Press("Vẫn gửi"), "Mã hồ sơ"),
+            (Press("Vẫn gửi"), "Mã tiếp nhận"),
         ],
     )
     late = await world.link(1004, "Tùng", "TTS-XD")
@@ -326,7 +335,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
     world.clock.at = AFTER_DEADLINE
     await converse(
         late,
-        [("/dangky", "hạn 15/03/2024"), (Press("Đăng ký thi đua năm 2024"), "Đã hết hạn đăng ký thi đua năm 2024")],
+        [("/dangky", "hạn 15/03"), (Press("Đăng ký thi đua năm 2024"), "Đã hết hạn đăng ký thi đua năm 2024")],
     )
     message_id = late.last_message["message_id"]  # type: ignore[index]
     # Forged buttons: a round the unit does not owe, another unit's registration, the Office's buttons.
@@ -350,7 +359,19 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
                     "• Tập thể lao động tiên tiến: 1",
                 ],
             ),
-            (Press("Chưa đăng ký"), ["DANH SÁCH ĐƠN VỊ CHƯA ĐĂNG KÝ THI ĐUA NĂM 2024", "Thanh tra Sở Xây dựng"]),
+            (
+                Press("Chưa đăng ký"),
+                ["DANH SÁCH ĐƠN VỊ CHƯA ĐĂNG KÝ THI ĐUA NĂM 2024", "Thanh tra Sở Xây dựng", "Nút chọn đơn vị: trang 1"],
+            ),
+        ],
+    )
+    # The units' buttons come a page at a time (the list itself stays whole in the text).
+    assert len(admin.last_buttons) <= 10 + 2 and "Trang sau ›" in admin.last_buttons
+    while not any("Thanh tra Sở Xây dựng" in label for label in admin.last_buttons):
+        await converse(admin, [(Press("Trang sau ›"), "Nút chọn đơn vị: trang")])
+    await converse(
+        admin,
+        [
             (Press("Thanh tra Sở Xây dựng"), "Chưa gửi Bản đăng ký thi đua năm 2024"),
             (Press("Mở lại"), ["thời hạn mở lại", "Thanh tra Sở Xây dựng"]),
             ("abc xyz", "Không nhận ra thời hạn"),
@@ -363,9 +384,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
         ],
     )
     assert "Văn phòng Thanh tra tỉnh đã mở lại việc đăng ký thi đua năm 2024" in (late.last_text or "")
-    await converse(
-        late, [("/dangky", "hạn 20/03/2024"), (Press("Đăng ký thi đua năm 2024"), "danh hiệu thi đua tập thể")]
-    )
+    await converse(late, [("/dangky", "hạn 20/03"), (Press("Đăng ký thi đua năm 2024"), "danh hiệu thi đua tập thể")])
 
     await converse(
         admin,
@@ -375,7 +394,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
             (
                 Press("Thanh tra Sở Kế hoạch và Đầu tư"),
                 [
-                    "Mã hồ sơ: BC24-",
+                    "Mã tiếp nhận: BC24-",
                     "bởi Sơn",
                     "Tổng số cán bộ: 5",
                     "Cam kết: Không để cán bộ vi phạm kỷ luật.",
@@ -398,7 +417,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
         ["Thanh tra Sở Kế hoạch và Đầu tư", "Cá nhân", "Trần Thị Bình"],
         ["Thanh tra Sở Kế hoạch và Đầu tư", "Cá nhân", "Lê Văn Cường"],
     ]
-    assert rows[0][5] == "Tập thể lao động tiên tiến" and "vượt quá 15%" in rows[0][11]
+    assert rows[0][5] == "Tập thể lao động tiên tiến" and "15% của 3 người chưa đủ một người" in rows[0][11]
 
     await converse(
         head,

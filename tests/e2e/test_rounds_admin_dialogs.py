@@ -23,7 +23,7 @@ from services import submissions
 from services.uploads import StoredUpload
 from storage.models import AuditEntry, Obligation, Round, RoundStatus
 from tests import factories as f
-from tests.e2e.harness import ADMIN_ID, Press, converse, make_settings, running_bot
+from tests.e2e.harness import ADMIN_ID, Press, converse, make_settings, running_bot, texts
 
 NOW = datetime(2024, 6, 12, 2, 0, tzinfo=UTC)
 
@@ -212,10 +212,59 @@ async def test_export_is_sent_as_a_workbook(june: BotRuntime, api: FakeBotApi, a
         [
             ("/xuat abc", "Năm không hợp lệ: «abc»"),
             ("/xuat 2030", "Năm 2030 chưa có kỳ báo cáo nào"),
+            ("/xuat năm ngoái", "Năm 2023 chưa có kỳ báo cáo nào"),
+            ("/xuat năm nay", "thi-dua-2024.xlsx"),
             ("/xuat", ["thi-dua-2024.xlsx", "Tình hình nộp báo cáo năm 2024", "7 kỳ báo cáo"]),
         ],
     )
     document = admin.last_message["document"]  # type: ignore[index]
     workbook = load_workbook(io.BytesIO(api.file_content(document["file_id"])))
-    assert workbook.sheetnames == ["Tinh hinh", "Van ban da nop", "Don vi", "Tổng hợp đăng ký thi đua"]
-    assert workbook["Tinh hinh"]["B2"].value == "Chưa nộp"
+    assert workbook.sheetnames == ["Tình hình", "Văn bản đã nộp", "Đơn vị", "Tổng hợp đăng ký thi đua"]
+    assert workbook["Tình hình"]["B2"].value == "Chưa nộp"
+
+
+async def test_a_round_tapped_in_the_list_ends_the_create_step(
+    june: BotRuntime, api: FakeBotApi, admin: SimUser
+) -> None:
+    await converse(
+        admin,
+        [
+            ("/kybaocao", "Tạo kỳ báo cáo mới"),
+            (Press("Tạo kỳ báo cáo mới"), "bước 1/3"),
+            (Press("Đăng ký thi đua năm 2024"), "Đăng ký thi đua năm 2024"),
+            ("Họp giao ban", "Bot chưa hiểu yêu cầu «Họp giao ban»"),
+        ],
+    )
+    assert "Đơn vị phải nộp — Họp giao ban" not in texts(admin)
+
+
+async def test_owing_units_are_told_of_a_new_round_and_a_moved_deadline(
+    june: BotRuntime, api: FakeBotApi, admin: SimUser
+) -> None:
+    await f.officer(june.db, 1001, "TTH-CL", NOW)  # Thanh tra huyện: owes the new round
+    await f.officer(june.db, 1002, "PNV1", NOW)  # a department: does not
+    await converse(
+        admin,
+        [
+            ("/kybaocao", "Tạo kỳ báo cáo mới"),
+            (Press("Tạo kỳ báo cáo mới"), "bước 1/3"),
+            ("Báo cáo nhanh quý III", "Đã chọn: 0"),
+            (Press("Thanh tra huyện (11)"), "Đã chọn: 11 đơn vị"),
+            (Press("Tiếp tục"), "Bước 3/3"),
+            ("12/7/2024", "Xác nhận?"),
+            (Press("Đúng"), ["Đã tạo kỳ báo cáo", "Đã báo tới 1 tài khoản"]),
+        ],
+    )
+    told = await api.wait_for_message(1001, lambda m: "Báo cáo nhanh quý III" in m.get("text", ""), timeout=5)
+    assert "đề nghị đơn vị nộp «Báo cáo nhanh quý III», hạn nộp 17:00 thứ Sáu, 12/07/2024" in told["text"]
+    await converse(
+        admin,
+        [
+            (Press("Đổi hạn nộp"), "nhập hạn nộp"),
+            ("19/7/2024", "Xác nhận?"),
+            (Press("Đúng"), ["Đã đổi hạn nộp", "Đã báo tới 1 tài khoản"]),
+        ],
+    )
+    moved = await api.wait_for_message(1001, lambda m: "được đổi thành" in m.get("text", ""), timeout=5)
+    assert "Hạn nộp «Báo cáo nhanh quý III» được đổi thành 17:00 thứ Sáu, 19/07/2024" in moved["text"]
+    assert not any("Báo cáo nhanh" in m.get("text", "") for m in api.messages(1002))

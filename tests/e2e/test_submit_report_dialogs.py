@@ -115,7 +115,7 @@ async def test_bad_files_and_bad_input_get_clear_answers_and_change_nothing(api:
                 (Press("II.1"), ASK_FILES),
                 ("Xong", "Chưa có tệp nào"),
                 (Upload(b"%PDF-" + b"0" * (21 * MiB), "qua-lon.pdf"), "vượt quá dung lượng cho phép (20 MB)"),
-                (Upload(EXE, "x.pdf"), "Loại tệp không được chấp nhận"),
+                (Upload(EXE, "x.pdf"), "Tệp «x.pdf» bị hỏng hoặc không phải tệp PDF thật"),
                 (Upload(plain_zip(), "ho-so.zip"), "Loại tệp không được chấp nhận"),
                 (Upload(EXE, "setup.exe"), "Loại tệp không được chấp nhận"),
                 (Upload(b"", "rong.pdf"), "Tệp rỗng"),

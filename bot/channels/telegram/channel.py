@@ -10,8 +10,10 @@ from telegram.ext import ContextTypes
 
 from bot.channels.telegram.convert import PLATFORM, to_incoming
 from bot.channels.telegram.errors import ErrorReporter
+from bot.channels.telegram.menus import MenuMemory
 from bot.channels.telegram.sender import Sender
-from core.messages import Incoming
+from core.catalog import t
+from core.messages import Incoming, Reply
 from handlers.dispatch import Dispatcher, Later
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,7 @@ class TelegramChannel:
         self.sender = sender
         self.reporter = reporter
         self.bot_username = bot_username
+        self.menus = MenuMemory()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update, self.bot_username)
@@ -38,9 +41,11 @@ class TelegramChannel:
     async def _handle(self, incoming: Incoming) -> None:
         try:
             later: list[Later] = []
-            replies = await self.dispatcher.handle(incoming, later)
+            replies, menus = self.menus.pending(await self.dispatcher.handle(incoming, later), incoming)
             try:
-                await self.sender.deliver(replies, incoming)
+                outcomes = await self.sender.deliver(replies, incoming)
+                if all(outcome.ok for outcome in outcomes):  # a menu whose reply failed was not set
+                    self.menus.remember(menus)
             finally:  # committed work (claimed sends) runs even if a reply failed
                 for work in later:
                     await self.sender.deliver(await work(), incoming)
@@ -50,6 +55,16 @@ class TelegramChannel:
                 await self.sender.deliver(replies, incoming)
             except TelegramError:
                 log.exception("could not deliver the error notice for chat %s", incoming.chat_id)
+
+    async def on_flood(self, update: object) -> None:
+        """A chat sent more at once than it may queue: said once, politely; the excess was dropped."""
+        incoming = to_incoming(update, self.bot_username) if isinstance(update, Update) else None
+        if incoming is None:
+            return
+        try:
+            await self.sender.deliver([Reply(text=t("common.flood"))], incoming)
+        except TelegramError:
+            log.exception("could not tell chat %s that its flood was dropped", incoming.chat_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Errors outside a flow (polling, PTB internals): log and tell admins, throttled."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -30,6 +31,8 @@ def fingerprint(exc: BaseException) -> str:
 class ErrorReporter:
     db: Database
     clock: Clock
+    # The log's redactor: the admin's note quotes the exception, which may hold the token or a code.
+    redact: Callable[[str], str] = str
 
     async def report(self, exc: BaseException, incoming: Incoming | None) -> list[Reply]:
         """Replies to send: an apology to the user and, at most hourly per error, a note to admins."""
@@ -52,7 +55,7 @@ class ErrorReporter:
                         "error.admin_report",
                         fingerprint=code,
                         kind=type(exc).__name__,
-                        message=str(exc)[:300],
+                        message=self.redact(str(exc))[:300],
                         user_id=incoming.user_id if incoming else "-",
                     )
                     replies += [Reply(text=text, chat_id=a.chat_id) for a in await account_repo.active_admins(session)]

@@ -1,7 +1,7 @@
 """scoring and dossiers: cross-check templates, checks and score lines; nomination dossiers, nominees, documents
 
 Revision ID: 0018_scoring_dossiers
-Revises: 0014_plan_actions
+Revises: 0017_council
 Create Date: 2026-12-04 18:05:57.699798
 """
 
@@ -14,7 +14,7 @@ import storage.models.base
 
 
 revision = '0018_scoring_dossiers'
-down_revision = '0014_plan_actions'
+down_revision = '0017_council'
 branch_labels = None
 depends_on = None
 
@@ -72,7 +72,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cross_checks_checked_unit_id'), ['checked_unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cross_checks_checker_unit_id'), ['checker_unit_id'], unique=False)
 
-    op.create_table('nominees',
+    op.create_table('dossier_nominees',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('dossier_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -83,13 +83,13 @@ def upgrade() -> None:
     sa.Column('subject_key', sa.String(length=300), nullable=False),
     sa.Column('award_code', sa.String(length=32), nullable=False),
     sa.Column('eligibility', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['dossier_id'], ['dossiers.id'], name=op.f('fk_nominees_dossier_id_dossiers'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_nominees_unit_id_units')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_nominees')),
-    sa.UniqueConstraint('year', 'subject_key', 'award_code', name=op.f('uq_nominees_year'))
+    sa.ForeignKeyConstraint(['dossier_id'], ['dossiers.id'], name=op.f('fk_dossier_nominees_dossier_id_dossiers'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_dossier_nominees_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dossier_nominees')),
+    sa.UniqueConstraint('year', 'subject_key', 'award_code', name=op.f('uq_dossier_nominees_year'))
     )
-    with op.batch_alter_table('nominees', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_nominees_dossier_id'), ['dossier_id'], unique=False)
+    with op.batch_alter_table('dossier_nominees', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dossier_nominees_dossier_id'), ['dossier_id'], unique=False)
 
     op.create_table('dossier_documents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -103,7 +103,7 @@ def upgrade() -> None:
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
     sa.Column('uploaded_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['dossier_id'], ['dossiers.id'], name=op.f('fk_dossier_documents_dossier_id_dossiers'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['nominee_id'], ['nominees.id'], name=op.f('fk_dossier_documents_nominee_id_nominees'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['nominee_id'], ['dossier_nominees.id'], name=op.f('fk_dossier_documents_nominee_id_dossier_nominees'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['accounts.id'], name=op.f('fk_dossier_documents_uploaded_by_id_accounts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dossier_documents'))
     )
@@ -132,10 +132,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_dossier_documents_dossier_id'))
 
     op.drop_table('dossier_documents')
-    with op.batch_alter_table('nominees', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_nominees_dossier_id'))
+    with op.batch_alter_table('dossier_nominees', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dossier_nominees_dossier_id'))
 
-    op.drop_table('nominees')
+    op.drop_table('dossier_nominees')
     with op.batch_alter_table('cross_checks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cross_checks_checker_unit_id'))
         batch_op.drop_index(batch_op.f('ix_cross_checks_checked_unit_id'))
