@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.award_models import Subject, fold
 
-__all__ = ["AwardHistory", "InMemoryHistory", "Who", "subject_key"]
+__all__ = ["AwardHistory", "InMemoryHistory", "Who", "record_history", "subject_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +51,16 @@ class InMemoryHistory:
 
     async def __call__(self, session: AsyncSession, who: Who, before_year: int) -> Mapping[int, frozenset[str]]:
         return {y: c for y, c in self.awards.get(who.key, {}).items() if y < before_year}
+
+
+async def record_history(session: AsyncSession, who: Who, before_year: int) -> Mapping[int, frozenset[str]]:
+    """The commendation record (services/commendation/record.py) as an :class:`AwardHistory`.
+
+    The record knows a person or a collective by the folded name, across units (people move)."""
+    from services.commendation import record
+
+    years: dict[int, frozenset[str]] = {}
+    for row in await record.history(session, who.full_name, collective=who.subject is Subject.TAP_THE):
+        if row.year < before_year:
+            years[row.year] = years.get(row.year, frozenset()) | {row.award_code}
+    return years
