@@ -29,7 +29,7 @@ from handlers.menu import menu_for
 from handlers.reminder_messages import ReminderMessages
 from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
-from services import plan_import, unit_import
+from services import plan_bootstrap, unit_import
 from services.delivery import Outbound, Pusher
 from services.file_sweep import sweep_orphans
 from services.reminder_engine import ReminderEngine
@@ -39,7 +39,6 @@ from services.uploads import UploadIntake
 from storage.db import Database
 from storage.files import FileStore
 from storage.migrate import upgrade
-from storage.repos import rounds as round_repo
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -53,11 +52,9 @@ async def prepare_database(db: Database, settings: Settings, clock: Clock) -> No
         loaded = await unit_import.load_defaults_if_empty(session, now)
         if loaded:
             log.info("loaded the default unit list: %s units", loaded.created)
-        if await round_repo.current_plan(session) is None:
-            result = await plan_import.apply(session, plan_import.load_default(), now, settings.tz, label="khởi tạo")
-            log.info(
-                "loaded the default %s plan: %s items, %s rounds", result.year, result.items, result.rounds_created
-            )
+        calendar = WorkCalendar(settings.tz, settings.work_day_start, settings.work_day_end)
+        if done := await plan_bootstrap.ensure_plan_in_force(session, now=now, tz=settings.tz, calendar=calendar):
+            log.info("plan: %s", done)
         promoted = await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
         if promoted:
             log.info("ADMIN_TELEGRAM_IDS: %s first admin(s) of the Office", promoted)
@@ -203,7 +200,10 @@ class BotRuntime:
         settings = self.settings
         config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
         notices = TelegramNoticeChannel(self.application.bot, pacer)
-        return BroadcastWorker(self.db, self.clock, notices, settings.tz, config, on_error=self._background_error)
+        files = FileStore(settings.files_dir)
+        return BroadcastWorker(
+            self.db, self.clock, notices, settings.tz, config, on_error=self._background_error, files=files
+        )
 
     async def _background_error(self, exc: Exception) -> None:
         """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""

@@ -26,6 +26,7 @@ from services import broadcast_outbox as outbox
 from services import broadcasts
 from services.broadcast_outbox import Job, Pending
 from storage.db import Database
+from storage.files import FileStore
 from storage.models import RecipientState
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,11 @@ class BroadcastWorker:
         tz: ZoneInfo,
         config: WorkerConfig,
         on_error: ErrorHook | None = None,
+        files: FileStore | None = None,
     ) -> None:
         self.db, self.clock, self.channel, self.tz, self.config = db, clock, channel, tz, config
         self.on_error = on_error
+        self.files = files  # where files the bot made for a notice (the plan's workbook) are kept
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -185,6 +188,7 @@ class BroadcastWorker:
             job.attachment_file_id,
             job.attachment_name,
             recipient_id=item.recipient_id,
+            stored=self.files.path_of if self.files is not None else None,
         )
         try:
             return await self.channel.send_notice(item.chat_id, notice)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from bot import cli_plan_years
 from bot import cli_words as words
 from bot.settings import Settings
 from core.catalog import t
@@ -39,6 +40,7 @@ def add_parsers(sub: Any) -> None:
     template.add_argument("--from", dest="source", type=Path, help="điền sẵn từ tệp kế hoạch này (YAML/XLSX)")
     plan_list = plan.add_parser("list", help="liệt kê các kế hoạch, hoặc các nhiệm vụ của một năm")
     plan_list.add_argument("--year", type=int)
+    cli_plan_years.add_parsers(plan)
     export = sub.add_parser("export", help="xuất Excel tình hình nộp báo cáo của một năm")
     export.add_argument("--year", type=int, required=True)
     export.add_argument("-o", "--output", type=Path, required=True, help="tệp .xlsx cần tạo")
@@ -62,6 +64,13 @@ async def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
         return await _template(args)
     if args.plan_command == "import":
         return await _import(args, settings)
+    if args.plan_command in ("new", "publish"):
+        db = await _database(settings)
+        try:
+            run = cli_plan_years.cmd_new if args.plan_command == "new" else cli_plan_years.cmd_publish
+            return await run(args, settings, db)
+        finally:
+            await db.dispose()
     return await _list(args, settings)
 
 
@@ -115,7 +124,7 @@ async def _list(args: argparse.Namespace, settings: Settings) -> int:
                     print("Chưa có kế hoạch nào. Nhập kế hoạch: thidua-bot plan import TỆP")
                 for entry in plans:
                     p = entry.plan
-                    current = " (hiện hành)" if p.is_current else ""
+                    current = f" ({cli_plan_years.status_text(p.status)})"
                     number = p.number or "chưa có số"
                     print(f"{p.year}{current}  {number}  {entry.items} nhiệm vụ, {entry.rounds} kỳ báo cáo  {p.title}")
                 return 0

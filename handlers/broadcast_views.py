@@ -3,7 +3,8 @@ so the preview is built by the very code that builds what recipients get."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from core.catalog import Ref, Safe, has, t
@@ -11,7 +12,7 @@ from core.clock import fmt_datetime
 from core.messages import Button, OutgoingDocument, Reply
 from handlers.context import Keyboard
 from handlers.routes import callback_data
-from services.broadcasts import ANSWERS, REPORTED_PROBLEMS, Report, excerpt
+from services.broadcasts import ANSWERS, REPORTED_PROBLEMS, STORED, Report, excerpt
 from storage.models import RecipientState, ReplyKind, Response
 from storage.repos.broadcasts import RecipientLine
 
@@ -48,10 +49,18 @@ def notice(
     attachment_file_id: str | None,
     attachment_name: str | None,
     recipient_id: int | None,
+    stored: Callable[[str], Path] | None = None,
 ) -> Reply:
-    """One recipient's message (``recipient_id`` None: the admin's preview of it)."""
+    """One recipient's message (``recipient_id`` None: the admin's preview of it).
+
+    A "stored" attachment is a file the bot made (the plan's workbook), kept in the file store by
+    its sha256 and uploaded from there; ``stored`` finds it.
+    """
     buttons = notice_buttons(reply_kind, recipient_id)
-    if attachment_kind is None or attachment_file_id is None:
+    if attachment_kind == STORED and attachment_file_id is not None and stored is not None:
+        path = stored(attachment_file_id)
+        return Reply(text=body_html, buttons=buttons, document=OutgoingDocument(attachment_name or "", path=path))
+    if attachment_kind is None or attachment_file_id is None or attachment_kind == STORED:
         return Reply(text=body_html, buttons=buttons)
     file = OutgoingDocument(file_name=attachment_name or "tep-dinh-kem", file_id=attachment_file_id)
     if attachment_kind == "photo":

@@ -14,7 +14,7 @@ from handlers.office_format import due_text, label, nav_row, page_of, parts
 from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
-from services import manual_reminders, missing_units, status_overview
+from services import manual_reminders, missing_units, plan_states, status_overview
 from services.delivery import Outbound
 from services.errors import Refusal
 from services.missing_units import MissingList, MissingUnit
@@ -60,7 +60,9 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 
 
 async def _choose_round(ctx: FlowContext, *, page: int, edit: bool) -> None:
-    result = await status_overview.overview(ctx.session, ctx.actor, year=ctx.today.year, all_years=True)
+    result = await status_overview.overview(
+        ctx.session, ctx.actor, year=await plan_states.year_in_force(ctx.session, ctx.today), all_years=True
+    )
     if not result.rounds:
         (ctx.edit if edit else ctx.say)(t("missing.no_rounds"))
         return

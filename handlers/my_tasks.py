@@ -8,8 +8,9 @@ from handlers.context import FlowContext, Keyboard
 from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
 from handlers.submit_report import round_button_data
+from handlers.task_folding import folded_block
 from handlers.task_texts import fmt_size, label, left_text, task_labels, timeliness
-from services import unit_tasks
+from services import task_urgency, unit_tasks
 from services.errors import Refusal
 from services.submissions import Receipt
 from services.unit_tasks import UnitTask
@@ -30,9 +31,12 @@ async def show_tasks(ctx: FlowContext) -> None:
     if not tasks:
         ctx.say(t("tasks.none", unit=unit), (_history_row(),))
         return
+    view = task_urgency.agenda(tasks, ctx.now, ctx.config.tz)
     blocks = [t("tasks.header", unit=unit, now=ctx.datetime(ctx.now))]
-    blocks += [_task_block(ctx, number, task) for number, task in enumerate(tasks, 1)]
-    owed = [task for task in tasks if task.owes]
+    blocks += [_task_block(ctx, number, task) for number, task in enumerate(view.current, 1)]
+    if view.folded:
+        blocks.append(folded_block(ctx, view))
+    owed = [task for task in view.ordered if task.owes]
     names = task_labels(owed, ctx.config.tz)
     rows: list[tuple[Button, ...]] = [(_send_button(task, names[task.round.id]),) for task in owed]
     rows.append(_history_row())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from core.catalog import Ref, t
 from core.messages import Button
+from handlers import plan_years
 from handlers.approvals import request_buttons
 from handlers.context import FlowContext
 from handlers.menu import menu_for, render_help
 from handlers.routes import EVERYONE, Routes, callback_data, int_arg
-from services import directory, onboarding
+from services import directory, onboarding, plan_preview
 from services.errors import Refusal
 from storage.models import UnitKind
 
@@ -33,6 +34,9 @@ async def start(ctx: FlowContext) -> None:
     if actor.is_active:
         ctx.say(t("onboard.already_linked", unit=actor.unit_name or "", role=Ref(f"role.{actor.role}")))
         render_help(ctx)
+        if actor.is_admin and (year := await plan_preview.december_offer(ctx.session, ctx.today)):
+            text, button = plan_years.offer(year)
+            ctx.say(text, ((button,),))
         return
     if actor.is_pending:  # waiting: say so, and let them take the request back
         ctx.say(t("onboard.already_pending", unit=actor.pending_unit_name or ""), (_withdraw_row(),))

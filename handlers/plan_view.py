@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from core.catalog import Ref, Safe, has, shorten, t
 from core.clock import fmt_date
 from core.messages import Button
-from handlers import office_checklist
+from handlers import office_checklist, plan_years
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import LINKED, Routes, callback_data, int_arg
 from schedules.plan_file import quarter_roman
@@ -40,6 +40,8 @@ async def on_quarter(ctx: FlowContext, args: list[str]) -> None:
 def _send(ctx: FlowContext, view: QuarterView, *, edit: bool) -> None:
     messages = render(view, ctx.config.tz)
     buttons = _quarter_buttons(view)
+    if ctx.actor.is_admin:  # the Office prepares next year's plan from here
+        buttons = (*buttons, (plan_years.menu_button(),))
     if edit and len(messages) == 1:
         ctx.edit(messages[0], buttons)
         return

@@ -116,9 +116,8 @@ async def _confirm(ctx: FlowContext, *, accepted: bool) -> None:
     deadline = datetime.fromisoformat(str(data["deadline"]))
     if data.get("mode") == "new":
         units = {int(i) for i in data.get("selected", [])}
-        year = int(data.get("year") or await round_admin.working_year(ctx.session, ctx.today))
         created = await rounds.create(
-            ctx.session, ctx.actor, name=name, year=year, deadline=deadline, unit_ids=units, now=ctx.now
+            ctx.session, ctx.actor, name=name, deadline=deadline, unit_ids=units, now=ctx.now, tz=ctx.config.tz
         )
         ctx.dialog.clear()
         notice = t("rounds_admin.created", name=created.name, count=len(units), deadline=deadline_text(ctx, deadline))

@@ -7,7 +7,7 @@ from core.messages import Button, OutgoingDocument
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import due_text
 from handlers.routes import Routes, callback_data
-from services import status_chart, status_overview
+from services import plan_states, status_chart, status_overview
 from services.errors import Refusal
 from services.rounds import days_left
 from services.status_overview import Overview, RoundTally
@@ -31,7 +31,9 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 
 
 async def _show(ctx: FlowContext, *, all_years: bool) -> None:
-    result = await status_overview.overview(ctx.session, ctx.actor, year=ctx.today.year, all_years=all_years)
+    result = await status_overview.overview(
+        ctx.session, ctx.actor, year=await plan_states.year_in_force(ctx.session, ctx.today), all_years=all_years
+    )
     when = {"gio": ctx.now.astimezone(ctx.config.tz).strftime("%H:%M"), "ngay": ctx.date(ctx.now)}
     ctx.say(_text(ctx, result, when), _buttons(result))
     if not result.rounds:

@@ -9,15 +9,18 @@ one-time token kept in the dialog; success clears the dialog, so a replayed pres
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from core.catalog import Ref, Safe, shorten, t
 from core.messages import Button
 from handlers.context import FlowContext
 from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
+from handlers.task_folding import folded_block, folded_button_label
 from handlers.task_texts import fmt_size, label, left_text, task_labels, timeliness
-from services import report_drafts, submissions, unit_tasks
+from services import report_drafts, submissions, task_urgency, unit_tasks
 from services.errors import Refusal
+from services.unit_tasks import UnitTask
 from services.uploads import StoredUpload
 
 FLOW = "submit_report"
@@ -73,8 +76,17 @@ async def start(ctx: FlowContext) -> None:
     if not tasks:
         ctx.say(t("submit.no_rounds", unit=unit))
         return
+    view = task_urgency.agenda(tasks, ctx.now, ctx.config.tz)
+    rows = _round_rows(ctx, view.current)
+    if view.folded:  # old overdue rounds fold under one button, so they never push this week's down
+        rows = (*rows, (Button(folded_button_label(view), callback_data(PREFIX, "old")),))
+    ctx.dialog.go(FLOW, "choose")
+    ctx.say(t("submit.choose", unit=unit), (*rows, _cancel_row()))
+
+
+def _round_rows(ctx: FlowContext, tasks: Sequence[UnitTask]) -> tuple[tuple[Button, ...], ...]:
     names = task_labels(tasks, ctx.config.tz)
-    rows = tuple(
+    return tuple(
         (
             Button(
                 label("submit.round_button", round=names[task.round.id], status=Ref(task.status_key)),
@@ -83,9 +95,17 @@ async def start(ctx: FlowContext) -> None:
         )
         for task in tasks
     )
-    ctx.dialog.go(FLOW, "choose")
-    cancel = (Button(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),)
-    ctx.say(t("submit.choose", unit=unit), (*rows, cancel))
+
+
+def _cancel_row() -> tuple[Button, ...]:
+    return (Button(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),)
+
+
+async def _show_folded(ctx: FlowContext) -> None:
+    view = task_urgency.agenda(await unit_tasks.submittable(ctx.session, ctx.actor), ctx.now, ctx.config.tz)
+    if not view.folded:
+        raise Refusal("common.stale_button")
+    ctx.edit(folded_block(ctx, view), (*_round_rows(ctx, view.folded), _cancel_row()))
 
 
 async def _choose(ctx: FlowContext, round_id: int) -> None:
@@ -277,6 +297,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
         await _remove(ctx, argument)
     elif action == "xn":
         await _remove(ctx, None)
+    elif action == "old":
+        await _show_folded(ctx)
     elif action == "cancel":
         _cancel(ctx)
     else:

@@ -12,6 +12,7 @@ from handlers import (
     office_checklist,
     onboarding,
     plan_view,
+    plan_years,
     register_emulation,
     registration_office,
     reminders_admin,
@@ -41,6 +42,7 @@ def build_routes() -> Routes:
     review.register(routes)
     registration_office.register(routes)
     rounds_admin.register(routes)
+    plan_years.register(routes)
     round_units.register(routes)
     reminders_admin.register(routes)
     export.register(routes)

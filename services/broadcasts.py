@@ -34,6 +34,7 @@ from storage.repos import broadcasts as repo
 from storage.repos import units as unit_repo
 from storage.repos.broadcasts import RecipientLine
 
+STORED = "stored"  # an attachment the bot made, in the file store by sha256 (not a Telegram file_id)
 MESSAGE_LIMIT = 4096  # Telegram, after the HTML is parsed
 CAPTION_LIMIT = 1024
 REPORTED_PROBLEMS = 30
@@ -49,7 +50,7 @@ ANSWERS: Mapping[ReplyKind, tuple[Response, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    kind: str  # "document" | "photo"
+    kind: str  # "document" | "photo" | STORED
     file_id: str
     name: str | None
 

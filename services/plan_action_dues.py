@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import plan_actions
+from services.plan_states import plan_in_force
 from services.reminder_planner import Due, Plan, Recipient
 from services.reminder_policy import ReminderPolicy
 from storage.models import ItemState
@@ -44,7 +45,7 @@ async def add_dues(session: AsyncSession, plan: Plan, policy: ReminderPolicy) ->
     now = plan.now
     oldest = now - timedelta(days=policy.lookback_days)  # a fresh install does not log a past year's prompts
     candidates: list[Due] = []
-    current = await plan_actions.current_plan(session)
+    current = await plan_in_force(session)
     if current is not None:
         items = [i for i in await round_repo.plan_items(session, current.id) if i.kind in plan_actions.ACTED_KINDS]
         actions = await repo.actions_of(session, [i.id for i in items])

@@ -27,6 +27,7 @@ from services.access import ensure_admin
 from services.actors import Actor
 from services.errors import Refusal
 from services.plan_import import quarter_end
+from services.plan_states import plan_in_force
 from services.uploads import StoredUpload
 from storage.models import Broadcast, ItemState, Plan, PlanItem, PlanItemAction, ReplyKind, RoundStatus
 from storage.repos import accounts as account_repo
@@ -45,11 +46,6 @@ class ItemStatus(enum.StrEnum):
     DUE = "due"  # ⏳ đến hạn
     UPCOMING = "upcoming"  # 🔜 sắp tới
     OVERDUE = "overdue"  # ⚠️ quá hạn
-
-
-async def current_plan(session: AsyncSession) -> Plan | None:
-    """The plan whose items act. The one place this module asks which plan that is."""
-    return await round_repo.current_plan(session)
 
 
 def quarter_start(year: int, quarter: int) -> date:
@@ -144,7 +140,7 @@ async def statuses(
 async def checklist(session: AsyncSession, actor: Actor, today: date) -> tuple[Plan, list[ItemLine]]:
     """The Office's checklist: every item of the current plan that is not a reporting round."""
     ensure_admin(actor, "plan_item.view")
-    plan = await current_plan(session)
+    plan = await plan_in_force(session)
     if plan is None:
         raise Refusal("plan.none")
     items = [i for i in await round_repo.plan_items(session, plan.id) if i.kind in ACTED_KINDS]
@@ -361,7 +357,7 @@ class OverdueItem:
 
 async def overdue(session: AsyncSession, today: date) -> list[OverdueItem]:
     """Internal and outbound items of the current plan past their date and not finished (the Office digest)."""
-    plan = await current_plan(session)
+    plan = await plan_in_force(session)
     if plan is None:
         return []
     items = [i for i in await round_repo.plan_items(session, plan.id) if i.kind in ("internal", "outbound")]

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from schedules.plan_file import PlanFile, PlanItemSpec, UnitSelector, default_plan_path, load_plan_file
-from services import audit
+from services import audit, plan_states
 from services.unit_selectors import resolve, selector_text
-from storage.models import Plan, PlanItem, Round, RoundKind, RoundStatus
+from storage.models import Plan, PlanItem, PlanStatus, Round, RoundKind, RoundStatus
 from storage.repos import rounds as round_repo
 
 END_OF_WORKDAY = time(17, 0)
@@ -58,14 +57,16 @@ async def apply(
             signer=plan.signer,
             signer_title=plan.signer_title,
             imported_at=now,
+            status=PlanStatus.DRAFT,
         )
         session.add(row)
     row.number, row.issued_on, row.title, row.issuer = plan.number, plan.date, plan.title, plan.issuer
     row.signer, row.signer_title, row.imported_at = plan.signer, plan.signer_title, now
-    if make_current:
-        for other in await _all_plans(session):
-            other.is_current = False
-        row.is_current = True
+    in_force = await plan_states.plan_in_force(session)
+    if make_current and (in_force is None or in_force.year <= plan.year):  # history never replaces a later plan
+        await plan_states.put_in_force(session, row, now)
+    elif row.status == PlanStatus.DRAFT:
+        row.status = PlanStatus.PAST  # imported as history: a draft is made by `plan new` only
     await session.flush()
     existing = {(i.quarter, i.item_no): i for i in await round_repo.plan_items(session, row.id)}
     created = updated = 0
@@ -78,6 +79,7 @@ async def apply(
         item.coordinating, item.submitters = _selectors(spec.coordinating), _selectors(spec.submitters)
         item.deliverable, item.due_on, item.due_note = spec.deliverable, spec.due, spec.due_note
         item.optional, item.conditional, item.note = spec.optional, spec.conditional, spec.note
+        item.round_kind = spec.round_kind if spec.creates_round else None
         await session.flush()
         if spec.creates_round:
             was_new = await _ensure_round(session, item, spec, plan.year, now, tz)
@@ -94,10 +96,6 @@ async def apply(
         details={"year": plan.year, "items": len(plan.items), "rounds_created": created},
     )
     return PlanImportResult(plan.year, len(plan.items), created, updated)
-
-
-async def _all_plans(session: AsyncSession) -> list[Plan]:
-    return list((await session.scalars(select(Plan))).all())
 
 
 async def _ensure_round(

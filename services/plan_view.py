@@ -15,7 +15,7 @@ from services.actors import Actor
 from services.errors import Refusal
 from services.plan_import import quarter_end
 from services.unit_selectors import resolve
-from storage.models import Plan, PlanItem
+from storage.models import Plan, PlanItem, PlanStatus
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 
@@ -72,7 +72,7 @@ async def quarter_view(
     ensure_linked(actor)
     assert actor.unit_id is not None
     plan = await (round_repo.current_plan(session) if year is None else round_repo.plan_by_year(session, year))
-    if plan is None:
+    if plan is None or (plan.status == PlanStatus.DRAFT and not actor.is_admin):  # a draft is the Office's
         raise Refusal("plan.none" if year is None else "plan.unknown")
     if quarter is None:
         quarter = default_quarter(plan.year, today)

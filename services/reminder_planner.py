@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.reminder_policy import ReminderPolicy, ReminderRules, Schedule, Slot, due_slots, pick
 from services.unit_selectors import resolve
-from storage.models import DeliveryStatus, ObligationStatus, Round
+from storage.models import DeliveryStatus, ObligationStatus, PlanStatus, Round
 from storage.repos import reminders as repo
 from storage.repos import rounds as round_repo
 
@@ -208,7 +208,7 @@ class Planner:
         if await repo.has_slot(session, "quarter", slot):
             return
         plan_row = await round_repo.plan_by_year(session, year)
-        if plan_row is None:
+        if plan_row is None or plan_row.status == PlanStatus.DRAFT:  # a draft binds nobody yet
             return
         involved: dict[int, dict[int, str]] = defaultdict(dict)
         day = policy.local_day(due_at)

@@ -51,7 +51,8 @@ class WorkCalendar:
             return self._given_holidays
         import holidays
 
-        return holidays.country_holidays("VN")
+        # Vietnamese names: they are shown to users (a deadline moved off "Tết Nguyên Đán").
+        return holidays.country_holidays("VN", language="vi")
 
     def holiday_name(self, day: date) -> str | None:
         name = self._holidays.get(day)

@@ -79,13 +79,15 @@ async def create(
     actor: Actor,
     *,
     name: str,
-    year: int,
     deadline: datetime,
     unit_ids: Iterable[int],
     now: datetime,
+    tz: ZoneInfo,
     kind: RoundKind = RoundKind.REPORT,
 ) -> Round:
+    """A round created alone belongs to the year of its deadline (a plan's rounds, to the plan's year)."""
     ensure_admin(actor, "round.create")
+    year = deadline.astimezone(tz).year
     units = sorted(set(unit_ids))
     if not units:
         raise Refusal("rounds.no_units")

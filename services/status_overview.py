@@ -64,14 +64,17 @@ def _order(rounds: list[Round], year: int) -> list[Round]:
 
 
 async def overview(session: AsyncSession, actor: Actor, *, year: int, all_years: bool = False) -> Overview:
-    """Open rounds of ``year`` (or of every year, ``year`` first) with their counts."""
+    """Every open round with its counts, ``year``'s first (the plan in force), then the other years'.
+
+    An open round is work still owed whatever its year (January still has last year's summary), so
+    none is hidden; ``all_years`` is kept for callers and set when the rounds span several years.
+    """
     ensure_can_view_overview(actor, "overview.view")
-    open_rounds = list(await round_repo.rounds(session, status=RoundStatus.OPEN))
-    shown = _order(open_rounds if all_years else [r for r in open_rounds if r.year == year], year)
+    shown = _order(list(await round_repo.rounds(session, status=RoundStatus.OPEN)), year)
     counts = await round_repo.status_counts(session, [r.id for r in shown])
     return Overview(
         year=year,
-        all_years=all_years,
+        all_years=all_years or len({r.year for r in shown}) > 1,
         rounds=[tally(r, counts.get(r.id, {})) for r in shown],
-        elsewhere=len(open_rounds) - len(shown),
+        elsewhere=0,
     )

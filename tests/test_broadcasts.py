@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -30,6 +31,8 @@ from storage.models import (
     UnitKind,
 )
 from tests import factories as f
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
@@ -339,7 +342,7 @@ async def test_round_audiences_owing_and_still_missing(world: Database, clock: F
             s,
             boss,
             name="Báo cáo sơ kết 6 tháng",
-            year=2024,
+            tz=TZ,
             deadline=clock.now() + timedelta(days=20),
             unit_ids=[units["PNV1"], units["PNV2"], units["PNV3"]],
             now=clock.now(),

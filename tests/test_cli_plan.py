@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,9 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from schedules.plan_file import default_plan_path
+from services.plan_rollover import move_year
+
+THIS_YEAR = datetime.now(UTC).year  # the command line runs on the system clock
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +36,8 @@ def test_template_then_import_then_list(tmp_path: Path, capsys: pytest.CaptureFi
     code, out, _ = run(capsys, "plan", "import", str(tmp_path / "mau.xlsx"))
     assert code == 0 and "Đã nhập kế hoạch năm 2024: 23 nhiệm vụ" in out
     code, out, _ = run(capsys, "plan", "list")
-    assert code == 0 and "2024 (hiện hành)" in out and "7 kỳ báo cáo" in out
+    # The seed's 2024 plan is history; the plan in force is this year's, rolled over from it.
+    assert code == 0 and "2024 (đã qua)" in out and f"{THIS_YEAR} (đang áp dụng)" in out and "7 kỳ báo cáo" in out
     code, out, _ = run(capsys, "plan", "list", "--year", "2024")
     assert code == 0 and "Quý II.1" in out and "hạn 10/06/2024" in out and "kỳ #" in out
     code, out, _ = run(capsys, "plan", "list", "--year", "1999")
@@ -42,16 +46,16 @@ def test_template_then_import_then_list(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_a_new_year_from_yaml_becomes_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = yaml.safe_load(default_plan_path().read_text(encoding="utf-8"))
-    raw["year"] = 2025
+    raw["year"] = THIS_YEAR + 1
     for item in raw["items"]:
         if item.get("due"):
-            item["due"] += timedelta(days=365)
-    source = tmp_path / "ke-hoach-2025.yaml"
+            item["due"] = move_year(item["due"], 2024, THIS_YEAR + 1)
+    source = tmp_path / "ke-hoach-next.yaml"
     source.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     code, out, _ = run(capsys, "plan", "import", str(source))
     assert code == 0 and "7 kỳ báo cáo mới" in out
     code, out, _ = run(capsys, "plan", "list")
-    assert "2025 (hiện hành)" in out and "2024  " in out
+    assert f"{THIS_YEAR + 1} (đang áp dụng)" in out and f"{THIS_YEAR} (đã qua)" in out
 
 
 def test_broken_plan_files_print_the_reason_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

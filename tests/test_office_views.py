@@ -64,26 +64,26 @@ async def test_overview_counts_every_status_of_every_open_round(world: Database,
     assert [r.round.deadline for r in result.rounds] == sorted(r.round.deadline for r in result.rounds)
 
 
-async def test_overview_shows_the_year_first_and_other_years_on_request(world: Database, clock: FixedClock) -> None:
+async def test_overview_shows_every_open_round_the_years_plan_first(world: Database, clock: FixedClock) -> None:
     boss = await f.admin(world, 1, clock.now())
     pnv1, closed = await f.unit_id(world, "PNV1"), await round_for(world, "I.3")
     async with world.transaction() as s:
-        old = await rounds.create(
+        later = await rounds.create(
             s,
             boss,
-            name="Báo cáo bổ sung năm 2023",
-            year=2023,
-            deadline=clock.now() + timedelta(days=3),
+            name="Báo cáo bổ sung đầu năm 2025",
+            tz=TZ,
+            deadline=datetime(2025, 1, 10, 10, tzinfo=TZ),
             unit_ids=[pnv1],
             now=clock.now(),
         )
         await rounds.set_status(s, boss, closed, RoundStatus.CLOSED, clock.now())
     async with world.transaction() as s:
-        this_year = await status_overview.overview(s, boss, year=2024)
-        every_year = await status_overview.overview(s, boss, year=2024, all_years=True)
-    assert old.id not in [r.round.id for r in this_year.rounds] and this_year.elsewhere == 1
-    assert closed not in [r.round.id for r in every_year.rounds]
-    assert [r.round.year for r in every_year.rounds] == [2024] * 6 + [2023]
+        result = await status_overview.overview(s, boss, year=2024)
+    # A round created alone is filed under its deadline's year, and no open round is ever hidden.
+    assert later.year == 2025 and result.elsewhere == 0 and result.all_years
+    assert closed not in [r.round.id for r in result.rounds]
+    assert [r.round.year for r in result.rounds] == [2024] * 6 + [2025]
 
 
 async def test_leaders_see_the_overview_officers_do_not(world: Database, clock: FixedClock) -> None:

@@ -7,14 +7,24 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models.base import Base
 from storage.models.units import _enum
 
 
+class PlanStatus(enum.StrEnum):
+    """A plan's life: prepared (draft), the one the bot runs (in force, at most one), then history (past)."""
+
+    DRAFT = "draft"
+    IN_FORCE = "in_force"
+    PAST = "past"
+
+
 class Plan(Base):
-    """A year's Kế hoạch công tác thi đua, khen thưởng. Several years coexist; one is current."""
+    """A year's Kế hoạch công tác thi đua, khen thưởng. Several years coexist; one is in force."""
 
     __tablename__ = "plans"
 
@@ -26,8 +36,21 @@ class Plan(Base):
     issuer: Mapped[str] = mapped_column(String(255))
     signer: Mapped[str] = mapped_column(String(120))
     signer_title: Mapped[str] = mapped_column(String(120))
-    is_current: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus, "plan_status"), default=PlanStatus.DRAFT)
+    # Bumped by every change to a draft: a confirm made on an older preview is refused (services/plan_drafts.py).
+    version: Mapped[int] = mapped_column(default=1)
+    source_year: Mapped[int | None]  # the plan it was rolled over from
+    published_at: Mapped[datetime | None]
     imported_at: Mapped[datetime]
+
+    @hybrid_property
+    def is_current(self) -> bool:
+        return self.status == PlanStatus.IN_FORCE
+
+    @is_current.inplace.expression
+    @classmethod
+    def _is_current_expression(cls) -> ColumnElement[bool]:
+        return cls.status == PlanStatus.IN_FORCE
 
 
 class PlanItem(Base):
@@ -50,6 +73,11 @@ class PlanItem(Base):
     optional: Mapped[bool] = mapped_column(default=False)
     conditional: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(Text)
+    # "registration" for the emulation registration round; kept here so a draft knows before its round exists.
+    round_kind: Mapped[str | None] = mapped_column(String(16))
+    # The day the plan means before a day off moved ``due_on`` to a working day: next year starts from
+    # it, so the moves of successive years do not add up (15/02 stays 15/02, not 13/02 then 12/02).
+    planned_on: Mapped[date | None]
 
     @property
     def ref(self) -> str:

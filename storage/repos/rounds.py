@@ -13,6 +13,7 @@ from storage.models import (
     ObligationStatus,
     Plan,
     PlanItem,
+    PlanStatus,
     Round,
     RoundStatus,
     Submission,
@@ -26,7 +27,9 @@ async def plan_by_year(session: AsyncSession, year: int) -> Plan | None:
 
 
 async def current_plan(session: AsyncSession) -> Plan | None:
-    return await session.scalar(select(Plan).where(Plan.is_current.is_(True)).order_by(Plan.year.desc()).limit(1))
+    return await session.scalar(
+        select(Plan).where(Plan.status == PlanStatus.IN_FORCE).order_by(Plan.year.desc()).limit(1)
+    )
 
 
 async def plan_items(session: AsyncSession, plan_id: int) -> Sequence[PlanItem]:

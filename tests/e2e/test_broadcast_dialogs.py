@@ -7,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -21,6 +22,8 @@ from tests import factories as f
 from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
 
 NOTICE = "THÔNG BÁO CỦA VĂN PHÒNG"
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def shown(message: JSONDict) -> str:
@@ -214,7 +217,13 @@ async def test_units_still_missing_a_round(bot: BotRuntime, api: FakeBotApi, adm
     async with bot.db.transaction() as s:
         units = [await f.unit_id(bot.db, code) for code in ("PNV1", "PNV2")]
         round_ = await rounds.create(
-            s, boss, name="Kỳ thử thông báo", year=now.year, deadline=now + timedelta(days=5), unit_ids=units, now=now
+            s,
+            boss,
+            name="Kỳ thử thông báo",
+            deadline=now + timedelta(days=5),
+            unit_ids=units,
+            now=now,
+            tz=TZ,
         )
         sent = (await s.scalars(select(Obligation).where(Obligation.round_id == round_.id))).all()
         next(o for o in sent if o.unit_id == units[1]).status = ObligationStatus.SUBMITTED

@@ -353,7 +353,7 @@ async def test_a_long_list_comes_in_several_messages_and_pages(office: Office) -
             s,
             office.boss,
             name="Báo cáo chuyên đề",
-            year=2024,
+            tz=TZ,
             deadline=datetime(2024, 6, 14, 10, tzinfo=UTC),
             unit_ids=ids,
             now=NOW,

@@ -164,7 +164,13 @@ async def test_cancel_and_a_list_of_many_rounds(june: BotRuntime, admin: SimUser
     async with june.db.transaction() as s:
         for number in range(3):
             await round_service.create(
-                s, boss, name=f"Kỳ thêm {number}", year=2024, deadline=NOW.replace(month=9), unit_ids=[1], now=NOW
+                s,
+                boss,
+                name=f"Kỳ thêm {number}",
+                deadline=NOW.replace(month=9),
+                unit_ids=[1],
+                now=NOW,
+                tz=june.settings.tz,
             )
     await converse(admin, [("/kybaocao", ["10 đang mở", "trang 1/2", "Sau ›"]), (Press("Sau ›"), "trang 2/2")])
     async with june.db.transaction() as s:

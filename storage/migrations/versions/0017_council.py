@@ -14,7 +14,7 @@ import storage.models.base
 
 
 revision = '0017_council'
-down_revision = '0014_plan_actions'
+down_revision = '0013_plan_years'
 branch_labels = None
 depends_on = None
 
