@@ -27,6 +27,7 @@ from storage.models.commendation import (
     VoteMethod,
 )
 from storage.models.dialogs import Dialog
+from storage.models.dossiers import Dossier, DossierDocument, DossierNominee, DossierStatus
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
 from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.questions import UnansweredQuestion
@@ -45,6 +46,7 @@ from storage.models.rounds import (
     SubmissionFile,
     SubmissionStatus,
 )
+from storage.models.scoring import CheckStatus, CrossCheck, ScoreLine, ScoreTemplate
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
 
 __all__ = [
@@ -60,6 +62,7 @@ __all__ = [
     "BroadcastRecipient",
     "BroadcastStatus",
     "ChatNotice",
+    "CheckStatus",
     "Choice",
     "ClusterMembership",
     "ClusterRole",
@@ -67,9 +70,14 @@ __all__ = [
     "CouncilMember",
     "CouncilRole",
     "CouncilSession",
+    "CrossCheck",
     "Decision",
     "DeliveryStatus",
     "Dialog",
+    "Dossier",
+    "DossierDocument",
+    "DossierNominee",
+    "DossierStatus",
     "ErrorReport",
     "InviteCode",
     "ItemState",
@@ -90,6 +98,8 @@ __all__ = [
     "Round",
     "RoundKind",
     "RoundStatus",
+    "ScoreLine",
+    "ScoreTemplate",
     "SessionAttendance",
     "SessionStatus",
     "Submission",

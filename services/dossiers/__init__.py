@@ -1,0 +1,1 @@
+"""Nomination dossiers (hồ sơ đề nghị khen thưởng): proposals, documents, eligibility, statuses."""
