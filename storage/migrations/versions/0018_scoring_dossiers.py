@@ -14,7 +14,7 @@ import storage.models.base
 
 
 revision = '0018_scoring_dossiers'
-down_revision = '0017_council'
+down_revision = '0016_questions'
 branch_labels = None
 depends_on = None
 
