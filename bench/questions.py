@@ -32,9 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services import plan_import, unit_import, unit_tasks  # noqa: E402
-from services.actors import Actor, actor_of, bootstrap_admins, identify  # noqa: E402
+from services.actors import Actor, actor_of, identify  # noqa: E402
 from services.questions import service  # noqa: E402
 from services.questions.matcher import default_matcher  # noqa: E402
+from services.roles import bootstrap_admins  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import AccountRole, AccountStatus, Obligation, Round, RoundStatus, Unit, UnitKind  # noqa: E402
