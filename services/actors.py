@@ -19,10 +19,11 @@ MAX_NAME = 120
 class SavedDialog:
     """The chat's dialog as stored (it may have expired)."""
 
-    flow: str
-    step: str
+    flow: str | None
+    step: str | None
     data: dict[str, Any]
     expires_at: datetime
+    prompt: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +123,8 @@ async def identify_with_dialog(
         pending_unit_name=found.requested_unit_name,
     )
     saved = None
-    if found.flow is not None and found.step is not None and found.expires_at is not None:
-        saved = SavedDialog(found.flow, found.step, found.data or {}, found.expires_at)
+    if found.expires_at is not None:
+        saved = SavedDialog(found.flow, found.step, found.data or {}, found.expires_at, found.prompt)
     return actor, saved
 
 

@@ -39,6 +39,7 @@ class Caller(NamedTuple):
     step: str | None
     data: dict[str, Any] | None
     expires_at: datetime | None
+    prompt: dict[str, Any] | None
 
 
 def _caller_statement() -> Any:
@@ -60,6 +61,7 @@ def _caller_statement() -> Any:
             dialogs.c.step,
             dialogs.c.data,
             dialogs.c.expires_at,
+            dialogs.c.prompt,
         )
         .outerjoin(unit, unit.c.id == accounts.c.unit_id)
         .outerjoin(requested, requested.c.id == accounts.c.requested_unit_id)

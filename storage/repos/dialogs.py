@@ -26,15 +26,23 @@ async def save(
     platform: str,
     chat_id: int,
     *,
-    flow: str,
-    step: str,
+    flow: str | None,
+    step: str | None,
     data: dict[str, Any],
     expires_at: datetime,
     now: datetime,
+    prompt: dict[str, Any] | None = None,
 ) -> None:
     """Insert or replace the chat's dialog in one statement (the ORM's unit of work buys nothing here)."""
     table = cast(Table, Dialog.__table__)
-    values = {"flow": flow, "step": step, "data": dict(data), "expires_at": expires_at, "updated_at": now}
+    values = {
+        "flow": flow,
+        "step": step,
+        "data": dict(data),
+        "prompt": prompt,
+        "expires_at": expires_at,
+        "updated_at": now,
+    }
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = insert(table).values(platform=platform, chat_id=chat_id, **values)
     await session.execute(
