@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.text import Label, RichText
+
 
 @dataclass(frozen=True, slots=True)
 class FileRef:
@@ -42,10 +44,18 @@ class Incoming:
 
 
 @dataclass(frozen=True, slots=True)
-class Button:
-    label: str
+class Choice:
+    """One thing the user may pick. The router numbers the choices of a reply, stores them with the
+    chat's dialog and resolves a button press, "2", "số 2" or the label typed out to ``data``;
+    Telegram shows a button, Zalo a numbered line. ``data`` only names the action ("prefix:arg…"):
+    the flow re-checks everything when it is picked. ``url``: a link to open instead."""
+
+    label: Label
     data: str | None = None
     url: str | None = None
+
+
+Choices = tuple[tuple[Choice, ...], ...]  # rows: a layout hint for channels with buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +72,17 @@ class Reply:
     """One message to show.
 
     ``chat_id`` None means "the chat the incoming message came from".
-    ``edit`` replaces the message whose button was pressed instead of sending a new one.
-    ``text`` is HTML: user input inside it must be escaped by the catalogue.
+    ``edit`` replaces the message whose button was pressed instead of sending a new one, where the
+    channel can edit. ``prompt`` is set by the router when it has stored the choices (their numbers
+    then follow the order of ``buttons``, counting only choices with ``data``).
     """
 
-    text: str
-    buttons: tuple[tuple[Button, ...], ...] = ()
+    text: RichText
+    buttons: Choices = ()
     chat_id: int | None = None
     edit: bool = False
     document: OutgoingDocument | None = None
     photo: OutgoingDocument | None = None
     # The chat's command menu to set with this reply (role changed); None leaves it as it is.
     menu: tuple[tuple[str, str], ...] | None = None
+    prompt: str | None = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, sentence, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, sentence, t
+from core.messages import Choice
 from handlers.context import FlowContext, Keyboard
 from handlers.menu import menu_for
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
@@ -16,8 +16,8 @@ FLOW = "approve"
 def request_buttons(account_id: int, unit_id: int) -> Keyboard:
     return (
         (
-            Button(t("approve.approve_button"), callback_data("ap", "y", account_id, unit_id)),
-            Button(t("approve.reject_button"), callback_data("ap", "n", account_id, unit_id)),
+            Choice(label("approve.approve_button"), callback_data("ap", "y", account_id, unit_id)),
+            Choice(label("approve.reject_button"), callback_data("ap", "n", account_id, unit_id)),
         ),
     )
 
@@ -53,8 +53,8 @@ async def on_decision(ctx: FlowContext, args: list[str]) -> None:
         ctx.say(
             t("approve.ask_reason", name=account.display_name, unit=unit.name),
             (
-                (Button(t("approve.reject_no_reason_button"), callback_data("ap", "nn", account_id, unit_id)),),
-                (Button(t("common.cancel_button"), callback_data("ap", "x")),),
+                (Choice(label("approve.reject_no_reason_button"), callback_data("ap", "nn", account_id, unit_id)),),
+                (Choice(label("common.cancel_button"), callback_data("ap", "x")),),
             ),
         )
         return

@@ -8,7 +8,7 @@ in the background (``bot/broadcast_worker.py``).
 from __future__ import annotations
 
 from core.catalog import Safe, t
-from core.messages import Button
+from core.messages import Choice
 from handlers import broadcast_history, broadcast_meeting, broadcast_recipients
 from handlers.broadcast_draft import (
     FLOW,
@@ -78,7 +78,7 @@ async def on_input(ctx: FlowContext) -> None:
 
 def _show_options(ctx: FlowContext, text: str, attachment: Attachment | None, *, edit: bool) -> None:
     line = t("bc.attachment_line", name=file_name(attachment)) if attachment else ""
-    rows: list[tuple[Button, ...]] = [(button("bc.continue_button", "next"),)]
+    rows: list[tuple[Choice, ...]] = [(button("bc.continue_button", "next"),)]
     if attachment:
         rows.append((button("bc.drop_file_button", "drop"),))
     rows.append(cancel_row())

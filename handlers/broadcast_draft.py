@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from core.catalog import Ref, t
-from core.messages import Button
+from core.catalog import Ref, label, t
+from core.messages import Choice
 from handlers import broadcast_views
 from handlers.context import FlowContext
 from handlers.routes import callback_data
@@ -23,11 +23,11 @@ P = broadcast_views.PREFIX
 Action = Callable[[FlowContext, list[str]], Awaitable[None]]
 
 
-def button(key: str, *args: object, **values: object) -> Button:
-    return Button(t(key, **values), callback_data(P, *args))
+def button(key: str, *args: object, **values: object) -> Choice:
+    return Choice(label(key, **values), callback_data(P, *args))
 
 
-def cancel_row() -> tuple[Button, ...]:
+def cancel_row() -> tuple[Choice, ...]:
     return (button("bc.cancel_button", "x"),)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from core.catalog import Ref, t
+from core.catalog import Ref, label, t
 from core.clock import fmt_date
-from core.messages import Button
+from core.messages import Choice
 from handlers import broadcast_views
 from handlers.context import FlowContext
 from handlers.routes import callback_data, int_arg
@@ -23,14 +23,14 @@ Action = Callable[[FlowContext, list[str]], Awaitable[None]]
 async def _history(ctx: FlowContext, args: list[str]) -> None:
     before = int_arg(args, 0)
     page = await broadcasts.history(ctx.session, ctx.actor, before, HISTORY_PAGE + 1)
-    home = (Button(t("common.back"), callback_data(P, "home")),)
+    home = (Choice(label("common.back"), callback_data(P, "home")),)
     if not page:
         ctx.edit(t("bc.history_empty"), (home,))
         return
     rows = [
         (
-            Button(
-                t(
+            Choice(
+                label(
                     "bc.history_line",
                     id=broadcast.id,
                     date=fmt_date(broadcast.confirmed_at or broadcast.created_at, ctx.config.tz),
@@ -44,7 +44,7 @@ async def _history(ctx: FlowContext, args: list[str]) -> None:
         for broadcast, counts in page[:HISTORY_PAGE]
     ]
     if len(page) > HISTORY_PAGE:
-        rows.append((Button(t("bc.older_button"), callback_data(P, "h", page[HISTORY_PAGE - 1][0].id)),))
+        rows.append((Choice(label("bc.older_button"), callback_data(P, "h", page[HISTORY_PAGE - 1][0].id)),))
     ctx.edit(t("bc.history_header"), (*rows, home))
 
 
@@ -56,13 +56,13 @@ async def _view(ctx: FlowContext, args: list[str]) -> None:
 
 async def _answered(ctx: FlowContext, args: list[str]) -> None:
     broadcast, lines = await broadcasts.answered(ctx.session, ctx.actor, _id(args))
-    back = (Button(t("common.back"), callback_data(P, "v", broadcast.id)),)
+    back = (Choice(label("common.back"), callback_data(P, "v", broadcast.id)),)
     ctx.edit(broadcast_views.answers_text(broadcast.id, broadcast.reply_kind, lines), (back,))
 
 
 async def _not_answered(ctx: FlowContext, args: list[str]) -> None:
     broadcast, lines = await broadcasts.not_answered(ctx.session, ctx.actor, _id(args))
-    back = (Button(t("common.back"), callback_data(P, "v", broadcast.id)),)
+    back = (Choice(label("common.back"), callback_data(P, "v", broadcast.id)),)
     ctx.edit(broadcast_views.missing_text(broadcast.id, lines), (back,))
 
 

@@ -7,7 +7,7 @@ asked of, or those still missing it. Every choice ends in the preview (``broadca
 from __future__ import annotations
 
 from core.catalog import Ref, t
-from core.messages import Button
+from core.messages import Choice
 from handlers.broadcast_draft import FLOW, Action, P, button, cancel_row, chosen_units, composing, preview, reply_of
 from handlers.context import FlowContext
 from handlers.round_labels import labels_of
@@ -34,7 +34,7 @@ def audience_menu(ctx: FlowContext) -> None:
     ctx.edit(t("bc.ask_audience"), (*rows, (button("common.back", "next"), *cancel_row())))
 
 
-def _back_to_menu(ctx: FlowContext) -> tuple[Button, ...]:
+def _back_to_menu(ctx: FlowContext) -> tuple[Choice, ...]:
     return (button("common.back", "rk", reply_of(ctx).value),)
 
 
@@ -56,7 +56,7 @@ async def _audience(ctx: FlowContext, args: list[str]) -> None:
         if not clusters:
             ctx.edit(t("bc.no_clusters"), (_back_to_menu(ctx),))
             return
-        rows = tuple((Button(cluster.name, callback_data(P, "ac", cluster.id)),) for cluster in clusters)
+        rows = tuple((Choice(cluster.name, callback_data(P, "ac", cluster.id)),) for cluster in clusters)
         ctx.edit(t("bc.pick_cluster"), (*rows, _back_to_menu(ctx)))
     elif choice == AudienceKind.UNITS:
         await _units_home(ctx)

@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, has, t
+from core.catalog import Ref, Safe, has, label, t
 from core.clock import fmt_datetime
-from core.messages import Button, OutgoingDocument, Reply
+from core.messages import Choice, OutgoingDocument, Reply
+from core.text import RichText
 from handlers.context import Keyboard
 from handlers.routes import callback_data
 from services.broadcasts import ANSWERS, REPORTED_PROBLEMS, STORED, Report, excerpt
@@ -39,7 +40,7 @@ def notice_buttons(reply_kind: ReplyKind, recipient_id: int | None) -> Keyboard:
             return callback_data(PREFIX, "pv")
         return callback_data(PREFIX, "ack", recipient_id, ANSWER_CODES[response])
 
-    return (tuple(Button(t(f"bc.button.{response.value}"), data(response)) for response in answers),)
+    return (tuple(Choice(label(f"bc.button.{response.value}"), data(response)) for response in answers),)
 
 
 def notice(
@@ -119,20 +120,20 @@ def report_text(report: Report, tz: ZoneInfo) -> Safe:
         ]
         if len(report.problems) > REPORTED_PROBLEMS:
             lines.append(t("bc.more", count=len(report.problems) - REPORTED_PROBLEMS))
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def report_buttons(report: Report) -> Keyboard:
     broadcast_id = report.broadcast.id
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     if ANSWERS[report.broadcast.reply_kind]:
         rows.append(
             (
-                Button(t("bc.answers_button"), callback_data(PREFIX, "ans", broadcast_id)),
-                Button(t("bc.missing_button"), callback_data(PREFIX, "nr", broadcast_id)),
+                Choice(label("bc.answers_button"), callback_data(PREFIX, "ans", broadcast_id)),
+                Choice(label("bc.missing_button"), callback_data(PREFIX, "nr", broadcast_id)),
             )
         )
-    rows.append((Button(t("common.back"), callback_data(PREFIX, "h")),))
+    rows.append((Choice(label("common.back"), callback_data(PREFIX, "h")),))
     return tuple(rows)
 
 
@@ -145,13 +146,13 @@ def answers_text(broadcast_id: int, reply_kind: ReplyKind, lines: Sequence[Recip
         if group:
             parts.append(t("bc.answers_group", response=Ref(f"bc.resp.{response.value}"), count=len(group)))
             parts += _people(group)
-    return Safe("\n".join(parts))
+    return RichText.join(parts)
 
 
 def missing_text(broadcast_id: int, lines: Sequence[RecipientLine]) -> Safe:
     if not lines:
         return t("bc.missing_none")
-    return Safe("\n".join([t("bc.missing_header", id=broadcast_id, count=len(lines)), *_people(lines)]))
+    return RichText.join([t("bc.missing_header", id=broadcast_id, count=len(lines)), *_people(lines)])
 
 
 def _people(lines: Sequence[RecipientLine]) -> list[Safe]:

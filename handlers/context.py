@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.catalog import Safe
+from core import channel
+from core.channel import Capabilities
 from core.clock import fmt_date, fmt_datetime
-from core.messages import Button, Incoming, OutgoingDocument, Reply
+from core.messages import Choice, Incoming, OutgoingDocument, Reply
+from core.text import RichText
 from handlers.routes import Routes
 from services.actors import Actor
 from services.delivery import Outbound
@@ -44,6 +46,8 @@ class DialogState:
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     changed: bool = False
+    # The choices the chat was last offered (handlers/choices.py), kept until new ones replace them.
+    prompt: dict[str, Any] | None = None
 
     def go(self, flow: str, step: str, **data: Any) -> None:
         """Move to a step; ``data`` is merged into what the flow has collected so far."""
@@ -63,7 +67,7 @@ class DialogState:
         return self.flow is not None
 
 
-Keyboard = tuple[tuple[Button, ...], ...]
+Keyboard = tuple[tuple[Choice, ...], ...]
 # Work a step leaves for after its transaction has committed (sends that record their own outcome,
 # e.g. manual reminders); it returns replies to send when it is done.
 FollowUp = Callable[[Outbound], Awaitable[list[Reply]]]
@@ -90,22 +94,27 @@ class FlowContext:
         """Run ``work`` once this step's transaction has committed and its replies are out."""
         self.followups.append(work)
 
-    def say(self, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
+    @property
+    def channel(self) -> Capabilities:
+        """What the incoming chat's channel can do (choose content by it, never a number)."""
+        return channel.of(self.incoming.platform)
+
+    def say(self, text: RichText, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None) -> None:
         self.replies.append(Reply(text=text, buttons=buttons, menu=menu))
 
-    def edit(self, text: Safe, buttons: Keyboard = ()) -> None:
+    def edit(self, text: RichText, buttons: Keyboard = ()) -> None:
         """Replace the message whose button was pressed (or send a new one if there is none)."""
         self.replies.append(Reply(text=text, buttons=buttons, edit=self.incoming.callback_message_id is not None))
 
     def send_to(
-        self, chat_id: int, text: Safe, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None
+        self, chat_id: int, text: RichText, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None
     ) -> None:
         self.replies.append(Reply(text=text, buttons=buttons, chat_id=chat_id, menu=menu))
 
-    def send_document(self, document: OutgoingDocument, caption: Safe) -> None:
+    def send_document(self, document: OutgoingDocument, caption: RichText) -> None:
         self.replies.append(Reply(text=caption, document=document))
 
-    def send_photo(self, photo: OutgoingDocument, caption: Safe) -> None:
+    def send_photo(self, photo: OutgoingDocument, caption: RichText) -> None:
         self.replies.append(Reply(text=caption, photo=photo))
 
     def date(self, value: dt.datetime) -> str:

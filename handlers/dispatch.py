@@ -10,8 +10,9 @@ from functools import partial
 
 from core.catalog import t
 from core.clock import Clock
-from core.messages import Incoming, Reply
-from handlers import questions
+from core.messages import Choice, Incoming, Reply
+from core.text import Label
+from handlers import choices, questions
 from handlers.context import DialogState, FlowConfig, FlowContext
 from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
@@ -68,6 +69,9 @@ class Dispatcher:
                 )
                 ctx.prepared = prepared
                 await self._route(ctx)
+                ctx.replies, prompt = choices.number_replies(ctx.replies)
+                if prompt is not None:
+                    dialog.prompt, dialog.changed = prompt, True
                 if dialog.changed:
                     await self._save_dialog(ctx)
         except Refusal as refusal:
@@ -121,24 +125,57 @@ class Dispatcher:
                 return
             await spec.fn(ctx)
         elif incoming.callback_data is not None:
-            prefix, args = parse_callback(incoming.callback_data)
-            callback = self.routes.callbacks.get(prefix)
-            if callback is None:
-                raise Refusal("common.stale_button")
-            await callback(ctx, args)
-        elif ctx.dialog.active:
-            step = self.routes.steps.get((ctx.dialog.flow or "", ctx.dialog.step or ""))
-            if step is None:  # a step removed by an upgrade: start clean rather than guess
-                ctx.dialog.clear()
-                render_help(ctx)
+            pressed = choices.resolve_press(ctx.dialog.prompt, incoming.callback_data)
+            if isinstance(pressed, choices.Picked):
+                await self._picked(ctx, pressed.data)
+            else:
+                self._offer_again(ctx, "common.stale_choice")
+        else:
+            await self._typed(ctx)
+
+    async def _typed(self, ctx: FlowContext) -> None:
+        """Text or a file: a choice typed out, else the step's input, else a question (issue 15)."""
+        at = (ctx.dialog.flow or "", ctx.dialog.step or "")
+        text = ctx.incoming.text
+        if text is not None and ctx.incoming.file is None:
+            typed = choices.resolve_text(ctx.dialog.prompt, text, numbers_are_data=at in self.routes.number_steps)
+            if isinstance(typed, choices.Picked):
+                await self._picked(ctx, typed.data)
                 return
-            await step(ctx)
-        else:  # free text outside a flow: a question in plain Vietnamese (issue 15)
+            if choices.normalise(text) in _CANCEL_WORDS and "huy" in self.routes.commands:
+                await self.routes.commands["huy"].fn(ctx)
+                return
+            if isinstance(typed, choices.NotInMenu) and (not ctx.dialog.active or at in self.routes.choice_steps):
+                low, high = min(typed.numbers, default=0), max(typed.numbers, default=0)
+                self._offer_again(ctx, "common.not_in_menu", low=low, high=high)
+                return
+        if not ctx.dialog.active:
             await questions.answer_free_text(ctx)
+        elif at in self.routes.choice_steps:
+            self._offer_again(ctx, "common.use_buttons" if ctx.channel.inline_choices else "common.use_numbers")
+        elif (step := self.routes.steps.get(at)) is not None:
+            await step(ctx)
+        else:  # a step removed by an upgrade: start clean rather than guess
+            ctx.dialog.clear()
+            render_help(ctx)
+
+    async def _picked(self, ctx: FlowContext, data: str) -> None:
+        prefix, args = parse_callback(data)
+        callback = self.routes.callbacks.get(prefix)
+        if callback is None:
+            raise Refusal("common.stale_button")
+        await callback(ctx, args)
+
+    @staticmethod
+    def _offer_again(ctx: FlowContext, key: str, **values: object) -> None:
+        """Say why nothing ran and show the chat's current choices again (they get a new prompt id)."""
+        prompt = ctx.dialog.prompt
+        rows = tuple((Choice(Label(label), data),) for _n, data, label in (prompt or {}).get("c", []))
+        ctx.say(t(key if rows else "common.stale_button", **values), rows)
 
     async def _save_dialog(self, ctx: FlowContext) -> None:
         incoming, dialog = ctx.incoming, ctx.dialog
-        if dialog.flow is None or dialog.step is None:
+        if (dialog.flow is None or dialog.step is None) and dialog.prompt is None:
             await dialog_repo.clear(ctx.session, incoming.platform, incoming.chat_id)
             return
         await dialog_repo.save(
@@ -150,6 +187,7 @@ class Dispatcher:
             data=dialog.data,
             expires_at=ctx.now + self.config.dialog_ttl,
             now=ctx.now,
+            prompt=dialog.prompt,
         )
 
     async def _group_chat(self, incoming: Incoming) -> list[Reply]:
@@ -186,4 +224,7 @@ def _live_dialog(row: Dialog | SavedDialog | None, now: datetime) -> DialogState
     """The saved dialog, unless it has expired (then the chat starts clean)."""
     if row is None or row.expires_at <= now:
         return DialogState()
-    return DialogState(flow=row.flow, step=row.step, data=dict(row.data))
+    return DialogState(flow=row.flow, step=row.step, data=dict(row.data), prompt=row.prompt)
+
+
+_CANCEL_WORDS = frozenset({"hủy", "huy", "huỷ", "hủy bỏ", "thôi"})

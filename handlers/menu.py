@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, t
+from core.catalog import Ref, t
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.routes import EVERYONE, Routes
 from services.actors import Actor
@@ -22,7 +23,7 @@ def render_help(ctx: FlowContext) -> None:
     lines = [t("help.header", role=Ref(f"role.{role.value}" if role else "role.none"))]
     lines += [t("help.line", command=name, description=text) for name, text in menu_for(ctx.routes, role)]
     lines.append(t("help.footer"))
-    ctx.say(Safe("\n".join(lines)), menu=menu_for(ctx.routes, role))
+    ctx.say(RichText.join(lines), menu=menu_for(ctx.routes, role))
 
 
 async def show_help(ctx: FlowContext) -> None:

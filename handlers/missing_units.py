@@ -6,11 +6,12 @@ pages on one keyboard message that the page buttons edit in place.
 
 from __future__ import annotations
 
-from core.catalog import Safe, t
-from core.messages import Button, Reply
+from core.catalog import Safe, label, t
+from core.messages import Choice, Reply
+from core.text import RichText
 from handlers import review
 from handlers.context import FlowContext, Keyboard
-from handlers.office_format import due_text, label, nav_row, page_of, parts
+from handlers.office_format import due_text, nav_row, page_of, parts, text_label
 from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
@@ -68,8 +69,8 @@ async def _choose_round(ctx: FlowContext, *, page: int, edit: bool) -> None:
         return
     shown, page, pages = page_of(result.rounds, page, ROUNDS_PER_PAGE)
     names = labels_of([r.round for r in shown], ctx.config.tz, 52)
-    rows: list[tuple[Button, ...]] = [
-        (Button(t("missing.round_button", name=name, n=r.owing), callback_data("cn", "r", r.round.id)),)
+    rows: list[tuple[Choice, ...]] = [
+        (Choice(label("missing.round_button", name=name, n=r.owing), callback_data("cn", "r", r.round.id)),)
         for r, name in zip(shown, names, strict=True)
     ]
     if pages > 1:
@@ -98,7 +99,7 @@ async def _show_list(ctx: FlowContext, round_id: int) -> None:
             body = [header, *chunk]
             if index == len(chunks) - 1:
                 body += ["", summary]
-            ctx.say(Safe("\n".join(body)))
+            ctx.say(RichText.join(body))
     ctx.say(*_keyboard_message(ctx, listing, 1))
 
 
@@ -121,24 +122,33 @@ def _line(number: int, unit: MissingUnit) -> str:
 
 def _keyboard_message(ctx: FlowContext, listing: MissingList, page: int) -> tuple[Safe, Keyboard]:
     round_id = listing.round.id
-    back = (Button(t("missing.other_round_button"), callback_data("cn", "home")),)
+    back = (Choice(label("missing.other_round_button"), callback_data("cn", "home")),)
     if not ctx.actor.is_admin:  # leaders see the list; opening units and reminding are the Office's
         return t("missing.keyboard_view"), (back,)
     numbered = list(enumerate(listing.units, 1))
     shown, page, pages = page_of(numbered, page, UNITS_PER_PAGE)
-    rows: list[tuple[Button, ...]] = [
-        (Button(t("missing.unit_button", stt=n, name=label(u.name)), callback_data("cn", "u", round_id, u.unit_id)),)
+    rows: list[tuple[Choice, ...]] = [
+        (
+            Choice(
+                label("missing.unit_button", stt=n, name=text_label(u.name)),
+                callback_data("cn", "u", round_id, u.unit_id),
+            ),
+        )
         for n, u in shown
     ]
     if pages > 1:
         rows.append(nav_row(page, pages, "cn", "p", round_id))
     if listing.units:
         rows.append(
-            (Button(t("missing.remind_all_button", n=len(listing.units)), callback_data("cn", "all", round_id)),)
+            (Choice(label("missing.remind_all_button", n=len(listing.units)), callback_data("cn", "all", round_id)),)
         )
     if listing.tally.pending:
         rows.append(
-            (Button(t("missing.review_queue_button", n=listing.tally.pending), callback_data("cn", "q", round_id, 1)),)
+            (
+                Choice(
+                    label("missing.review_queue_button", n=listing.tally.pending), callback_data("cn", "q", round_id, 1)
+                ),
+            )
         )
     rows.append(back)
     return t("missing.keyboard", page=page, pages=pages), tuple(rows)
@@ -157,8 +167,8 @@ async def _confirm_reminders(ctx: FlowContext, round_id: int) -> None:
         text,
         (
             (
-                Button(t("missing.remind_yes"), callback_data("cn", "ok", round_id, plan.token)),
-                Button(t("missing.remind_no"), callback_data("cn", "no")),
+                Choice(label("missing.remind_yes"), callback_data("cn", "ok", round_id, plan.token)),
+                Choice(label("missing.remind_no"), callback_data("cn", "no")),
             ),
         ),
     )
@@ -171,8 +181,8 @@ async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
     lines = [t("missing.remind_sending", ten_van_ban=name, units=len(jobs), recipients=result.recipients)]
     if result.without_account:
         names = ", ".join(u.name for u in result.without_account)
-        lines.append(t("missing.remind_unreached", n=len(result.without_account), names=label(names, 1500)))
-    ctx.edit(Safe("\n".join(lines)))
+        lines.append(t("missing.remind_unreached", n=len(result.without_account), names=text_label(names, 1500)))
+    ctx.edit(RichText.join(lines))
     if not jobs:
         return
     admin_chat = ctx.incoming.chat_id

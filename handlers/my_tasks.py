@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from core.catalog import Ref, Safe, shorten, t
-from core.messages import Button, OutgoingDocument
+from core.messages import Choice, OutgoingDocument
+from core.text import RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
@@ -21,8 +22,8 @@ NOTE_CHARS = 300
 CAPTION_ROUND_CHARS = 200
 
 
-def _history_row() -> tuple[Button, ...]:
-    return (Button(label("tasks.history_button"), callback_data(PREFIX, "h")),)
+def _history_row() -> tuple[Choice, ...]:
+    return (Choice(label("tasks.history_button"), callback_data(PREFIX, "h")),)
 
 
 async def show_tasks(ctx: FlowContext) -> None:
@@ -38,16 +39,16 @@ async def show_tasks(ctx: FlowContext) -> None:
         blocks.append(folded_block(ctx, view))
     owed = [task for task in view.ordered if task.owes]
     names = task_labels(owed, ctx.config.tz)
-    rows: list[tuple[Button, ...]] = [(_send_button(task, names[task.round.id]),) for task in owed]
+    rows: list[tuple[Choice, ...]] = [(_send_button(task, names[task.round.id]),) for task in owed]
     rows.append(_history_row())
-    ctx.say(Safe("\n\n".join(blocks)), tuple(rows))
+    ctx.say(RichText.join(blocks, "\n\n"), tuple(rows))
 
 
-def _send_button(task: UnitTask, name: str) -> Button:
+def _send_button(task: UnitTask, name: str) -> Choice:
     """/nopbaocao for a report, /dangky for a registration round."""
     if task.registration:
         return start_button(task.round.id)
-    return Button(label("tasks.submit_button", round=name), round_button_data(task.round.id))
+    return Choice(label("tasks.submit_button", round=name), round_button_data(task.round.id))
 
 
 def _task_block(ctx: FlowContext, number: int, task: UnitTask) -> Safe:
@@ -91,7 +92,7 @@ async def _sent_rounds(ctx: FlowContext) -> None:
     names = task_labels(tasks, ctx.config.tz, 44)
     rows = tuple(
         (
-            Button(
+            Choice(
                 label("tasks.history_round_button", round=names[task.round.id], versions=task.obligation.versions),
                 callback_data(PREFIX, "r", task.round.id),
             ),
@@ -111,7 +112,7 @@ async def _round_history(ctx: FlowContext, round_id: int) -> None:
     blocks += [_version_block(ctx, receipt) for receipt in shown]
     if len(receipts) > len(shown):
         blocks.append(t("tasks.older_versions", count=len(receipts) - len(shown)))
-    ctx.say(Safe("\n\n".join(blocks)), _file_buttons(round_id, shown))
+    ctx.say(RichText.join(blocks, "\n\n"), _file_buttons(round_id, shown))
 
 
 def _version_block(ctx: FlowContext, receipt: Receipt) -> Safe:
@@ -131,13 +132,13 @@ def _version_block(ctx: FlowContext, receipt: Receipt) -> Safe:
         lines.append(t("tasks.version_note", note=shorten(submission.note, NOTE_CHARS)))
     if submission.review_note:
         lines.append(t("tasks.version_review", note=shorten(submission.review_note, NOTE_CHARS)))
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def _file_buttons(round_id: int, receipts: list[Receipt]) -> Keyboard:
     return tuple(
         (
-            Button(
+            Choice(
                 label("tasks.file_button", version=r.submission.version, name=f.file_name),
                 callback_data(PREFIX, "f", round_id, f.id),
             ),

@@ -7,9 +7,10 @@ optional file. Every button re-checks the caller's role in services/plan_actions
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, Safe, label, shorten, t
 from core.clock import fmt_date, fmt_datetime
-from core.messages import Button, OutgoingDocument
+from core.messages import Choice, OutgoingDocument
+from core.text import EMPTY, RichText
 from handlers import broadcast_draft
 from handlers.context import FlowContext, Keyboard
 from handlers.plan_action_messages import PREFIX, compose_button, meeting_when
@@ -24,8 +25,8 @@ TASK_CHARS = 120
 ANSWER_LINES = 30
 
 
-def _button(key: str, *args: object, **values: object) -> Button:
-    return Button(t(key, **values), callback_data(PREFIX, *args))
+def _button(key: str, *args: object, **values: object) -> Choice:
+    return Choice(label(key, **values), callback_data(PREFIX, *args))
 
 
 def status_text(status: ItemStatus) -> Ref:
@@ -34,7 +35,7 @@ def status_text(status: ItemStatus) -> Ref:
 
 def counts_text(kind: str, counts: dict[str, int]) -> Safe:
     if not counts:
-        return Safe("")
+        return EMPTY
     delivered = counts.get("delivered", 0)
     if kind == "meeting":
         return t(
@@ -114,7 +115,7 @@ async def show_card(ctx: FlowContext, item_id: int, *, edit: bool) -> None:
         parts.append(t("pa.card_note", note=action.note))
     if action is not None and action.file_name:
         parts.append(t("pa.card_file", name=action.file_name))
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     if item.kind in ("notice", "meeting"):
         rows.append((compose_button(item.id, item.kind),))
         if item.kind == "meeting" and action is not None and action.broadcast_id is not None:
@@ -146,7 +147,7 @@ async def _answers(ctx: FlowContext, item_id: int) -> Safe:
         )
         for row in rows[:ANSWER_LINES]
     ]
-    return t("pa.card_answers", lines=Safe("\n".join(lines))) if lines else Safe("")
+    return t("pa.card_answers", lines=RichText.join(lines)) if lines else EMPTY
 
 
 async def _item(ctx: FlowContext, args: list[str]) -> None:
@@ -174,7 +175,7 @@ async def _give(ctx: FlowContext, args: list[str]) -> None:
     item_id = _item_id(args)
     owners = await plan_actions.possible_owners(ctx.session, ctx.actor, item_id)
     rows = tuple(
-        (Button(shorten(name, 40), callback_data(PREFIX, "as", item_id, account_id)),) for account_id, name in owners
+        (Choice(shorten(name, 40), callback_data(PREFIX, "as", item_id, account_id)),) for account_id, name in owners
     )
     ctx.edit(t("pa.ask_owner"), (*rows, (_button("pa.back_button", "i", item_id),)))
 
@@ -195,7 +196,7 @@ async def _ask(ctx: FlowContext, args: list[str], *, done: bool) -> None:
     ctx.dialog.go(FLOW, "note", item=item_id, done=done, ref=line.item.ref)
     done_key = "pa.ask_sent_note" if line.item.kind == "outbound" else "pa.ask_done_note"
     key = done_key if done else "pa.ask_reason"
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     if done:
         rows.append((_button("pa.no_note_button", "nn"),))
     rows.append((_button("pa.cancel_button", "x"),))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from core.catalog import Safe, shorten, t
-from core.messages import Button
+from core.messages import Choice
 from handlers.routes import callback_data
 
 T = TypeVar("T")
@@ -37,13 +37,13 @@ def page_of(items: Sequence[T], page: int, per_page: int) -> tuple[Sequence[T], 
     return items[(page - 1) * per_page : page * per_page], page, pages
 
 
-def nav_row(page: int, pages: int, prefix: str, *args: object) -> tuple[Button, ...]:
+def nav_row(page: int, pages: int, prefix: str, *args: object) -> tuple[Choice, ...]:
     """‹ previous / next › buttons; the page number is the last callback argument."""
-    row: list[Button] = []
+    row: list[Choice] = []
     if page > 1:
-        row.append(Button(t("paging.prev"), callback_data(prefix, *args, page - 1)))
+        row.append(Choice(label("paging.prev"), callback_data(prefix, *args, page - 1)))
     if page < pages:
-        row.append(Button(t("paging.next"), callback_data(prefix, *args, page + 1)))
+        row.append(Choice(label("paging.next"), callback_data(prefix, *args, page + 1)))
     return tuple(row)
 
 

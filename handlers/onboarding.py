@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, t
-from core.messages import Button
+from core.catalog import Ref, label, t
+from core.messages import Choice
 from handlers import plan_years
 from handlers.approvals import request_buttons
 from handlers.context import FlowContext
@@ -17,12 +17,12 @@ FLOW = "onboarding"
 MAX_CODE_CHARS = 64
 
 
-def _withdraw_row() -> tuple[Button, ...]:
-    return (Button(t("onboard.withdraw_button"), callback_data("ob", "wd")),)
+def _withdraw_row() -> tuple[Choice, ...]:
+    return (Choice(label("onboard.withdraw_button"), callback_data("ob", "wd")),)
 
 
-def _cancel_row() -> tuple[Button, ...]:
-    return (Button(t("common.cancel_button"), callback_data("ob", "cancel")),)
+def _cancel_row() -> tuple[Choice, ...]:
+    return (Choice(label("common.cancel_button"), callback_data("ob", "cancel")),)
 
 
 async def start(ctx: FlowContext) -> None:
@@ -45,8 +45,8 @@ async def start(ctx: FlowContext) -> None:
     ctx.say(
         t("onboard.welcome", name=actor.display_name),
         (
-            (Button(t("onboard.have_code"), callback_data("ob", "code")),),
-            (Button(t("onboard.choose_unit"), callback_data("ob", "kinds")),),
+            (Choice(label("onboard.have_code"), callback_data("ob", "code")),),
+            (Choice(label("onboard.choose_unit"), callback_data("ob", "kinds")),),
         ),
     )
 
@@ -86,8 +86,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
         ctx.edit(
             t("onboard.confirm_request", unit=unit.name),
             (
-                (Button(t("onboard.send_request"), callback_data("ob", "req", unit.id)),),
-                (Button(t("common.back"), callback_data("ob", "kind", unit.kind.value)),),
+                (Choice(label("onboard.send_request"), callback_data("ob", "req", unit.id)),),
+                (Choice(label("common.back"), callback_data("ob", "kind", unit.kind.value)),),
             ),
         )
     elif action == "req" and (unit_id := int_arg(args, 1)):
@@ -98,7 +98,7 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 
 async def _show_kinds(ctx: FlowContext) -> None:
     kinds = await directory.selectable_kinds(ctx.session, ctx.today)
-    rows = tuple((Button(t(f"kind.{kind.value}"), callback_data("ob", "kind", kind.value)),) for kind in kinds)
+    rows = tuple((Choice(label(f"kind.{kind.value}"), callback_data("ob", "kind", kind.value)),) for kind in kinds)
     ctx.dialog.go(FLOW, "choose")
     ctx.edit(t("onboard.choose_kind"), (*rows, _cancel_row()))
 
@@ -107,11 +107,11 @@ async def _show_units(ctx: FlowContext, kind: UnitKind) -> None:
     units = await directory.units_of_kind(ctx.session, kind, ctx.today)
     if not units:
         raise Refusal("onboard.no_units")
-    rows = tuple((Button(unit.name, callback_data("ob", "unit", unit.id)),) for unit in units)
+    rows = tuple((Choice(unit.name, callback_data("ob", "unit", unit.id)),) for unit in units)
     ctx.dialog.go(FLOW, "choose")
     ctx.edit(
         t("onboard.choose_unit_of_kind", kind=Ref(f"kind.{kind.value}")),
-        (*rows, (Button(t("common.back"), callback_data("ob", "kinds")),)),
+        (*rows, (Choice(label("common.back"), callback_data("ob", "kinds")),)),
     )
 
 

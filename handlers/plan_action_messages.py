@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, Safe, label, shorten, t
 from core.clock import fmt_date
-from core.messages import Button, Reply
+from core.messages import Choice, Reply
 from handlers.routes import callback_data
 from services.plan_action_content import MeetingEve, PlanActionContent
 from services.plan_actions import OverdueItem
@@ -22,9 +22,9 @@ def meeting_when(at: datetime, tz: ZoneInfo) -> str:
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
-def compose_button(item_id: int, kind: str) -> Button:
+def compose_button(item_id: int, kind: str) -> Choice:
     key = "pa.compose_meeting_button" if kind == "meeting" else "pa.compose_notice_button"
-    return Button(t(key), callback_data(PREFIX, "bc", item_id))
+    return Choice(label(key), callback_data(PREFIX, "bc", item_id))
 
 
 def render(content: PlanActionContent, now: datetime, tz: ZoneInfo) -> Reply:
@@ -49,7 +49,7 @@ def render(content: PlanActionContent, now: datetime, tz: ZoneInfo) -> Reply:
         due=due,
         when=Ref("pa.prompt.today") if today else "",
     )
-    button = Button(t("pa.open_button", ref=content.ref), callback_data(PREFIX, "i", content.item_id))
+    button = Choice(label("pa.open_button", ref=content.ref), callback_data(PREFIX, "i", content.item_id))
     return Reply(text=text, buttons=((button,),))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.catalog import Ref, Safe, shorten, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, shorten, t
+from core.messages import Choice
 from handlers.context import FlowContext, Keyboard
 from handlers.plan_texts import FLOW, PREFIX, due_text, int_args, item_ref, lead_name, owing_text
 from handlers.routes import Routes, callback_data
@@ -41,9 +41,13 @@ async def _item_card(
     v = plan.version
     fields = ("due", "task", "lead", "submitters", "kind")
     rows: Keyboard = (
-        tuple(Button(t(f"plans.field.{f}"), callback_data(PREFIX, "f", year, item.id, v, f[:3])) for f in fields[:3]),
-        tuple(Button(t(f"plans.field.{f}"), callback_data(PREFIX, "f", year, item.id, v, f[:3])) for f in fields[3:]),
-        (Button(t("plans.back_button"), callback_data(PREFIX, "p", year, item.quarter, 1)),),
+        tuple(
+            Choice(label(f"plans.field.{f}"), callback_data(PREFIX, "f", year, item.id, v, f[:3])) for f in fields[:3]
+        ),
+        tuple(
+            Choice(label(f"plans.field.{f}"), callback_data(PREFIX, "f", year, item.id, v, f[:3])) for f in fields[3:]
+        ),
+        (Choice(label("plans.back_button"), callback_data(PREFIX, "p", year, item.quarter, 1)),),
     )
     body = Safe(f"{notice}\n\n{text}") if notice else text
     (ctx.edit if edit else ctx.say)(body, rows)
@@ -70,11 +74,12 @@ async def _field(ctx: FlowContext, args: list[str]) -> None:
         ctx.dialog.go(FLOW, "task", year=year, item=item_id, version=version, ref=ref)
         ctx.say(t("plans.ask_task", ref=ref))
     elif field == "lea":
-        rows = [Button(lead_name(c), callback_data(PREFIX, "ld", year, item_id, version, c)) for c in LEADS]
+        rows = [Choice(lead_name(c), callback_data(PREFIX, "ld", year, item_id, version, c)) for c in LEADS]
         ctx.edit(t("plans.choose_lead", ref=ref), tuple((b,) for b in rows))
     elif field == "kin":
         rows = [
-            Button(t(f"plans.kind.{k}"), callback_data(PREFIX, "kd", year, item_id, version, k)) for k in EDITABLE_KINDS
+            Choice(label(f"plans.kind.{k}"), callback_data(PREFIX, "kd", year, item_id, version, k))
+            for k in EDITABLE_KINDS
         ]
         ctx.edit(t("plans.choose_kind", ref=ref), tuple((b,) for b in rows))
     elif field == "sub":
@@ -97,13 +102,13 @@ async def _field(ctx: FlowContext, args: list[str]) -> None:
 def _submitter_buttons(ctx: FlowContext, year: int, item_id: int, ref: str, chosen: list[str]) -> None:
     rows = [
         (
-            Button(
+            Choice(
                 ("✅ " if code in chosen else "▫️ ") + lead_name(code), callback_data(PREFIX, "st", year, item_id, code)
             ),
         )
         for code in SUBMITTER_GROUPS
     ]
-    rows.append((Button(t("plans.done_button"), callback_data(PREFIX, "sd", year, item_id)),))
+    rows.append((Choice(label("plans.done_button"), callback_data(PREFIX, "sd", year, item_id)),))
     ctx.edit(t("plans.choose_submitters", ref=ref), tuple(rows))
 
 
@@ -168,8 +173,8 @@ async def due_step(ctx: FlowContext) -> None:
     ctx.dialog.go(FLOW, "due_confirm", **{**data, "due": day.isoformat()})
     buttons = (
         (
-            Button(t("plans.yes_button"), callback_data(PREFIX, "dy", year, data.get("item", 0))),
-            Button(t("plans.retype_button"), callback_data(PREFIX, "dn", year, data.get("item", 0))),
+            Choice(label("plans.yes_button"), callback_data(PREFIX, "dy", year, data.get("item", 0))),
+            Choice(label("plans.retype_button"), callback_data(PREFIX, "dn", year, data.get("item", 0))),
         ),
     )
     ctx.say(t("plans.confirm_due", ref=data.get("ref", ""), due=ctx.date_only(day)), buttons)

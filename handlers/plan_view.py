@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, has, shorten, t
+from core.catalog import Ref, Safe, has, label, shorten, t
 from core.clock import fmt_date
-from core.messages import Button
+from core.messages import Choice
 from handlers import office_checklist, plan_years
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import LINKED, Routes, callback_data, int_arg
@@ -114,8 +114,10 @@ def _who(parties: tuple[Party, ...] | list[Party]) -> Safe:
 
 def _quarter_buttons(view: QuarterView) -> Keyboard:
     row = tuple(
-        Button(
-            t("plan.quarter_button_shown" if q == view.quarter else "plan.quarter_button", quarter=quarter_roman(q)),
+        Choice(
+            label(
+                "plan.quarter_button_shown" if q == view.quarter else "plan.quarter_button", quarter=quarter_roman(q)
+            ),
             callback_data(PREFIX, view.plan.year, q),
         )
         for q in plan_view.QUARTERS

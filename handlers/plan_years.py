@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import time
 
-from core.catalog import Ref, Safe, shorten, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, shorten, t
+from core.messages import Choice
+from core.text import RichText
 from handlers import plan_item_edit
 from handlers.context import FlowContext
 from handlers.plan_texts import FLOW, PREFIX, due_text, int_args, item_ref, lead_name, owing_text, report_lines
@@ -29,15 +30,15 @@ QUARTERS = (1, 2, 3, 4)
 Action = Callable[[FlowContext, list[str]], Awaitable[None]]
 
 
-def menu_button() -> Button:
+def menu_button() -> Choice:
     """The admins' entry under /kehoach."""
-    return Button(t("plans.menu_button"), callback_data(PREFIX, "m"))
+    return Choice(label("plans.menu_button"), callback_data(PREFIX, "m"))
 
 
-def offer(year: int) -> tuple[Safe, Button]:
+def offer(year: int) -> tuple[Safe, Choice]:
     """December's offer at /start: next year's plan."""
-    return t("plans.start_offer", year=year), Button(
-        t("plans.start_offer_button", year=year), callback_data(PREFIX, "m")
+    return t("plans.start_offer", year=year), Choice(
+        label("plans.start_offer_button", year=year), callback_data(PREFIX, "m")
     )
 
 
@@ -50,13 +51,15 @@ def _calendar(ctx: FlowContext) -> WorkCalendar:
 async def menu(ctx: FlowContext, *, edit: bool = True) -> None:
     found = await plan_preview.years(ctx.session, ctx.actor, ctx.today.year)
     lines = [t("plans.menu_line", year=p.year, status=Ref(STATUS_KEYS[p.status])) for p in found.plans]
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     if found.can_make and found.in_force is not None:
         label = t("plans.make_button", year=found.next_year, source=found.in_force.year)
-        rows.append((Button(label, callback_data(PREFIX, "new", found.next_year)),))
-    rows += [(Button(t("plans.open_button", year=y), callback_data(PREFIX, "p", y, 1, 1)),) for y in found.drafts]
-    rows += [(Button(t("plans.close_year_button", year=y), callback_data(PREFIX, "cy", y)),) for y in found.to_close]
-    text = t("plans.menu", lines=Safe("\n".join(lines)))
+        rows.append((Choice(label, callback_data(PREFIX, "new", found.next_year)),))
+    rows += [(Choice(label("plans.open_button", year=y), callback_data(PREFIX, "p", y, 1, 1)),) for y in found.drafts]
+    rows += [
+        (Choice(label("plans.close_year_button", year=y), callback_data(PREFIX, "cy", y)),) for y in found.to_close
+    ]
+    text = t("plans.menu", lines=RichText.join(lines))
     (ctx.edit if edit else ctx.say)(text, tuple(rows))
 
 
@@ -80,7 +83,7 @@ async def _new(ctx: FlowContext, args: list[str]) -> None:
     lines = report_lines(made.rollover, names)
     r = made.rollover
     text = t("plans.made", year=r.year, source=r.source_year, items=len(r.items))
-    ctx.say(Safe("\n".join([text, *lines])))
+    ctx.say(RichText.join([text, *lines]))
     await _show_quarter(ctx, year, 1, 1, edit=False)
 
 
@@ -113,10 +116,10 @@ async def _show_quarter(ctx: FlowContext, year: int, quarter: int, page: int, *,
             )
         )
     version = view.plan.version
-    rows: list[tuple[Button, ...]] = [
+    rows: list[tuple[Choice, ...]] = [
         tuple(
-            Button(
-                t(
+            Choice(
+                label(
                     "plans.quarter_shown" if q == quarter else "plans.quarter_button",
                     quarter=("I", "II", "III", "IV")[q - 1],
                 ),
@@ -128,15 +131,15 @@ async def _show_quarter(ctx: FlowContext, year: int, quarter: int, page: int, *,
     if shown:
         rows.append(
             tuple(
-                Button(t("plans.edit_button", ref=item_ref(e.item)), callback_data(PREFIX, "i", year, e.item.id))
+                Choice(label("plans.edit_button", ref=item_ref(e.item)), callback_data(PREFIX, "i", year, e.item.id))
                 for e in shown
             )
         )
     if page < pages:
-        rows.append((Button(t("plans.more_button"), callback_data(PREFIX, "p", year, quarter, page + 1)),))
-    rows.append((Button(t("plans.publish_button"), callback_data(PREFIX, "pub", year, version)),))
-    rows.append((Button(t("plans.back_button"), callback_data(PREFIX, "m")),))
-    (ctx.edit if edit else ctx.say)(Safe("\n\n".join(blocks)), tuple(rows))
+        rows.append((Choice(label("plans.more_button"), callback_data(PREFIX, "p", year, quarter, page + 1)),))
+    rows.append((Choice(label("plans.publish_button"), callback_data(PREFIX, "pub", year, version)),))
+    rows.append((Choice(label("plans.back_button"), callback_data(PREFIX, "m")),))
+    (ctx.edit if edit else ctx.say)(RichText.join(blocks, "\n\n"), tuple(rows))
 
 
 # ---------------------------------------------------------------- publishing
@@ -157,8 +160,8 @@ async def _publish_ask(ctx: FlowContext, args: list[str]) -> None:
     )
     buttons = (
         (
-            Button(t("plans.publish_yes"), callback_data(PREFIX, "pok", year, version)),
-            Button(t("plans.cancel_button"), callback_data(PREFIX, "p", year, 1, 1)),
+            Choice(label("plans.publish_yes"), callback_data(PREFIX, "pok", year, version)),
+            Choice(label("plans.cancel_button"), callback_data(PREFIX, "p", year, 1, 1)),
         ),
     )
     ctx.edit(text, buttons)
@@ -213,11 +216,11 @@ async def _close_ask(ctx: FlowContext, args: list[str]) -> None:
     ctx.dialog.go(FLOW, "close_year", year=year, rounds=[r.id for r, _ in seen.rounds])
     buttons = (
         (
-            Button(t("plans.close_yes", year=year), callback_data(PREFIX, "cyok", year)),
-            Button(t("plans.cancel_button"), callback_data(PREFIX, "m")),
+            Choice(label("plans.close_yes", year=year), callback_data(PREFIX, "cyok", year)),
+            Choice(label("plans.cancel_button"), callback_data(PREFIX, "m")),
         ),
     )
-    ctx.edit(t("plans.close_preview", year=year, n=len(seen.rounds), lines=Safe("\n".join(lines))), buttons)
+    ctx.edit(t("plans.close_preview", year=year, n=len(seen.rounds), lines=RichText.join(lines)), buttons)
 
 
 async def _close(ctx: FlowContext, args: list[str]) -> None:

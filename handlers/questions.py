@@ -1,6 +1,6 @@
 """Free text outside a flow: a question in plain Vietnamese, answered by services/questions.
 
-The one place an :class:`~services.questions.answer.Answer` meets today's Reply/Button types: lines
+The one place an :class:`~services.questions.answer.Answer` meets today's Reply/Choice types: lines
 through the catalogue, offers as buttons ("hoi:<intent>[:<slot>]" for a suggestion). The matcher and
 the answers know no channel, so the next flow model only replaces this module's rendering.
 """
@@ -8,7 +8,8 @@ the answers know no channel, so the next flow model only replaces this module's 
 from __future__ import annotations
 
 from core.catalog import Safe, t
-from core.messages import Button
+from core.messages import Choice
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.menu import render_help
 from handlers.register_emulation_state import start_button
@@ -28,15 +29,15 @@ def render(line: Line) -> Safe:
     return t(line.key, **{k: render(v) if isinstance(v, Line) else v for k, v in line.values.items()})
 
 
-def _button(offer: Offer) -> Button:
+def _button(offer: Offer) -> Choice:
     if offer.kind is OfferKind.SUBMIT and isinstance(offer.arg, int):
         name = str(offer.label_values.get("round", ""))
-        return Button(label("q.submit_button", round=name[:ROUND_LABEL_CHARS]), round_button_data(offer.arg))
+        return Choice(label("q.submit_button", round=name[:ROUND_LABEL_CHARS]), round_button_data(offer.arg))
     if offer.kind is OfferKind.REGISTER and isinstance(offer.arg, int):
         return start_button(offer.arg)
     if offer.kind is OfferKind.ASK:
-        return Button(label(offer.label or "q.menu_button", **offer.label_values), callback_data(PREFIX, offer.arg))
-    return Button(label("q.menu_button"), callback_data(PREFIX, "menu"))
+        return Choice(label(offer.label or "q.menu_button", **offer.label_values), callback_data(PREFIX, offer.arg))
+    return Choice(label("q.menu_button"), callback_data(PREFIX, "menu"))
 
 
 def show(ctx: FlowContext, found: Answer) -> None:
@@ -44,7 +45,7 @@ def show(ctx: FlowContext, found: Answer) -> None:
         render_help(ctx)
         return
     rows = tuple((_button(offer),) for offer in found.offers)
-    ctx.say(Safe("\n".join(render(line) for line in found.lines)), rows)
+    ctx.say(RichText.join(render(line) for line in found.lines), rows)
 
 
 async def answer_free_text(ctx: FlowContext) -> None:

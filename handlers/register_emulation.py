@@ -9,8 +9,9 @@ nothing), the titles against the catalogue, the step against the dialog, [Gửi]
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, t
+from core.messages import Choice
+from core.text import RichText
 from handlers import register_emulation_people as people
 from handlers.context import FlowContext
 from handlers.register_emulation_state import (
@@ -58,10 +59,10 @@ async def start(ctx: FlowContext) -> None:
     ctx.dialog.clear()
     tasks = await registration_flow.registration_tasks(ctx.session, ctx.actor)
     names = round_labels([tag(task.round.name, task.deadline, ctx.config.tz) for task in tasks], ROUND_BUTTON_CHARS)
-    rows = [(Button(name, cb("r", task.round.id)),) for task, name in zip(tasks, names, strict=True)]
+    rows = [(Choice(name, cb("r", task.round.id)),) for task, name in zip(tasks, names, strict=True)]
     years = {task.round.year for task in tasks} or {ctx.today.year}
     if any([await registration_flow.heads_a_cluster(ctx.session, ctx.actor, year) for year in years]):
-        rows.append((Button(t("reg.cluster.button"), callback_data("ro", "my")),))
+        rows.append((Choice(label("reg.cluster.button"), callback_data("ro", "my")),))
     if not tasks:
         ctx.say(t("reg.no_open_round", unit=ctx.actor.unit_name or ""), tuple(rows))
         return
@@ -120,7 +121,7 @@ async def _open_round(ctx: FlowContext, round_id: int, *, new_message: bool) -> 
             code=latest.receipt_code,
             when=ctx.datetime(latest.created_at),
         ),
-        ((Button(t("reg.continue_button"), cb("new")),), (Button(t("reg.cancel_button"), cb("x")),)),
+        ((Choice(label("reg.continue_button"), cb("new")),), (Choice(label("reg.cancel_button"), cb("x")),)),
     )
 
 
@@ -229,7 +230,7 @@ async def send(ctx: FlowContext, args: list[str]) -> None:
     ]
     if sent.saved.previous is not None:
         lines.append(t("reg.received_version", version=registration.version, previous=sent.saved.previous.receipt_code))
-    ctx.edit(Safe("\n".join(lines)))
+    ctx.edit(RichText.join(lines))
     notice = t(
         "reg.office_notice",
         unit=sent.unit.name,
@@ -247,11 +248,11 @@ async def edit_menu(ctx: FlowContext, args: list[str]) -> None:
     ctx.edit(
         t("reg.edit_menu"),
         (
-            (Button(t("reg.edit_collective_button"), cb("e", "ct")),),
-            (Button(t("reg.edit_list_button"), cb("e", "list")),),
-            (Button(t("reg.edit_commitments_button"), cb("e", "cm")),),
-            (Button(t("reg.edit_scan_button"), cb("e", "scan")),),
-            (Button(t("reg.back_to_summary_button"), cb("sum")),),
+            (Choice(label("reg.edit_collective_button"), cb("e", "ct")),),
+            (Choice(label("reg.edit_list_button"), cb("e", "list")),),
+            (Choice(label("reg.edit_commitments_button"), cb("e", "cm")),),
+            (Choice(label("reg.edit_scan_button"), cb("e", "scan")),),
+            (Choice(label("reg.back_to_summary_button"), cb("sum")),),
         ),
     )
 

@@ -11,8 +11,9 @@ import asyncio
 import datetime as dt
 from collections.abc import Sequence
 
-from core.catalog import Safe, t
-from core.messages import Button, OutgoingDocument
+from core.catalog import Safe, label, t
+from core.messages import Choice, OutgoingDocument
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.register_emulation_state import (
     NONE,
@@ -49,7 +50,7 @@ def _report(header_key: str, errors: Sequence[EntryIssue]) -> Safe:
     if len(errors) > MAX_ERRORS_SHOWN:
         lines.append(t("reg.paste.more_errors", count=len(errors) - MAX_ERRORS_SHOWN))
     lines.append(t("reg.paste.fix_hint"))
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def _notices(parsed: ParsedEntries) -> list[Safe]:
@@ -60,7 +61,7 @@ def _notices(parsed: ParsedEntries) -> list[Safe]:
 
 def _menu(ctx: FlowContext, draft: RegistrationDraft, lines: Sequence[Safe]) -> None:
     keep(ctx, "people", draft)
-    ctx.say(Safe("\n".join(lines)), people_keyboard(draft))
+    ctx.say(RichText.join(lines), people_keyboard(draft))
 
 
 async def people_step(ctx: FlowContext) -> None:
@@ -150,7 +151,7 @@ async def name_step(ctx: FlowContext) -> None:
         ctx.say(t("reg.one.bad_name", value=ctx.incoming.text[:MAX_NAME_CHARS], limit=MAX_NAME_CHARS))
         return
     keep(ctx, "p_position", person={"name": entry.full_name})
-    ctx.say(t("reg.ask_position", name=entry.full_name), ((Button(t("reg.skip_button"), cb("pp")),),))
+    ctx.say(t("reg.ask_position", name=entry.full_name), ((Choice(label("reg.skip_button"), cb("pp")),),))
 
 
 async def position_step(ctx: FlowContext) -> None:

@@ -13,8 +13,9 @@ import secrets
 from collections import Counter
 from collections.abc import Sequence
 
-from core.catalog import Ref, Safe, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, t
+from core.messages import Choice
+from core.text import RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import callback_data
 from services.award_catalog import Award, AwardCatalog, Kind, Subject, default_catalog
@@ -35,9 +36,9 @@ def cb(*args: object) -> str:
     return callback_data(PREFIX, *args)
 
 
-def start_button(round_id: int) -> Button:
+def start_button(round_id: int) -> Choice:
     """ "📝 Đăng ký thi đua": starts /dangky on this round from elsewhere (/nhiemvu, a reminder, /nopbaocao)."""
-    return Button(t("reg.start_button"), cb("go", round_id))
+    return Choice(label("reg.start_button"), cb("go", round_id))
 
 
 async def catalog() -> AwardCatalog:
@@ -78,17 +79,17 @@ def editing(ctx: FlowContext) -> bool:
 
 # ---------------------------------------------------------------- buttons
 def award_rows(awards: Sequence[Award], action: str, none_key: str) -> Keyboard:
-    rows = [(Button(award.name, cb(action, award.code)),) for award in awards]
-    return (*rows, (Button(t(none_key), cb(action, NONE)),))
+    rows = [(Choice(award.name, cb(action, award.code)),) for award in awards]
+    return (*rows, (Choice(label(none_key), cb(action, NONE)),))
 
 
 def people_keyboard(draft: RegistrationDraft) -> Keyboard:
-    last = [Button(t("reg.list_done_button"), cb("done"))]
+    last = [Choice(label("reg.list_done_button"), cb("done"))]
     if draft.people:
-        last.append(Button(t("reg.clear_list_button"), cb("clr")))
+        last.append(Choice(label("reg.clear_list_button"), cb("clr")))
     return (
-        (Button(t("reg.add_one_button"), cb("one")),),
-        (Button(t("reg.template_button"), cb("tpl")),),
+        (Choice(label("reg.add_one_button"), cb("one")),),
+        (Choice(label("reg.template_button"), cb("tpl")),),
         tuple(last),
     )
 
@@ -131,7 +132,7 @@ def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | Non
             break
         lines.append(line)
         used += len(line) + 1
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def warnings_text(warnings: Sequence[RuleWarning]) -> Safe:
@@ -139,13 +140,13 @@ def warnings_text(warnings: Sequence[RuleWarning]) -> Safe:
     lines += [Safe(f"{n}. {render_issue(w.key, w.values)}") for n, w in enumerate(warnings[:MAX_WARNINGS_SHOWN], 1)]
     if len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(t("reg.more_warnings", count=len(warnings) - MAX_WARNINGS_SHOWN))
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def _counts(catalog_: AwardCatalog, people: Sequence[PersonEntry]) -> Safe:
     tally = Counter(code for p in people for code in (p.title_code, p.award_code) if code)
     ordered = [a for a in catalog_.awards if a.code in tally]  # titles first, then forms, in file order
-    return Safe("\n".join(t("reg.summary_count_line", title=a.name, n=tally[a.code]) for a in ordered))
+    return RichText.join(t("reg.summary_count_line", title=a.name, n=tally[a.code]) for a in ordered)
 
 
 def _name_or_none(catalog_: AwardCatalog, code: str | None) -> object:
@@ -174,7 +175,7 @@ def summary_text(
         parts.append(list_text(catalog_, draft))
     if warnings:
         parts += [warnings_text(warnings), t("reg.warnings_footer")]
-    return Safe("\n\n".join(parts))
+    return RichText.join(parts, "\n\n")
 
 
 # ---------------------------------------------------------------- the prompts of each part
@@ -197,7 +198,7 @@ async def ask_collective_award(ctx: FlowContext, draft: RegistrationDraft, intro
 
 def ask_member_count(ctx: FlowContext, draft: RegistrationDraft) -> None:
     keep(ctx, "members", draft)
-    ctx.edit(t("reg.ask_member_count"), ((Button(t("reg.skip_button"), cb("mc")),),))
+    ctx.edit(t("reg.ask_member_count"), ((Choice(label("reg.skip_button"), cb("mc")),),))
 
 
 async def ask_people(ctx: FlowContext, draft: RegistrationDraft) -> None:
@@ -213,12 +214,14 @@ def ask_commitments(ctx: FlowContext, draft: RegistrationDraft) -> None:
     text = t("reg.ask_commitments", limit=MAX_COMMITMENT_CHARS)
     if draft.commitments:
         text = Safe(f"{text}\n\n{t('reg.commitments_current', text=draft.commitments)}")
-    ctx.edit(text, ((Button(t("reg.skip_button"), cb("skip")),),))
+    ctx.edit(text, ((Choice(label("reg.skip_button"), cb("skip")),),))
 
 
 def ask_scan(ctx: FlowContext, draft: RegistrationDraft) -> None:
     keep(ctx, "scan", draft)
-    buttons: Keyboard = ((Button(t("reg.back_to_summary_button"), cb("sum")),),) if editing(ctx) and draft.scan else ()
+    buttons: Keyboard = (
+        ((Choice(label("reg.back_to_summary_button"), cb("sum")),),) if editing(ctx) and draft.scan else ()
+    )
     ctx.edit(t("reg.ask_scan"), buttons)
 
 
@@ -234,8 +237,8 @@ async def show_summary(ctx: FlowContext, draft: RegistrationDraft) -> None:
     ctx.edit(
         text,
         (
-            (Button(t(send_key), cb("send", token)),),
-            (Button(t("reg.edit_button"), cb("edit")), Button(t("reg.cancel_button"), cb("x"))),
+            (Choice(label(send_key), cb("send", token)),),
+            (Choice(label("reg.edit_button"), cb("edit")), Choice(label("reg.cancel_button"), cb("x"))),
         ),
     )
 

@@ -13,8 +13,9 @@ import asyncio
 import datetime as dt
 from collections.abc import Mapping
 
-from core.catalog import Ref, Safe, plain, t
-from core.messages import Button, OutgoingDocument
+from core.catalog import Ref, Safe, label, plain, t
+from core.messages import Choice, OutgoingDocument
+from core.text import EMPTY, RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import nav_row, page_of
 from handlers.register_emulation_state import catalog, list_text, warnings_text
@@ -38,8 +39,8 @@ def cb(*args: object) -> str:
     return callback_data(PREFIX, *args)
 
 
-def _back(*args: object) -> tuple[Button, ...]:
-    return (Button(t("common.back"), cb(*args)),)
+def _back(*args: object) -> tuple[Choice, ...]:
+    return (Choice(label("common.back"), cb(*args)),)
 
 
 ROUND_BUTTON_CHARS = 60
@@ -58,7 +59,7 @@ async def start(ctx: FlowContext) -> None:
         await _overview(ctx, rounds[0].id)
     else:
         names = labels_of(rounds, ctx.config.tz, ROUND_BUTTON_CHARS)
-        rows = tuple((Button(name, cb("o", r.id)),) for r, name in zip(rounds, names, strict=True))
+        rows = tuple((Choice(name, cb("o", r.id)),) for r, name in zip(rounds, names, strict=True))
         ctx.say(t("reg.office.choose_round"), rows)
 
 
@@ -87,7 +88,7 @@ async def _overview(ctx: FlowContext, round_id: int) -> None:
             missing=len(view.missing),
             warned=view.warned,
         ),
-        Safe(""),
+        EMPTY,
         t("reg.office.counts_header"),
         t("reg.office.people_header"),
         t("reg.office.titles_header"),
@@ -101,13 +102,13 @@ async def _overview(ctx: FlowContext, round_id: int) -> None:
         *_count_lines(catalog_, counts.collective_awards),
     ]
     ctx.edit(
-        Safe("\n".join(lines)),
+        RichText.join(lines),
         (
             (
-                Button(t("reg.office.registered_button", n=len(view.current)), cb("reg", round_id)),
-                Button(t("reg.office.missing_button", n=len(view.missing)), cb("mis", round_id)),
+                Choice(label("reg.office.registered_button", n=len(view.current)), cb("reg", round_id)),
+                Choice(label("reg.office.missing_button", n=len(view.missing)), cb("mis", round_id)),
             ),
-            (Button(t("reg.office.export_button"), cb("x", round_id)),),
+            (Choice(label("reg.office.export_button"), cb("x", round_id)),),
         ),
     )
 
@@ -116,8 +117,8 @@ async def _registered(ctx: FlowContext, round_id: int) -> None:
     view = await office.overview(ctx.session, ctx.actor, round_id)
     rows = tuple(
         (
-            Button(
-                t(
+            Choice(
+                label(
                     "reg.office.unit_button_warned" if registration.warnings else "reg.office.unit_button",
                     unit=unit.name,
                     count=len(registration.lines),
@@ -148,11 +149,11 @@ async def _missing(ctx: FlowContext, round_id: int, page: int = 1) -> None:
     )
     lines = [header, *(t("reg.office.missing_line", no=n, unit=u.name) for n, (_, u) in enumerate(view.missing, 1))]
     shown, page, pages = page_of(view.missing, page, UNITS_PER_PAGE)  # 37 buttons at once filled the screen
-    rows: list[tuple[Button, ...]] = [(Button(unit.name, cb("u", round_id, unit.id)),) for _, unit in shown]
+    rows: list[tuple[Choice, ...]] = [(Choice(unit.name, cb("u", round_id, unit.id)),) for _, unit in shown]
     if pages > 1:
         lines.append(t("reg.office.missing_page", page=page, pages=pages))
         rows.append(nav_row(page, pages, PREFIX, "mis", round_id))
-    ctx.edit(Safe("\n".join(lines)), (*rows, _back("o", round_id)))
+    ctx.edit(RichText.join(lines), (*rows, _back("o", round_id)))
 
 
 # ---------------------------------------------------------------- one unit
@@ -168,7 +169,7 @@ def _deadline_lines(ctx: FlowContext, view: office.UnitRegistration) -> list[Saf
 
 async def _unit(ctx: FlowContext, round_id: int, unit_id: int) -> None:
     view = await office.unit_registration(ctx.session, ctx.actor, round_id, unit_id)
-    reopen: Keyboard = ((Button(t("reg.office.reopen_button"), cb("re", round_id, unit_id)),),)
+    reopen: Keyboard = ((Choice(label("reg.office.reopen_button"), cb("re", round_id, unit_id)),),)
     reopen = reopen if ctx.actor.is_admin else ()  # only the Office reopens; the service checks it again
     latest = view.latest
     if latest is None:
@@ -178,7 +179,7 @@ async def _unit(ctx: FlowContext, round_id: int, unit_id: int) -> None:
             year=view.round.year,
             due=ctx.datetime(view.round.deadline),
         )
-        ctx.edit(Safe("\n".join([text, *_deadline_lines(ctx, view)])), (*reopen, _back("mis", round_id)))
+        ctx.edit(RichText.join([text, *_deadline_lines(ctx, view)]), (*reopen, _back("mis", round_id)))
         return
     catalog_ = await catalog()
 
@@ -200,16 +201,16 @@ async def _unit(ctx: FlowContext, round_id: int, unit_id: int) -> None:
             commitments=latest.commitments or Ref("reg.summary_no_commitments"),
         ),
         *_deadline_lines(ctx, view),
-        Safe(""),
+        EMPTY,
         list_text(catalog_, draft_from(latest), limit=None),
     ]
     warnings = [RuleWarning.from_json(item) for item in latest.warnings]
     if warnings:
-        parts += [Safe(""), warnings_text(warnings)]
-    buttons = [(Button(t("reg.office.scan_button"), cb("s", latest.id)),)]
+        parts += [EMPTY, warnings_text(warnings)]
+    buttons = [(Choice(label("reg.office.scan_button"), cb("s", latest.id)),)]
     if len(view.versions) > 1:
-        buttons.append((Button(t("reg.office.versions_button"), cb("v", round_id, unit_id)),))
-    ctx.edit(Safe("\n".join(parts)), (*buttons, *reopen, _back("reg", round_id)))
+        buttons.append((Choice(label("reg.office.versions_button"), cb("v", round_id, unit_id)),))
+    ctx.edit(RichText.join(parts), (*buttons, *reopen, _back("reg", round_id)))
 
 
 async def _versions(ctx: FlowContext, round_id: int, unit_id: int) -> None:
@@ -220,9 +221,9 @@ async def _versions(ctx: FlowContext, round_id: int, unit_id: int) -> None:
         for r in view.versions
     ]
     rows = tuple(
-        (Button(t("reg.office.version_scan_button", version=r.version), cb("s", r.id)),) for r in view.versions
+        (Choice(label("reg.office.version_scan_button", version=r.version), cb("s", r.id)),) for r in view.versions
     )
-    ctx.edit(Safe("\n".join(lines)), (*rows, _back("u", round_id, unit_id)))
+    ctx.edit(RichText.join(lines), (*rows, _back("u", round_id, unit_id)))
 
 
 async def _scan(ctx: FlowContext, registration_id: int) -> None:
@@ -253,7 +254,7 @@ async def _ask_reopen(ctx: FlowContext, round_id: int, unit_id: int) -> None:
     ctx.dialog.go(FLOW, "reopen_date", round=round_id, unit=unit_id)
     ctx.say(
         t("reg.office.ask_reopen", unit=unit.name, due=ctx.datetime(round_.deadline), examples="; ".join(EXAMPLES)),
-        ((Button(t("common.cancel_button"), cb("cx")),),),
+        ((Choice(label("common.cancel_button"), cb("cx")),),),
     )
 
 
@@ -276,7 +277,7 @@ async def reopen_date_step(ctx: FlowContext) -> None:
     ctx.dialog.go(FLOW, "reopen_confirm", until=until.isoformat())
     ctx.say(
         t("reg.office.reopen_confirm", year=round_.year, unit=unit.name, until=format_deadline(until)),
-        ((Button(t("reg.office.confirm_button"), cb("rc")), Button(t("common.cancel_button"), cb("cx"))),),
+        ((Choice(label("reg.office.confirm_button"), cb("rc")), Choice(label("common.cancel_button"), cb("cx"))),),
     )
 
 
@@ -316,8 +317,8 @@ async def _my_cluster(ctx: FlowContext) -> None:
             else t("reg.cluster.line_missing", unit=unit.name)
             for unit, registration in status.members
         ]
-        lines.append(Safe(""))
-    ctx.say(Safe("\n".join(lines).strip()))
+        lines.append(EMPTY)
+    ctx.say(RichText.join(lines).strip())
 
 
 async def on_button(ctx: FlowContext, args: list[str]) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, t
+from core.catalog import Ref, Safe, label, t
 from core.clock import fmt_date, fmt_datetime
-from core.messages import Button, Reply
+from core.messages import Choice, Reply
+from core.text import EMPTY, RichText
 from handlers import plan_action_messages
 from handlers.register_emulation_state import start_button
 from handlers.routes import callback_data
@@ -26,9 +27,9 @@ from services.rounds import days_left
 ROMAN = ("I", "II", "III", "IV")
 
 
-def submit_button(round_id: int) -> Button:
+def submit_button(round_id: int) -> Choice:
     """Starts /nopbaocao for this round (the ``sb`` prefix belongs to the submission flow)."""
-    return Button(t("remind.submit_button"), callback_data("sb", "r", round_id))
+    return Choice(label("remind.submit_button"), callback_data("sb", "r", round_id))
 
 
 class ReminderMessages:
@@ -90,7 +91,7 @@ class ReminderMessages:
                 t("remind.quarter_item", ref=item.ref, task=item.task, role=Ref(f"remind.role.{item.role}"), due=due)
             )
         lines.append(t("remind.quarter_footer"))
-        return Reply(text=Safe("\n".join(lines)))
+        return Reply(text=RichText.join(lines))
 
     def office_digest(self, content: OfficeDigest, now: datetime) -> Reply | None:
         if not content.rounds and not content.items:
@@ -101,10 +102,10 @@ class ReminderMessages:
         for block in content.rounds:
             lines += self._round_block(block, now)
         lines += plan_action_messages.digest_lines(content.items, self.tz)
-        return Reply(text=Safe("\n".join(lines)))
+        return Reply(text=RichText.join(lines))
 
     def _round_block(self, block: RoundMissing, now: datetime) -> list[Safe]:
-        paused = t("office.round_paused") if block.paused else Safe("")
+        paused = t("office.round_paused") if block.paused else EMPTY
         lines = [
             t(
                 "office.round_header",
@@ -157,4 +158,4 @@ class ReminderMessages:
             key = "office.flag_round" if name else "office.flag_no_round"
             lines.append(t(key, name=name, units="; ".join(units)))
         lines.append(t("office.flag_footer"))
-        return Reply(text=Safe("\n".join(lines)))
+        return Reply(text=RichText.join(lines))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import time
 
-from core.catalog import Safe, shorten, t
-from core.messages import Button
+from core.catalog import Safe, label, shorten, t
+from core.messages import Choice
+from core.text import EMPTY
 from handlers.context import FlowContext, Keyboard
 from handlers.round_labels import labels_of
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
@@ -51,8 +52,8 @@ async def _home(ctx: FlowContext, *, edit: bool) -> None:
     names = labels_of([s.round for s in states], ctx.config.tz, BUTTON_NAME)
     rows = tuple(
         (
-            Button(
-                t(
+            Choice(
+                label(
                     "rem.round_button",
                     state=t("rem.icon_off" if s.round.reminders_paused else "rem.icon_on"),
                     name=name,
@@ -79,41 +80,41 @@ async def _card(ctx: FlowContext, round_id: int) -> None:
         state=t("rem.state_off" if round_.reminders_paused else "rem.state_on"),
         missing=state.missing,
         total=state.total,
-        paused_units=t("rem.paused_units", n=state.paused_units) if state.paused_units else Safe(""),
+        paused_units=t("rem.paused_units", n=state.paused_units) if state.paused_units else EMPTY,
         rules=rules,
         next=ctx.datetime(state.next_at) if state.next_at else t("rem.next_none"),
     )
     pause = (
-        Button(t("rem.resume_button"), callback_data(PREFIX, "p", round_.id, 0))
+        Choice(label("rem.resume_button"), callback_data(PREFIX, "p", round_.id, 0))
         if round_.reminders_paused
-        else Button(t("rem.pause_button"), callback_data(PREFIX, "p", round_.id, 1))
+        else Choice(label("rem.pause_button"), callback_data(PREFIX, "p", round_.id, 1))
     )
     buttons: Keyboard = (
         (pause,),
-        (Button(t("rem.units_button"), callback_data(PREFIX, "u", round_.id, 1)),),
-        (Button(t("rem.rules_button"), callback_data(PREFIX, "rules", round_.id)),),
+        (Choice(label("rem.units_button"), callback_data(PREFIX, "u", round_.id, 1)),),
+        (Choice(label("rem.rules_button"), callback_data(PREFIX, "rules", round_.id)),),
         *(
-            ((Button(t("rem.rules_reset_button"), callback_data(PREFIX, "rd", round_.id)),),)
+            ((Choice(label("rem.rules_reset_button"), callback_data(PREFIX, "rd", round_.id)),),)
             if state.custom_rules
             else ()
         ),
-        (Button(t("common.back"), callback_data(PREFIX, "home")),),
+        (Choice(label("common.back"), callback_data(PREFIX, "home")),),
     )
     ctx.edit(text, buttons)
 
 
 async def _units(ctx: FlowContext, round_id: int, page: int) -> None:
     round_, owing = await reminder_admin.owing_units(ctx.session, ctx.actor, round_id)
-    back = (Button(t("common.back"), callback_data(PREFIX, "r", round_id)),)
+    back = (Choice(label("common.back"), callback_data(PREFIX, "r", round_id)),)
     if not owing:
         ctx.edit(t("rem.units_none", name=round_.name), (back,))
         return
     pages = (len(owing) + PAGE - 1) // PAGE
     page = min(max(page, 1), pages)
-    rows: list[tuple[Button, ...]] = [
+    rows: list[tuple[Choice, ...]] = [
         (
-            Button(
-                t("rem.unit_button", state=t("rem.icon_off" if o.reminders_paused else "rem.icon_on"), unit=u.name),
+            Choice(
+                label("rem.unit_button", state=t("rem.icon_off" if o.reminders_paused else "rem.icon_on"), unit=u.name),
                 callback_data(PREFIX, "up", round_id, u.id, 0 if o.reminders_paused else 1, page),
             ),
         )
@@ -121,9 +122,9 @@ async def _units(ctx: FlowContext, round_id: int, page: int) -> None:
     ]
     paging = []
     if page > 1:
-        paging.append(Button(t("rem.prev_page"), callback_data(PREFIX, "u", round_id, page - 1)))
+        paging.append(Choice(label("rem.prev_page"), callback_data(PREFIX, "u", round_id, page - 1)))
     if page < pages:
-        paging.append(Button(t("rem.next_page"), callback_data(PREFIX, "u", round_id, page + 1)))
+        paging.append(Choice(label("rem.next_page"), callback_data(PREFIX, "u", round_id, page + 1)))
     if paging:
         rows.append(tuple(paging))
     ctx.edit(t("rem.units_header", name=round_.name, count=len(owing)), (*rows, back))
@@ -149,8 +150,8 @@ async def on_rules_text(ctx: FlowContext) -> None:
         t("rem.rules_confirm", name=state.round.name, rules=describe_rules(rules)),
         (
             (
-                Button(t("rem.save_button"), callback_data(PREFIX, "rs", round_id)),
-                Button(t("common.cancel_button"), callback_data(PREFIX, "r", round_id)),
+                Choice(label("rem.save_button"), callback_data(PREFIX, "rs", round_id)),
+                Choice(label("common.cancel_button"), callback_data(PREFIX, "r", round_id)),
             ),
         ),
     )

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, sentence, shorten, t
-from core.messages import Button, OutgoingDocument
+from core.catalog import Ref, Safe, label, sentence, shorten, t
+from core.messages import Choice, OutgoingDocument
+from core.text import RichText
 from handlers.context import FlowContext
-from handlers.office_format import label, nav_row, page_of
+from handlers.office_format import nav_row, page_of, text_label
 from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from services import office_review, rounds, submissions
@@ -78,8 +79,8 @@ async def show_unit(
         lines.append(t("review.no_versions"))
     for receipt in record.versions:
         lines += _version_lines(ctx, receipt)
-    buttons: list[tuple[Button, ...]] = [
-        (Button(t("review.files_button", version=r.submission.version), callback_data("rv", "f", r.submission.id)),)
+    buttons: list[tuple[Choice, ...]] = [
+        (Choice(label("review.files_button", version=r.submission.version), callback_data("rv", "f", r.submission.id)),)
         for r in record.versions
         if r.files
     ]
@@ -88,12 +89,12 @@ async def show_unit(
         buttons.insert(
             0,
             (
-                Button(t("review.accept_button"), callback_data("rv", "a", latest.id, origin)),
-                Button(t("review.return_button"), callback_data("rv", "r", latest.id)),
+                Choice(label("review.accept_button"), callback_data("rv", "a", latest.id, origin)),
+                Choice(label("review.return_button"), callback_data("rv", "r", latest.id)),
             ),
         )
-    buttons.append((Button(t("common.back"), _back(origin, round_id, unit_id)),))
-    (ctx.edit if edit else ctx.say)(Safe("\n".join(lines)), tuple(buttons))
+    buttons.append((Choice(label("common.back"), _back(origin, round_id, unit_id)),))
+    (ctx.edit if edit else ctx.say)(RichText.join(lines), tuple(buttons))
 
 
 def _back(origin: str, round_id: int, unit_id: int) -> str:
@@ -132,15 +133,15 @@ def _size(size: int) -> str:
 
 async def _unit_rounds(ctx: FlowContext, unit_id: int) -> None:
     unit, owed = await office_review.unit_rounds(ctx.session, ctx.actor, unit_id)
-    back = (Button(t("common.back"), callback_data("un", "u", unit_id)),)
+    back = (Choice(label("common.back"), callback_data("un", "u", unit_id)),)
     if not owed:
         ctx.edit(t("review.unit_no_rounds"), (back,))
         return
     names = labels_of([r for _, r in owed], ctx.config.tz, 52)
     rows = tuple(
         (
-            Button(
-                t("review.unit_round_button", name=name, status=Ref(rounds.status_of(o))),
+            Choice(
+                label("review.unit_round_button", name=name, status=Ref(rounds.status_of(o))),
                 callback_data("rv", "s", r.id, unit_id, FROM_UNIT),
             ),
         )
@@ -151,17 +152,17 @@ async def _unit_rounds(ctx: FlowContext, unit_id: int) -> None:
 
 async def show_queue(ctx: FlowContext, round_id: int, *, page: int) -> None:
     round_, pending = await office_review.review_queue(ctx.session, ctx.actor, round_id)
-    back = (Button(t("common.back"), callback_data("cn", "p", round_id, 1)),)
+    back = (Choice(label("common.back"), callback_data("cn", "p", round_id, 1)),)
     if not pending:
         ctx.edit(t("review.queue_empty"), (back,))
         return
     shown, page, pages = page_of(pending, page, QUEUE_PER_PAGE)
-    rows: list[tuple[Button, ...]] = [
+    rows: list[tuple[Choice, ...]] = [
         (
-            Button(
-                t(
+            Choice(
+                label(
                     "review.queue_button",
-                    name=label(p.unit_name, 45),
+                    name=text_label(p.unit_name, 45),
                     version=p.version,
                     late=t("review.version_late") if p.late else "",
                 ),
@@ -214,8 +215,8 @@ async def _tell_unit(ctx: FlowContext, unit_id: int, text: Safe) -> Safe:
 # --- returning: reason → deadline → confirmation ----------------------------------------------------------
 
 
-def _cancel_row() -> tuple[Button, ...]:
-    return (Button(t("common.cancel_button"), callback_data("rv", "x")),)
+def _cancel_row() -> tuple[Choice, ...]:
+    return (Choice(label("common.cancel_button"), callback_data("rv", "x")),)
 
 
 async def _ask_reason(ctx: FlowContext, submission_id: int) -> None:
@@ -261,7 +262,7 @@ def _ask_deadline(ctx: FlowContext, current: datetime, *, edit: bool) -> None:
         examples="; ".join(EXAMPLES),
         current=ctx.datetime(current),
     )
-    keep = (Button(t("review.keep_deadline_button"), callback_data("rv", "k")),)
+    keep = (Choice(label("review.keep_deadline_button"), callback_data("rv", "k")),)
     (ctx.edit if edit else ctx.say)(text, (keep, _cancel_row()))
 
 
@@ -291,10 +292,10 @@ def _confirm(ctx: FlowContext, target: office_review.ReturnTarget, *, edit: bool
             deadline=_deadline_shown(ctx, target),
         ),
         (
-            (Button(t("review.confirm_button"), callback_data("rv", "ok", target.submission.id)),),
+            (Choice(label("review.confirm_button"), callback_data("rv", "ok", target.submission.id)),),
             (
-                Button(t("review.change_deadline_button"), callback_data("rv", "d")),
-                Button(t("common.cancel_button"), callback_data("rv", "x")),
+                Choice(label("review.change_deadline_button"), callback_data("rv", "d")),
+                Choice(label("common.cancel_button"), callback_data("rv", "x")),
             ),
         ),
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, t
+from core.messages import Choice
 from handlers.context import FlowContext, Keyboard
 from handlers.round_labels import labels_of
 from handlers.routes import callback_data
@@ -29,13 +29,13 @@ def examples() -> str:
 
 async def show_list(ctx: FlowContext, page: int = 1, *, edit: bool = False) -> None:
     lines = await round_admin.rounds_overview(ctx.session, ctx.actor)
-    new = (Button(t("rounds_admin.new_button"), callback_data("kb", "new")),)
+    new = (Choice(label("rounds_admin.new_button"), callback_data("kb", "new")),)
     if not lines:
         (ctx.edit if edit else ctx.say)(t("rounds_admin.list_empty"), (new,))
         return
     pages = (len(lines) + ROUNDS_PER_PAGE - 1) // ROUNDS_PER_PAGE
     page = min(max(page, 1), pages)
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     shown = lines[(page - 1) * ROUNDS_PER_PAGE : page * ROUNDS_PER_PAGE]
     names = labels_of([line.round for line in shown], ctx.config.tz, BUTTON_NAME_CHARS)
     for line, name in zip(shown, names, strict=True):
@@ -47,12 +47,12 @@ async def show_list(ctx: FlowContext, page: int = 1, *, edit: bool = False) -> N
             done=progress.submitted,
             total=progress.total,
         )
-        rows.append((Button(label, callback_data("kb", "r", r.id)),))
+        rows.append((Choice(label, callback_data("kb", "r", r.id)),))
     nav = []
     if page > 1:
-        nav.append(Button(t("rounds_admin.prev_button"), callback_data("kb", "l", page - 1)))
+        nav.append(Choice(label("rounds_admin.prev_button"), callback_data("kb", "l", page - 1)))
     if page < pages:
-        nav.append(Button(t("rounds_admin.next_button"), callback_data("kb", "l", page + 1)))
+        nav.append(Choice(label("rounds_admin.next_button"), callback_data("kb", "l", page + 1)))
     if nav:
         rows.append(tuple(nav))
     rows.append(new)
@@ -84,18 +84,18 @@ async def show_card(ctx: FlowContext, round_id: int, *, notice: Safe | None = No
 
 def card_buttons(round_id: int, status: RoundStatus) -> Keyboard:
     toggle = (
-        Button(t("rounds_admin.close_button"), callback_data("kb", "cl", round_id))
+        Choice(label("rounds_admin.close_button"), callback_data("kb", "cl", round_id))
         if status == RoundStatus.OPEN
-        else Button(t("rounds_admin.reopen_button"), callback_data("kb", "op", round_id))
+        else Choice(label("rounds_admin.reopen_button"), callback_data("kb", "op", round_id))
     )
     return (
         (
-            Button(t("rounds_admin.rename_button"), callback_data("kb", "ren", round_id)),
-            Button(t("rounds_admin.deadline_button"), callback_data("kb", "dl", round_id)),
+            Choice(label("rounds_admin.rename_button"), callback_data("kb", "ren", round_id)),
+            Choice(label("rounds_admin.deadline_button"), callback_data("kb", "dl", round_id)),
         ),
-        (Button(t("rounds_admin.units_button"), callback_data("kb", "un", round_id)),),
+        (Choice(label("rounds_admin.units_button"), callback_data("kb", "un", round_id)),),
         (toggle,),
-        (Button(t("rounds_admin.list_button"), callback_data("kb", "l", 1)),),
+        (Choice(label("rounds_admin.list_button"), callback_data("kb", "l", 1)),),
     )
 
 

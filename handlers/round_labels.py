@@ -1,4 +1,4 @@
-"""Button labels for reporting rounds that tell the rounds of one list apart.
+"""Choice labels for reporting rounds that tell the rounds of one list apart.
 
 Round names share long openings ("Báo cáo công tác thi đua, khen thưởng …"): cut at a fixed width they
 all read the same and an officer can send the wrong report. Every list of rounds builds its labels here:

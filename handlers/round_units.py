@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.catalog import Ref, Safe, shorten, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, shorten, t
+from core.messages import Choice
 from handlers import round_card
 from handlers.context import FlowContext
 from handlers.round_card import FLOW
@@ -83,7 +83,7 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
         breakdown=Safe(breakdown),
     )
 
-    def group(code: str) -> Button:
+    def group(code: str) -> Choice:
         members = choice.groups[code]
         label = t(
             "rounds_admin.group_button",
@@ -91,7 +91,7 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
             group=Ref(f"rounds_admin.group.{code}"),
             count=len(members),
         )
-        return Button(label, callback_data("ku", "g", code))
+        return Choice(label, callback_data("ku", "g", code))
 
     finish = "rounds_admin.continue_button" if new else "rounds_admin.save_units_button"
     rows = (
@@ -99,13 +99,13 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
         (group("TTS"), group("TTH")),
         (group("CUM"), group("PNV")),
         (
-            Button(t("rounds_admin.clusters_button"), callback_data("ku", "cs")),
-            Button(t("rounds_admin.each_button"), callback_data("ku", "p", 1)),
+            Choice(label("rounds_admin.clusters_button"), callback_data("ku", "cs")),
+            Choice(label("rounds_admin.each_button"), callback_data("ku", "p", 1)),
         ),
-        (Button(t("rounds_admin.clear_button"), callback_data("ku", "x")),),
+        (Choice(label("rounds_admin.clear_button"), callback_data("ku", "x")),),
         (
-            Button(t(finish, count=len(selected)), callback_data("ku", "ok")),
-            Button(t("rounds_admin.cancel_button"), callback_data("ku", "q")),
+            Choice(label(finish, count=len(selected)), callback_data("ku", "ok")),
+            Choice(label("rounds_admin.cancel_button"), callback_data("ku", "q")),
         ),
     )
     (ctx.edit if edit else ctx.say)(text, rows)
@@ -115,14 +115,14 @@ async def _show_clusters(ctx: FlowContext, choice: round_admin.UnitChoice | None
     choice = choice or await _choice(ctx)
     year = _year(ctx)
     selected = _selected(ctx)
-    back = (Button(t("common.back"), callback_data("ku", "s")),)
+    back = (Choice(label("common.back"), callback_data("ku", "s")),)
     if not choice.clusters:
         ctx.edit(t("rounds_admin.no_clusters", year=year), (back,))
         return
     rows = tuple(
         (
-            Button(
-                t(
+            Choice(
+                label(
                     "rounds_admin.cluster_button",
                     mark=_mark(members <= selected),
                     name=shorten(cluster.name, 64),
@@ -141,18 +141,18 @@ async def _show_page(ctx: FlowContext, page: int, choice: round_admin.UnitChoice
     selected = _selected(ctx)
     pages = max(1, (len(choice.units) + UNITS_PER_PAGE - 1) // UNITS_PER_PAGE)
     page = min(max(page, 1), pages)
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     for unit in choice.units[(page - 1) * UNITS_PER_PAGE : page * UNITS_PER_PAGE]:
         key = "rounds_admin.unit_on" if unit.id in selected else "rounds_admin.unit_off"
-        rows.append((Button(t(key, name=shorten(unit.name, 64)), callback_data("ku", "t", unit.id, page)),))
+        rows.append((Choice(label(key, name=shorten(unit.name, 64)), callback_data("ku", "t", unit.id, page)),))
     nav = []
     if page > 1:
-        nav.append(Button(t("rounds_admin.prev_button"), callback_data("ku", "p", page - 1)))
+        nav.append(Choice(label("rounds_admin.prev_button"), callback_data("ku", "p", page - 1)))
     if page < pages:
-        nav.append(Button(t("rounds_admin.next_button"), callback_data("ku", "p", page + 1)))
+        nav.append(Choice(label("rounds_admin.next_button"), callback_data("ku", "p", page + 1)))
     if nav:
         rows.append(tuple(nav))
-    rows.append((Button(t("rounds_admin.done_button"), callback_data("ku", "s")),))
+    rows.append((Choice(label("rounds_admin.done_button"), callback_data("ku", "s")),))
     ctx.edit(t("rounds_admin.each_header", count=len(selected), page=page, pages=pages), tuple(rows))
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Safe, t
-from core.messages import Button
+from core.catalog import Safe, label, t
+from core.messages import Choice
 from handlers import round_card, round_units
 from handlers.context import FlowContext
 from handlers.round_card import FLOW, deadline_text, show_card, show_list
@@ -98,8 +98,8 @@ async def deadline_step(ctx: FlowContext) -> None:
         t("rounds_admin.confirm_deadline", deadline=deadline_text(ctx, deadline)),
         (
             (
-                Button(t("rounds_admin.yes_button"), callback_data("kb", "y")),
-                Button(t("rounds_admin.retype_button"), callback_data("kb", "n")),
+                Choice(label("rounds_admin.yes_button"), callback_data("kb", "y")),
+                Choice(label("rounds_admin.retype_button"), callback_data("kb", "n")),
             ),
         ),
     )

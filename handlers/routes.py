@@ -21,6 +21,8 @@ StepFn = Callable[["FlowContext"], Awaitable[None]]
 # opens, so heavy parsing never holds the database; what it returns is the step's ``ctx.prepared``.
 PrepareFn = Callable[["StoredUpload", bytes, dt.date], Awaitable[object]]
 
+# Choices offered in the chat's own replies are stored server-side (handlers/choices.py), so their
+# data may be long; buttons of messages pushed to other chats travel as Telegram callback data.
 MAX_CALLBACK_BYTES = 64
 EVERYONE: frozenset[AccountRole | None] = frozenset({None, *AccountRole})
 LINKED: frozenset[AccountRole | None] = frozenset(AccountRole)
@@ -46,6 +48,12 @@ class Routes:
     # Steps that check a long text themselves and name their own limit (a broadcast's text).
     long_text_steps: set[tuple[str, str]] = field(default_factory=set)
     preparers: dict[tuple[str, str], PrepareFn] = field(default_factory=dict)
+    # Steps that take only a choice: any other input gets the router's "please choose" and the
+    # choices again (written once here, not per flow).
+    choice_steps: set[tuple[str, str]] = field(default_factory=set)
+    # Text steps whose answer may be a bare number (how many members): a number typed there is data,
+    # not a choice's number (choices are then matched by label only).
+    number_steps: set[tuple[str, str]] = field(default_factory=set)
     # What /huy must undo besides forgetting the dialog (e.g. a broadcast's stored draft), per flow.
     cancel_hooks: dict[str, CommandFn] = field(default_factory=dict)
 
@@ -70,14 +78,24 @@ class Routes:
         accepts_files: bool = False,
         prepare: PrepareFn | None = None,
         long_text: bool = False,
+        numbers: bool = False,
     ) -> None:
         self.steps[(flow, step)] = fn
+        if numbers:
+            self.number_steps.add((flow, step))
         if accepts_files or prepare is not None:
             self.file_steps.add((flow, step))
         if prepare is not None:
             self.preparers[(flow, step)] = prepare
         if long_text:
             self.long_text_steps.add((flow, step))
+
+    def choices_only(self, flow: str, *steps: str) -> None:
+        """Declare steps at which the user can only pick one of the choices offered."""
+        for step in steps:
+            if (flow, step) in self.steps:
+                raise ValueError(f"step {flow}.{step} registered twice")
+            self.choice_steps.add((flow, step))
 
     def on_cancel(self, flow: str, fn: CommandFn) -> None:
         """Run ``fn`` when /huy ends a dialog of ``flow`` (in the same transaction)."""

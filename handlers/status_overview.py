@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from core.catalog import Safe, t
-from core.messages import Button, OutgoingDocument
+from core.catalog import Safe, label, t
+from core.messages import Choice, OutgoingDocument
+from core.text import RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import due_text
 from handlers.routes import Routes, callback_data
@@ -64,17 +65,17 @@ def _text(ctx: FlowContext, result: Overview, when: dict[str, str]) -> Safe:
         lines.append(t("overview.detail", on_time=row.on_time, accepted=row.accepted, pending=row.pending))
     if result.elsewhere:
         lines.append(t("overview.elsewhere", n=result.elsewhere))
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def _buttons(result: Overview) -> Keyboard:
-    rows: list[tuple[Button, ...]] = []
+    rows: list[tuple[Choice, ...]] = []
     if result.all_years:
-        rows.append((Button(t("overview.year_only_button", year=result.year), callback_data("th", "year")),))
+        rows.append((Choice(label("overview.year_only_button", year=result.year), callback_data("th", "year")),))
     elif result.elsewhere:
-        rows.append((Button(t("overview.all_years_button"), callback_data("th", "all")),))
+        rows.append((Choice(label("overview.all_years_button"), callback_data("th", "all")),))
     if result.rounds:
-        rows.append((Button(t("overview.missing_button"), callback_data("cn", "start")),))
+        rows.append((Choice(label("overview.missing_button"), callback_data("cn", "start")),))
     return tuple(rows)
 
 

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 
 from core.catalog import Ref, Safe, shorten, t
-from core.messages import Button
+from core.messages import Choice
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.register_emulation_state import start_button
 from handlers.routes import LINKED, Routes, callback_data, int_arg
@@ -39,10 +40,10 @@ def _is_done(text: str) -> bool:
     return text.strip().rstrip(".!").casefold() == "xong"
 
 
-def _done_row() -> tuple[Button, ...]:
+def _done_row() -> tuple[Choice, ...]:
     return (
-        Button(label("submit.done_button"), callback_data(PREFIX, "done")),
-        Button(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),
+        Choice(label("submit.done_button"), callback_data(PREFIX, "done")),
+        Choice(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),
     )
 
 
@@ -63,7 +64,7 @@ def _file_lines(files: list[StoredUpload]) -> Safe:
     if not files:
         return t("submit.no_files")
     lines = [t("submit.file_line", name=f.file_name, label=f.label, size=fmt_size(f.size)) for f in files]
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 # --- choosing the round ------------------------------------------------------------------------------
@@ -79,16 +80,16 @@ async def start(ctx: FlowContext) -> None:
     view = task_urgency.agenda(tasks, ctx.now, ctx.config.tz)
     rows = _round_rows(ctx, view.current)
     if view.folded:  # old overdue rounds fold under one button, so they never push this week's down
-        rows = (*rows, (Button(folded_button_label(view), callback_data(PREFIX, "old")),))
+        rows = (*rows, (Choice(folded_button_label(view), callback_data(PREFIX, "old")),))
     ctx.dialog.go(FLOW, "choose")
     ctx.say(t("submit.choose", unit=unit), (*rows, _cancel_row()))
 
 
-def _round_rows(ctx: FlowContext, tasks: Sequence[UnitTask]) -> tuple[tuple[Button, ...], ...]:
+def _round_rows(ctx: FlowContext, tasks: Sequence[UnitTask]) -> tuple[tuple[Choice, ...], ...]:
     names = task_labels(tasks, ctx.config.tz)
     return tuple(
         (
-            Button(
+            Choice(
                 label("submit.round_button", round=names[task.round.id], status=Ref(task.status_key)),
                 round_button_data(task.round.id),
             ),
@@ -97,8 +98,8 @@ def _round_rows(ctx: FlowContext, tasks: Sequence[UnitTask]) -> tuple[tuple[Butt
     )
 
 
-def _cancel_row() -> tuple[Button, ...]:
-    return (Button(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),)
+def _cancel_row() -> tuple[Choice, ...]:
+    return (Choice(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),)
 
 
 async def _show_folded(ctx: FlowContext) -> None:
@@ -142,7 +143,7 @@ async def files_step(ctx: FlowContext) -> None:
         if text:  # a caption sent with the file is a note too
             _take_note(ctx, text)
             replies.append(t("submit.note_saved"))
-        ctx.say(Safe("\n".join(replies)), (_done_row(),))
+        ctx.say(RichText.join(replies), (_done_row(),))
     elif ctx.incoming.file is not None:  # no intake configured: nothing was stored
         ctx.say(t("submit.file_not_now"), (_done_row(),))
     elif _is_done(text):
@@ -195,9 +196,9 @@ async def _summary(ctx: FlowContext, *, edit: bool) -> None:
     )
     buttons = (
         (
-            Button(label("submit.send_button"), callback_data(PREFIX, "ok", token)),
-            Button(label("submit.edit_button"), callback_data(PREFIX, "edit")),
-            Button(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),
+            Choice(label("submit.send_button"), callback_data(PREFIX, "ok", token)),
+            Choice(label("submit.edit_button"), callback_data(PREFIX, "edit")),
+            Choice(label("submit.cancel_button"), callback_data(PREFIX, "cancel")),
         ),
     )
     (ctx.edit if edit else ctx.say)(text, buttons)
@@ -245,12 +246,12 @@ async def _confirm(ctx: FlowContext, token: str) -> None:
 
 def _render_edit(ctx: FlowContext) -> None:
     files, note = _collected(ctx)
-    rows: list[tuple[Button, ...]] = [
-        (Button(label("submit.remove_file_button", name=f.file_name), callback_data(PREFIX, "x", f.sha256[:16])),)
+    rows: list[tuple[Choice, ...]] = [
+        (Choice(label("submit.remove_file_button", name=f.file_name), callback_data(PREFIX, "x", f.sha256[:16])),)
         for f in files
     ]
     if note:
-        rows.append((Button(label("submit.remove_note_button"), callback_data(PREFIX, "xn")),))
+        rows.append((Choice(label("submit.remove_note_button"), callback_data(PREFIX, "xn")),))
     rows.append(_done_row())
     text = t("submit.edit", count=len(files), files=_file_lines(files), note=note or Ref("submit.no_note"))
     ctx.edit(text, tuple(rows))

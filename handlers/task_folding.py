@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.catalog import Safe, shorten, t
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.task_texts import label, left_text
 from services.task_urgency import OVERDUE_WINDOW, Agenda
@@ -23,7 +24,7 @@ def folded_block(ctx: FlowContext, view: Agenda) -> Safe:
         )
         for task in view.folded
     ]
-    return Safe("\n".join(lines))
+    return RichText.join(lines)
 
 
 def folded_button_label(view: Agenda) -> str:

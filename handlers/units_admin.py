@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, t
-from core.messages import Button
+from core.catalog import Ref, Safe, label, t
+from core.messages import Choice
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.menu import menu_for
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
@@ -21,7 +22,12 @@ ROLE_BUTTONS = (
 async def show_kinds(ctx: FlowContext, *, edit: bool = False) -> None:
     counts = await directory.kinds_overview(ctx.session, ctx.actor, ctx.today)
     rows = tuple(
-        (Button(t("units.kind_button", kind=Ref(f"kind.{kind.value}"), count=n), callback_data("un", "k", kind.value)),)
+        (
+            Choice(
+                label("units.kind_button", kind=Ref(f"kind.{kind.value}"), count=n),
+                callback_data("un", "k", kind.value),
+            ),
+        )
         for kind, n in sorted(counts.items(), key=lambda item: list(UnitKind).index(item[0]))
     )
     text = t("units.header", total=sum(counts.values()))
@@ -66,12 +72,12 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 async def _units_of_kind(ctx: FlowContext, kind: UnitKind) -> None:
     units = await directory.units_with_accounts(ctx.session, ctx.actor, kind, ctx.today)
     rows = tuple(
-        (Button(t("units.unit_button", name=unit.name, accounts=n), callback_data("un", "u", unit.id)),)
+        (Choice(label("units.unit_button", name=unit.name, accounts=n), callback_data("un", "u", unit.id)),)
         for unit, n in units
     )
     ctx.edit(
         t("units.kind_header", kind=Ref(f"kind.{kind.value}")),
-        (*rows, (Button(t("common.back"), callback_data("un", "home")),)),
+        (*rows, (Choice(label("common.back"), callback_data("un", "home")),)),
     )
 
 
@@ -101,15 +107,15 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
         lines.append(t("units.card_merged", target=card.merged_into.name))
     lines += [_account_line(ctx, a) for a in active]
     ctx.edit(
-        Safe("\n".join(lines)),
+        RichText.join(lines),
         (
             (
-                Button(t("units.invite_button"), callback_data("un", "inv", unit.id)),
-                Button(t("units.revoke_button"), callback_data("un", "rv", unit.id)),
+                Choice(label("units.invite_button"), callback_data("un", "inv", unit.id)),
+                Choice(label("units.revoke_button"), callback_data("un", "rv", unit.id)),
             ),
-            (Button(t("units.accounts_button"), callback_data("un", "acc", unit.id)),),
-            (Button(t("units.submissions_button"), callback_data("rv", "u", unit.id)),),
-            (Button(t("common.back"), callback_data("un", "k", unit.kind.value)),),
+            (Choice(label("units.accounts_button"), callback_data("un", "acc", unit.id)),),
+            (Choice(label("units.submissions_button"), callback_data("rv", "u", unit.id)),),
+            (Choice(label("common.back"), callback_data("un", "k", unit.kind.value)),),
         ),
     )
 
@@ -146,14 +152,16 @@ async def _issue_invite(ctx: FlowContext, unit_id: int) -> None:
 
 async def _list_invites(ctx: FlowContext, unit_id: int) -> None:
     live = await directory.live_invites(ctx.session, ctx.actor, unit_id, ctx.now)
-    back = (Button(t("common.back"), callback_data("un", "u", unit_id)),)
+    back = (Choice(label("common.back"), callback_data("un", "u", unit_id)),)
     if not live:
         ctx.edit(t("units.no_invites"), (back,))
         return
     rows = tuple(
         (
-            Button(
-                t("units.invite_line", number=i.id, expires=ctx.date(i.expires_at), uses=i.uses, max_uses=i.max_uses),
+            Choice(
+                label(
+                    "units.invite_line", number=i.id, expires=ctx.date(i.expires_at), uses=i.uses, max_uses=i.max_uses
+                ),
                 callback_data("un", "rvx", i.id),
             ),
         )
@@ -164,14 +172,14 @@ async def _list_invites(ctx: FlowContext, unit_id: int) -> None:
 
 async def _accounts(ctx: FlowContext, unit_id: int) -> None:
     card = await directory.unit_card(ctx.session, ctx.actor, unit_id)
-    back = (Button(t("common.back"), callback_data("un", "u", unit_id)),)
+    back = (Choice(label("common.back"), callback_data("un", "u", unit_id)),)
     if not card.accounts:
         ctx.edit(t("units.no_accounts"), (back,))
         return
     rows = tuple(
         (
-            Button(
-                t(
+            Choice(
+                label(
                     "units.account_button",
                     name=a.display_name,
                     role=Ref(f"role.{a.role}" if a.role else "role.none"),
@@ -188,7 +196,7 @@ async def _accounts(ctx: FlowContext, unit_id: int) -> None:
 async def _account_card(ctx: FlowContext, account_id: int) -> None:
     account, unit = await directory.account_card(ctx.session, ctx.actor, account_id)
     role_rows = tuple(
-        (Button(t(key), callback_data("un", "r", account.id, role.value)),)
+        (Choice(label(key), callback_data("un", "r", account.id, role.value)),)
         for role, key in ROLE_BUTTONS
         if role != account.role
     )
@@ -203,8 +211,8 @@ async def _account_card(ctx: FlowContext, account_id: int) -> None:
         ),
         (
             *role_rows,
-            (Button(t("units.remove_access"), callback_data("un", "x", account.id)),),
-            (Button(t("common.back"), callback_data("un", "acc", unit.id if unit else 0)),),
+            (Choice(label("units.remove_access"), callback_data("un", "x", account.id)),),
+            (Choice(label("common.back"), callback_data("un", "acc", unit.id if unit else 0)),),
         ),
     )
 

@@ -2,7 +2,7 @@
 
 The flow (/dangky, with the rounds) keeps a :class:`RegistrationDraft` in the dialog state as JSON,
 then calls :func:`save_version`. Everything the user sent is re-checked here, at the moment of sending:
-the unit, the deadline (or the Office's reopening), every code against the catalogue. Button data is
+the unit, the deadline (or the Office's reopening), every code against the catalogue. Choice data is
 never trusted: :func:`ensure_choice` turns a pressed code back into a catalogue entry or refuses.
 """
 

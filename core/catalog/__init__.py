@@ -1,8 +1,10 @@
 """The Vietnamese text catalogue. Flows call ``t("key", ...)``; no user-facing literal lives elsewhere.
 
-Every text is HTML (Telegram ``parse_mode=HTML``). Arguments are escaped here, so a
-user's name or note can never break the markup; pass :class:`Safe` for a fragment
-that is already HTML (for instance another catalogue text).
+Templates use a small markup (``<b> <i> <code> <a href>``); ``t()`` returns a
+:class:`~core.text.RichText` that each channel renders (Telegram HTML, Zalo plain text).
+Values are plain text, escaped here, so a user's name or note can never become markup; a
+``RichText`` value (another catalogue text) is nested as it is. ``label()`` makes a
+choice's :class:`~core.text.Label` from a template that holds no markup.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 import html
 import importlib
 import pkgutil
+import re
 from collections.abc import Mapping
 
+from core.text import Label, RichText
 
-class Safe(str):
-    """A string that is already valid HTML and must not be escaped again."""
-
-    __slots__ = ()
+# The old name of rich text, kept while flows move to RichText.
+Safe = RichText
 
 
 def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
@@ -48,16 +50,35 @@ class Ref(str):
 
 def _escape(value: object) -> str:
     if isinstance(value, Ref):
-        return t(value)
-    if isinstance(value, Safe):
-        return str(value)
+        return t(value).markup
+    if isinstance(value, RichText):
+        return value.markup
     return html.escape(str(value), quote=False)
 
 
-def t(key: str, /, **values: object) -> Safe:
+def t(key: str, /, **values: object) -> RichText:
     """The text for ``key`` with ``values`` escaped and filled in."""
     template = TEXTS[key]
-    return Safe(template.format_map({name: _escape(value) for name, value in values.items()}))
+    return RichText(template.format_map({name: _escape(value) for name, value in values.items()}))
+
+
+_MARKUP = re.compile(r"<|>|&[#\w]+;")
+
+
+def label(key: str, /, **values: object) -> Label:
+    """A choice's label from the catalogue: the template must hold no markup; values go in as plain text."""
+    template = TEXTS[key]
+    if _MARKUP.search(template):
+        raise ValueError(f"catalogue text {key!r} holds markup; it cannot be a choice's label")
+    return Label(template.format_map({name: _plain_value(value) for name, value in values.items()}))
+
+
+def _plain_value(value: object) -> str:
+    if isinstance(value, Ref):
+        return plain(value)
+    if isinstance(value, RichText):
+        raise TypeError("rich text cannot go into a label")
+    return str(value)
 
 
 def plain(key: str, /, **values: object) -> str:
@@ -66,7 +87,7 @@ def plain(key: str, /, **values: object) -> str:
     if "<" in template:
         raise ValueError(f"catalogue text {key!r} holds HTML; it cannot go into a file")
     return template.format_map(
-        {name: t(value) if isinstance(value, Ref) else str(value) for name, value in values.items()}
+        {name: plain(value) if isinstance(value, Ref) else str(value) for name, value in values.items()}
     )
 
 

@@ -11,6 +11,13 @@ TEXTS: dict[str, str] = {
     ),
     "common.private_only": ("Bot Thi đua chỉ làm việc trong tin nhắn riêng. Đề nghị đồng chí nhắn trực tiếp cho bot."),
     "common.use_buttons": "Đồng chí vui lòng chọn bằng các nút bên dưới.",
+    "common.use_numbers": "Đồng chí vui lòng trả lời bằng số ở đầu một lựa chọn dưới đây.",
+    "common.not_in_menu": "Không có lựa chọn này. Đồng chí trả lời bằng một số từ {low} đến {high}:",
+    "common.stale_choice": (
+        "Lựa chọn này đã cũ (đã được chọn, hoặc hội thoại đã sang bước khác). Các lựa chọn hiện tại:"
+    ),
+    "common.reply_by_number": "<i>Trả lời bằng số ở đầu lựa chọn, hoặc gõ «Hủy».</i>",
+    "common.upload_link": "📤 Gửi tệp tại: {url} (dùng một lần, hết hạn lúc {expires})",
     "common.too_long": "Nội dung quá dài (tối đa {limit} ký tự). Đề nghị đồng chí rút gọn và gửi lại.",
     "common.cancelled": "Đã hủy thao tác. Gõ /help để xem các lệnh.",
     "common.nothing_to_cancel": "Hiện không có thao tác nào đang thực hiện.",

@@ -8,14 +8,12 @@ TEXTS: dict[str, str] = {
     "council.member_not_active": "Tài khoản của đồng chí {name} chưa được kích hoạt, chưa thể là thành viên Hội đồng.",
     "council.ballot_running": "Hội đồng đang có phiên bỏ phiếu chưa kết thúc; chưa thể thay đổi thành viên.",
     "council.no_members": (
-        "Hội đồng chưa có thành viên. Đề nghị cập nhật danh sách thành viên trước khi "
-        "triệu tập phiên họp."
+        "Hội đồng chưa có thành viên. Đề nghị cập nhật danh sách thành viên trước khi triệu tập phiên họp."
     ),
     "council.bad_publish_days": "Số ngày công khai danh sách phải từ 0 đến {limit} ngày.",
     "council.no_nominees": "Danh sách đề nghị xét khen thưởng đang trống.",
     "council.bad_rule": (
-        "Quy định biểu quyết đối với {award} không hợp lệ: tỷ lệ đồng ý từ 1% đến 100%, "
-        "tỷ lệ có mặt từ 0% đến 100%."
+        "Quy định biểu quyết đối với {award} không hợp lệ: tỷ lệ đồng ý từ 1% đến 100%, tỷ lệ có mặt từ 0% đến 100%."
     ),
     "council.unknown_award": (
         "Trường hợp {name}: danh hiệu, hình thức «{award}» không có trong danh mục hoặc "
@@ -34,18 +32,15 @@ TEXTS: dict[str, str] = {
     "council.ballot_closed": "Văn phòng đã kết thúc bỏ phiếu; phiếu của đồng chí không được ghi nhận thêm.",
     "council.nominee_unknown": "Trường hợp này không có trong danh sách bỏ phiếu của phiên họp.",
     "council.absent_no_vote": (
-        "Đồng chí vắng mặt và quy định của danh hiệu này không nhận phiếu bằng văn bản "
-        "của thành viên vắng mặt."
+        "Đồng chí vắng mặt và quy định của danh hiệu này không nhận phiếu bằng văn bản của thành viên vắng mặt."
     ),
     "council.ballot_intro": (
-        "Đề nghị đồng chí cho ý kiến bằng phiếu kín đối với các trường hợp đề nghị "
-        "{award} năm {year}:"
+        "Đề nghị đồng chí cho ý kiến bằng phiếu kín đối với các trường hợp đề nghị {award} năm {year}:"
     ),
     "council.choice.yes": "Đồng ý",
     "council.choice.no": "Không đồng ý",
     "council.result": (
-        "Kết quả: {name} đạt {yes}/{base} phiếu đồng ý ({pct}%), {verdict} tỷ lệ quy "
-        "định ({threshold}%)."
+        "Kết quả: {name} đạt {yes}/{base} phiếu đồng ý ({pct}%), {verdict} tỷ lệ quy định ({threshold}%)."
     ),
     "council.verdict.passed": "đạt",
     "council.verdict.failed": "không đạt",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from core.messages import Button, FileRef, Incoming
+from core.messages import Choice, FileRef, Incoming
 
 PLATFORM = "telegram"
 
@@ -65,7 +65,7 @@ def _file(update: Update) -> FileRef | None:
     return None
 
 
-def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+def keyboard(rows: tuple[tuple[Choice, ...], ...]) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
     return InlineKeyboardMarkup(
