@@ -16,7 +16,7 @@ def test_rich_text_is_not_a_string_and_cannot_leak_markup() -> None:
     with pytest.raises(TypeError):
         str(text)
     with pytest.raises(TypeError):
-        f"{text}"  # noqa: B018 — the f-string itself must raise
+        f"{text}"
 
 
 def test_user_input_is_text_never_markup() -> None:
