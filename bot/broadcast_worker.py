@@ -21,6 +21,7 @@ from core.catalog import t
 from core.clock import Clock
 from core.delivery import DeliveryOutcome, NoticeChannel
 from core.messages import Reply
+from core.text import RichText
 from handlers import broadcast_views
 from services import broadcast_outbox as outbox
 from services import broadcasts
@@ -223,9 +224,9 @@ class _Progress:
     def __init__(self, worker: BroadcastWorker, job: Job) -> None:
         self.worker, self.job = worker, job
         self.message_id = job.progress_message_id
-        self.shown = ""
+        self.shown: RichText | None = None
 
-    async def _text(self) -> str:
+    async def _text(self) -> RichText:
         async with self.worker.db.transaction() as session:
             counts = await outbox.counts(session, self.job.id)
         return broadcast_views.progress_text(self.job.id, self.job.audience_label, self.job.total, counts)

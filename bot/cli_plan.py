@@ -20,6 +20,7 @@ from bot import cli_words as words
 from bot.settings import Settings
 from core.catalog import t
 from core.clock import SystemClock, fmt_date
+from core.text import to_plain
 from schedules.plan_file import PlanFileError, default_plan_path, quarter_roman
 from schedules.plan_layout import ITEMS_SHEET, PLAN_SHEET
 from schedules.plan_workbook import load_plan_source, write_plan_workbook
@@ -160,7 +161,7 @@ async def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         async with db.transaction() as session:
             result = await build_export(session, None, args.year, tz=settings.tz, now=SystemClock().now())
     except Refusal as refusal:
-        print(f"Lỗi: {_plain(t(refusal.key, **refusal.values))}", file=sys.stderr)
+        print(f"Lỗi: {to_plain(t(refusal.key, **refusal.values))}", file=sys.stderr)
         return 2
     finally:
         await db.dispose()

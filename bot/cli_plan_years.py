@@ -14,6 +14,7 @@ from typing import Any
 from bot.settings import Settings
 from core.catalog import Safe, t
 from core.clock import SystemClock
+from core.text import RichText, to_plain
 from handlers.plan_texts import report_lines, selector_name
 from services.errors import Refusal
 from services.reminder_policy import WorkCalendar
@@ -30,7 +31,9 @@ def add_parsers(plan: Any) -> None:
     publish.add_argument("--year", type=int, required=True)
 
 
-def plain(text: str) -> str:
+def plain(text: RichText | str) -> str:
+    if isinstance(text, RichText):
+        return to_plain(text)
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
@@ -55,7 +58,7 @@ async def cmd_new(args: argparse.Namespace, settings: Settings, db: Database) ->
             )
             names = {u.code: u.name for u in (await plan_drafts.directory(session)).by_code.values()}
     except Refusal as refusal:
-        print(f"Lỗi: {plain(t(refusal.key, **refusal.values))}", file=sys.stderr)
+        print(f"Lỗi: {to_plain(t(refusal.key, **refusal.values))}", file=sys.stderr)
         return 2
     rollover = made.rollover
     if args.dry_run:
@@ -86,7 +89,7 @@ async def cmd_publish(args: argparse.Namespace, settings: Settings, db: Database
         async with db.transaction() as session:
             done = await plan_publish.publish(session, None, year=args.year, version=None, now=now, tz=settings.tz)
     except Refusal as refusal:
-        print(f"Lỗi: {plain(t(refusal.key, **refusal.values))}", file=sys.stderr)
+        print(f"Lỗi: {to_plain(t(refusal.key, **refusal.values))}", file=sys.stderr)
         return 2
     print(f"Kế hoạch năm {args.year} đã có hiệu lực: mở {done.rounds_opened} kỳ báo cáo.")
     if done.previous_year is not None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from core.messages import Reply
+from core.text import RichText
 
 NoticeStatus = Literal["delivered", "blocked", "failed", "unknown"]
 
@@ -61,6 +62,6 @@ class NoticeChannel(Protocol):
         """Send an ordinary message (progress, report); its id, or None when it could not be sent."""
         ...
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
+    async def edit(self, chat_id: int, message_id: int, text: RichText) -> None:
         """Replace a message's text; failures are logged, never raised (progress is best effort)."""
         ...

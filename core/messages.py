@@ -37,6 +37,8 @@ class Incoming:
     callback_data: str | None = None
     callback_message_id: int | None = None
     file: FileRef | None = None
+    # The platform's id of this event when it may be delivered twice (Zalo): handled once.
+    event_id: str | None = None
 
     @property
     def is_private(self) -> bool:

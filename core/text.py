@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from typing import final
 
@@ -143,3 +144,20 @@ def split_lines(text: str, limit: int) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
+_TAG = re.compile(r"</?(?:b|i|u|s|code|pre|strong|em)>")
+
+
+def to_plain(text: RichText) -> str:
+    """Rich text for a reader without markup (Zalo, a terminal, a log): marks dropped, a link
+    shown as "text (address)" unless the text is the address."""
+
+    def link(match: re.Match[str]) -> str:
+        url, inner = html.unescape(match.group(1)), match.group(2)
+        inner_text = html.unescape(_TAG.sub("", inner))
+        return url if inner_text == url else f"{inner_text} ({url})"
+
+    markup = _LINK.sub(link, text.markup)
+    return html.unescape(_TAG.sub("", markup)) if "<" in markup or "&" in markup else markup

@@ -55,6 +55,11 @@ class Dispatcher:
             upload, prepared = await self._take_upload(incoming)
             async with self.db.transaction() as session:
                 now = self.clock.now()
+                if incoming.event_id is not None and not await ops.first_seen(
+                    session, incoming.platform, incoming.event_id, now
+                ):
+                    log.info("event %s of %s delivered again: already handled", incoming.event_id, incoming.platform)
+                    return []
                 actor, row = await identify_with_dialog(
                     session,
                     platform=incoming.platform,

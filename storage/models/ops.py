@@ -44,3 +44,14 @@ class ChatNotice(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
     at: Mapped[datetime]
+
+
+class InboundSeen(Base):
+    """Events a platform may deliver twice (Zalo redelivers by message id): each is handled once.
+    Recorded in the update's own transaction, so an update that failed is not marked seen."""
+
+    __tablename__ = "inbound_seen"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(index=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditEntry, ChatNotice, ErrorReport
+from storage.models import AuditEntry, ChatNotice, ErrorReport, InboundSeen
 
 
 async def audit(
@@ -67,3 +68,18 @@ async def first_notice(session: AsyncSession, platform: str, chat_id: int, kind:
     session.add(ChatNotice(platform=platform, chat_id=chat_id, kind=kind, at=now))
     await session.flush()
     return True
+
+
+async def first_seen(session: AsyncSession, platform: str, event_id: str, now: datetime) -> bool:
+    """True the first time this event is seen (recorded in the caller's transaction), else False."""
+    table = cast(Table, InboundSeen.__table__)
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(platform=platform, event_id=event_id, seen_at=now).on_conflict_do_nothing()
+    result = await session.execute(statement)
+    return bool(cast(CursorResult[Any], result).rowcount)
+
+
+async def forget_seen(session: AsyncSession, before: datetime) -> int:
+    """Drop records of events older than any redelivery (a platform redelivers within minutes)."""
+    result = await session.execute(delete(InboundSeen).where(InboundSeen.seen_at < before))
+    return int(cast(CursorResult[Any], result).rowcount or 0)

@@ -71,9 +71,9 @@ def keyboard(rows: tuple[tuple[Choice, ...], ...]) -> InlineKeyboardMarkup | Non
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(b.label, url=b.url)
+                InlineKeyboardButton(b.label.text, url=b.url)
                 if b.url
-                else InlineKeyboardButton(b.label, callback_data=b.data)
+                else InlineKeyboardButton(b.label.text, callback_data=b.data)
                 for b in row
             ]
             for row in rows

@@ -17,9 +17,11 @@ from telegram.constants import ParseMode
 from bot.channels.telegram.attempts import attempt
 from bot.channels.telegram.convert import keyboard
 from bot.channels.telegram.pacing import Pacer
+from bot.channels.telegram.render import to_html
 from bot.channels.telegram.sender import input_file, split_text
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
+from core.text import RichText
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,20 +45,26 @@ class TelegramNoticeChannel:
         markup = keyboard(notice.buttons)
         if notice.photo is not None:
             return await self.bot.send_photo(
-                chat_id, input_file(notice.photo), caption=notice.text, parse_mode=ParseMode.HTML, reply_markup=markup
+                chat_id,
+                input_file(notice.photo),
+                caption=to_html(notice.text),
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
             )
         if notice.document is not None:
             return await self.bot.send_document(
                 chat_id,
                 input_file(notice.document),
-                caption=notice.text,
+                caption=to_html(notice.text),
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
-        return await self.bot.send_message(chat_id, notice.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return await self.bot.send_message(
+            chat_id, to_html(notice.text), parse_mode=ParseMode.HTML, reply_markup=markup
+        )
 
     async def post(self, chat_id: int, reply: Reply) -> int | None:
-        parts = split_text(reply.text)
+        parts = split_text(to_html(reply.text))
         message_id: int | None = None
         for index, part in enumerate(parts):
             markup = keyboard(reply.buttons) if index == len(parts) - 1 else None
@@ -73,11 +81,11 @@ class TelegramNoticeChannel:
             message_id = outcome.message_id
         return message_id
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
+    async def edit(self, chat_id: int, message_id: int, text: RichText) -> None:
         outcome, _ = await attempt(
             lambda: self._paced(
                 lambda: self.bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
+                    to_html(text), chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML
                 )
             ),
             backoff=self.backoff,

@@ -26,35 +26,18 @@ from telegram.error import TelegramError
 from bot.channels.telegram.attempts import attempt
 from bot.channels.telegram.convert import PLATFORM, keyboard
 from bot.channels.telegram.pacing import Pacer
+from bot.channels.telegram.render import to_html
 from core.delivery import DeliveryOutcome
 from core.messages import Incoming, OutgoingDocument, Reply
+from core.text import split_lines
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split a long text at line breaks so each part stays within Telegram's limit."""
-    if len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
+    """Split a long rendered text at line breaks so each part stays within Telegram's limit."""
+    return split_lines(text, limit)
 
 
 class RepliesRejected(TelegramError):
@@ -88,7 +71,7 @@ class Sender:
 
     async def _send_text(self, reply: Reply, chat_id: int, *, paced: bool) -> DeliveryOutcome:
         """Send the text in as many parts as it needs; the first part that is not delivered ends it."""
-        parts = split_text(reply.text)
+        parts = split_text(to_html(reply.text))
         markup = keyboard(reply.buttons)
         outcome = DeliveryOutcome.delivered()
         for index, part in enumerate(parts):
@@ -135,13 +118,13 @@ class Sender:
             and incoming is not None
             and incoming.callback_message_id is not None
             and chat_id == incoming.chat_id
-            and len(reply.text) <= MessageLimit.MAX_TEXT_LENGTH
+            and len(to_html(reply.text)) <= MessageLimit.MAX_TEXT_LENGTH
         )
         if can_edit and incoming is not None and incoming.callback_message_id is not None:
             message_id = incoming.callback_message_id
             outcome, _ = await attempt(
                 lambda: self.bot.edit_message_text(
-                    reply.text,
+                    to_html(reply.text),
                     chat_id=chat_id,
                     message_id=message_id,
                     parse_mode=ParseMode.HTML,
@@ -163,8 +146,11 @@ class Sender:
     async def _send_file(self, reply: Reply, chat_id: int) -> DeliveryOutcome:
         out = reply.document or reply.photo
         assert out is not None
-        caption = reply.text[: MessageLimit.CAPTION_LENGTH]
-        markup = keyboard(reply.buttons)
+        text = to_html(reply.text)
+        # A caption too long for Telegram is never cut (a cut could break the markup): the file goes
+        # without it and the text follows as a message of its own.
+        caption = text if len(text) <= MessageLimit.CAPTION_LENGTH else None
+        markup = keyboard(reply.buttons) if caption is not None else None
         data = input_file(out)
         send = self.bot.send_photo if reply.photo is not None else self.bot.send_document
         outcome, _ = await attempt(
@@ -172,6 +158,8 @@ class Sender:
             backoff=self.backoff,
             what=f"file to chat {chat_id}",
         )
+        if caption is None and outcome.ok:
+            return await self._send_text(reply, chat_id, paced=False)
         return outcome
 
     async def _set_menu(self, chat_id: int, menu: tuple[tuple[str, str], ...]) -> None:
