@@ -6,12 +6,12 @@ pages on one keyboard message that the page buttons edit in place.
 
 from __future__ import annotations
 
-from core.catalog import Safe, label, t
+from core.catalog import label, t
 from core.messages import Choice, Reply
-from core.text import RichText
+from core.text import EMPTY, RichText, shorten
 from handlers import review
 from handlers.context import FlowContext, Keyboard
-from handlers.office_format import due_text, nav_row, page_of, parts, text_label
+from handlers.office_format import due_text, nav_row, page_of, part_chars, parts
 from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
@@ -86,10 +86,10 @@ async def _show_list(ctx: FlowContext, round_id: int) -> None:
         "overview.summary", a=tally.submitted, tong=tally.total, b=tally.missing, c=tally.returned, d=tally.late
     )
     if not listing.units:
-        ctx.say(Safe(f"{t('missing.none', tong=tally.total, ten_van_ban=name)}\n{summary}"))
+        ctx.say(RichText.lines(t("missing.none", tong=tally.total, ten_van_ban=name), summary))
     else:
         lines = [_line(number, unit) for number, unit in enumerate(listing.units, 1)]
-        chunks = parts(lines)
+        chunks = parts(lines, max_chars=part_chars(ctx.channel.text_limit))
         for index, chunk in enumerate(chunks):
             header = (
                 t("missing.header", ten_van_ban=name.upper(), **_when(ctx))
@@ -98,29 +98,22 @@ async def _show_list(ctx: FlowContext, round_id: int) -> None:
             )
             body = [header, *chunk]
             if index == len(chunks) - 1:
-                body += ["", summary]
+                body += [EMPTY, summary]
             ctx.say(RichText.join(body))
     ctx.say(*_keyboard_message(ctx, listing, 1))
 
 
-def _line(number: int, unit: MissingUnit) -> str:
-    flags = ""
+def _line(number: int, unit: MissingUnit) -> RichText:
+    flags = EMPTY
     if unit.returned:
         flags += t("missing.flag_returned")
     if not unit.has_account:
         flags += t("missing.flag_no_account")
-    clusters = t("missing.cluster", ten_cum="; ".join(unit.clusters)) if unit.clusters else ""
-    return t(
-        "missing.line",
-        stt=number,
-        ten_don_vi=unit.name,
-        cum=Safe(clusters),
-        han=due_text(unit.days_left),
-        flags=Safe(flags),
-    )
+    clusters = t("missing.cluster", ten_cum="; ".join(unit.clusters)) if unit.clusters else EMPTY
+    return t("missing.line", stt=number, ten_don_vi=unit.name, cum=clusters, han=due_text(unit.days_left), flags=flags)
 
 
-def _keyboard_message(ctx: FlowContext, listing: MissingList, page: int) -> tuple[Safe, Keyboard]:
+def _keyboard_message(ctx: FlowContext, listing: MissingList, page: int) -> tuple[RichText, Keyboard]:
     round_id = listing.round.id
     back = (Choice(label("missing.other_round_button"), callback_data("cn", "home")),)
     if not ctx.actor.is_admin:  # leaders see the list; opening units and reminding are the Office's
@@ -130,7 +123,7 @@ def _keyboard_message(ctx: FlowContext, listing: MissingList, page: int) -> tupl
     rows: list[tuple[Choice, ...]] = [
         (
             Choice(
-                label("missing.unit_button", stt=n, name=text_label(u.name)),
+                label("missing.unit_button", stt=n, name=u.name),
                 callback_data("cn", "u", round_id, u.unit_id),
             ),
         )
@@ -162,7 +155,7 @@ async def _confirm_reminders(ctx: FlowContext, round_id: int) -> None:
         again = t(
             "missing.remind_again", times=plan.times_today, gio=plan.last_at.astimezone(ctx.config.tz).strftime("%H:%M")
         )
-        text = Safe(f"{again}\n\n{text}")
+        text = RichText.join([again, EMPTY, text])
     ctx.say(
         text,
         (
@@ -181,7 +174,7 @@ async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
     lines = [t("missing.remind_sending", ten_van_ban=name, units=len(jobs), recipients=result.recipients)]
     if result.without_account:
         names = ", ".join(u.name for u in result.without_account)
-        lines.append(t("missing.remind_unreached", n=len(result.without_account), names=text_label(names, 1500)))
+        lines.append(t("missing.remind_unreached", n=len(result.without_account), names=shorten(names, 1500)))
     ctx.edit(RichText.join(lines))
     if not jobs:
         return
@@ -209,7 +202,7 @@ async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
     ctx.after_commit(send_and_report)
 
 
-def _reminder_text(ctx: FlowContext, name: str, unit: MissingUnit) -> Safe:
+def _reminder_text(ctx: FlowContext, name: str, unit: MissingUnit) -> RichText:
     deadline = ctx.datetime(unit.deadline)
     if unit.days_left > 0:
         text = t("missing.remind_before", n=unit.days_left, ten_van_ban=name, han_nop=deadline, ten_don_vi=unit.name)
@@ -223,7 +216,7 @@ def _reminder_text(ctx: FlowContext, name: str, unit: MissingUnit) -> Safe:
             n=-unit.days_left,
             can_bo_vp=ctx.actor.display_name,
         )
-    return Safe(f"{text}\n{t('missing.remind_returned')}") if unit.returned else text
+    return RichText.lines(text, t("missing.remind_returned")) if unit.returned else text
 
 
 def register(routes: Routes) -> None:

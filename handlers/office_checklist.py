@@ -7,10 +7,10 @@ optional file. Every button re-checks the caller's role in services/plan_actions
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, label, shorten, t
+from core.catalog import Ref, label, shorten, t
 from core.clock import fmt_date, fmt_datetime
 from core.messages import Choice, OutgoingDocument
-from core.text import EMPTY, RichText
+from core.text import EMPTY, Label, RichText
 from handlers import broadcast_draft
 from handlers.context import FlowContext, Keyboard
 from handlers.plan_action_messages import PREFIX, compose_button, meeting_when
@@ -33,7 +33,7 @@ def status_text(status: ItemStatus) -> Ref:
     return Ref(f"pa.status.{status.value}")
 
 
-def counts_text(kind: str, counts: dict[str, int]) -> Safe:
+def counts_text(kind: str, counts: dict[str, int]) -> RichText:
     if not counts:
         return EMPTY
     delivered = counts.get("delivered", 0)
@@ -48,7 +48,7 @@ def counts_text(kind: str, counts: dict[str, int]) -> Safe:
     return t("pa.counts_ack", received=counts.get("received", 0), delivered=delivered)
 
 
-def _due(ctx: FlowContext, line: ItemLine) -> str:
+def _due(ctx: FlowContext, line: ItemLine) -> str | RichText:
     if line.item.due_on:
         return fmt_date(line.item.due_on, ctx.config.tz)
     return line.item.due_note or t("plan.due_unknown")
@@ -56,7 +56,7 @@ def _due(ctx: FlowContext, line: ItemLine) -> str:
 
 async def show_home(ctx: FlowContext, *, edit: bool = False) -> None:
     plan, lines = await plan_actions.checklist(ctx.session, ctx.actor, ctx.today)
-    body = "\n".join(
+    body = RichText.join(
         t(
             "pa.home_line",
             status=status_text(line.status),
@@ -68,7 +68,7 @@ async def show_home(ctx: FlowContext, *, edit: bool = False) -> None:
     )
     buttons = [_button("pa.item_button", "i", line.item.id, ref=line.item.ref) for line in lines]
     rows: Keyboard = tuple(tuple(buttons[i : i + 4]) for i in range(0, len(buttons), 4))
-    (ctx.edit if edit else ctx.say)(t("pa.home", year=plan.year, lines=Safe(body)), rows)
+    (ctx.edit if edit else ctx.say)(t("pa.home", year=plan.year, lines=body), rows)
 
 
 async def viecvanphong(ctx: FlowContext) -> None:
@@ -133,10 +133,10 @@ async def show_card(ctx: FlowContext, item_id: int, *, edit: bool) -> None:
     if action is not None and action.file_sha256:
         rows.append((_button("pa.file_button", "fl", item.id),))
     rows.append((_button("pa.back_button", "h"),))
-    (ctx.edit if edit else ctx.say)(Safe("".join(parts)), tuple(rows))
+    (ctx.edit if edit else ctx.say)(RichText.join(parts, sep=""), tuple(rows))
 
 
-async def _answers(ctx: FlowContext, item_id: int) -> Safe:
+async def _answers(ctx: FlowContext, item_id: int) -> RichText:
     _, _, rows = await plan_actions.attendance(ctx.session, ctx.actor, item_id, ctx.now, export=False)
     lines = [
         t(
@@ -175,7 +175,8 @@ async def _give(ctx: FlowContext, args: list[str]) -> None:
     item_id = _item_id(args)
     owners = await plan_actions.possible_owners(ctx.session, ctx.actor, item_id)
     rows = tuple(
-        (Choice(shorten(name, 40), callback_data(PREFIX, "as", item_id, account_id)),) for account_id, name in owners
+        (Choice(Label(shorten(name, 40)), callback_data(PREFIX, "as", item_id, account_id)),)
+        for account_id, name in owners
     )
     ctx.edit(t("pa.ask_owner"), (*rows, (_button("pa.back_button", "i", item_id),)))
 

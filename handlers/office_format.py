@@ -1,33 +1,31 @@
-"""Small pieces the Office's views share: how far a deadline is, pages of buttons, long lists in parts."""
+"""Small pieces the Office's views share: how far a deadline is, pages of choices, long lists in parts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TypeVar
 
-from core.catalog import Safe, shorten, t
+from core.catalog import label, t
 from core.messages import Choice
+from core.text import RichText
 from handlers.routes import callback_data
 
 T = TypeVar("T")
 
-BUTTON_CHARS = 60  # longer labels are cut: Telegram shows about this much on a phone
-# A message part: Telegram allows 4,096 characters; keep room for the header.
+# A message part: the longest channel text (Telegram, 4,096 characters) with room for the header;
+# a narrower channel is passed its own limit by the caller (ctx.channel.text_limit).
 PART_CHARS = 3500
 PART_LINES = 40
+HEADER_ROOM = 500  # what a part's header and footer may add to its lines
 
 
-def due_text(days_left: int) -> Safe:
+def due_text(days_left: int) -> RichText:
     """ "quá hạn 3 ngày" / "còn 2 ngày" / "hạn cuối hôm nay"."""
     if days_left < 0:
         return t("due.overdue", n=-days_left)
     if days_left == 0:
         return t("due.today")
     return t("due.left", n=days_left)
-
-
-def label(text: str, limit: int = BUTTON_CHARS) -> str:
-    return shorten(" ".join(text.split()), limit)
 
 
 def page_of(items: Sequence[T], page: int, per_page: int) -> tuple[Sequence[T], int, int]:
@@ -38,7 +36,7 @@ def page_of(items: Sequence[T], page: int, per_page: int) -> tuple[Sequence[T], 
 
 
 def nav_row(page: int, pages: int, prefix: str, *args: object) -> tuple[Choice, ...]:
-    """‹ previous / next › buttons; the page number is the last callback argument."""
+    """‹ previous / next › choices; the page number is the last callback argument."""
     row: list[Choice] = []
     if page > 1:
         row.append(Choice(label("paging.prev"), callback_data(prefix, *args, page - 1)))
@@ -47,17 +45,26 @@ def nav_row(page: int, pages: int, prefix: str, *args: object) -> tuple[Choice, 
     return tuple(row)
 
 
-def parts(lines: Sequence[str], *, max_lines: int = PART_LINES, max_chars: int = PART_CHARS) -> list[list[str]]:
-    """Cut a long list into message-sized parts at line boundaries."""
-    result: list[list[str]] = []
-    current: list[str] = []
+def part_chars(text_limit: int) -> int:
+    """How long a part's lines may be on a channel whose messages hold ``text_limit`` characters."""
+    return min(PART_CHARS, text_limit - HEADER_ROOM)
+
+
+def parts(
+    lines: Sequence[RichText], *, max_lines: int = PART_LINES, max_chars: int = PART_CHARS
+) -> list[list[RichText]]:
+    """Cut a long list into message-sized parts at line boundaries (sizes counted on the markup,
+    which is never shorter than what any channel shows)."""
+    result: list[list[RichText]] = []
+    current: list[RichText] = []
     size = 0
     for line in lines:
-        if current and (len(current) >= max_lines or size + len(line) + 1 > max_chars):
+        width = len(line.markup) + 1
+        if current and (len(current) >= max_lines or size + width > max_chars):
             result.append(current)
             current, size = [], 0
         current.append(line)
-        size += len(line) + 1
+        size += width
     if current:
         result.append(current)
     return result

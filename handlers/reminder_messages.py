@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, label, t
+from core.catalog import Ref, label, t
 from core.clock import fmt_date, fmt_datetime
 from core.messages import Choice, Reply
 from core.text import EMPTY, RichText
@@ -49,7 +49,7 @@ class ReminderMessages:
             return plan_action_messages.render(content, now, self.tz)
         return self.unreachable(content)
 
-    def _contact(self) -> Safe:
+    def _contact(self) -> RichText:
         if self.contact_name and self.contact_phone:
             return t("remind.contact_person", name=self.contact_name, phone=self.contact_phone)
         if self.contact_name:
@@ -74,7 +74,7 @@ class ReminderMessages:
                 contact=self._contact(),
             )
         if content.returned:
-            text = Safe(text + t("remind.returned_note"))
+            text += t("remind.returned_note")
         button = start_button(content.round_id) if content.registration else submit_button(content.round_id)
         return Reply(text=text, buttons=((button,),))
 
@@ -104,7 +104,7 @@ class ReminderMessages:
         lines += plan_action_messages.digest_lines(content.items, self.tz)
         return Reply(text=RichText.join(lines))
 
-    def _round_block(self, block: RoundMissing, now: datetime) -> list[Safe]:
+    def _round_block(self, block: RoundMissing, now: datetime) -> list[RichText]:
         paused = t("office.round_paused") if block.paused else EMPTY
         lines = [
             t(
@@ -115,22 +115,25 @@ class ReminderMessages:
             )
         ]
         for number, unit in enumerate(block.missing, 1):
-            marks = "".join(
-                t(key)
-                for key, on in (
-                    ("office.mark_returned", unit.returned),
-                    ("office.mark_paused", unit.paused),
-                    ("office.mark_no_account", not unit.reachable),
-                )
-                if on
+            marks = RichText.join(
+                (
+                    t(key)
+                    for key, on in (
+                        ("office.mark_returned", unit.returned),
+                        ("office.mark_paused", unit.paused),
+                        ("office.mark_no_account", not unit.reachable),
+                    )
+                    if on
+                ),
+                sep="",
             )
             left = days_left(unit.deadline, now, self.tz)
             if left < 0:
-                line = t("office.line_overdue", n=number, unit=unit.name, days=-left, marks=Safe(marks))
+                line = t("office.line_overdue", n=number, unit=unit.name, days=-left, marks=marks)
             elif left == 0:
-                line = t("office.line_today", n=number, unit=unit.name, marks=Safe(marks))
+                line = t("office.line_today", n=number, unit=unit.name, marks=marks)
             else:
-                line = t("office.line_left", n=number, unit=unit.name, days=left, marks=Safe(marks))
+                line = t("office.line_left", n=number, unit=unit.name, days=left, marks=marks)
             lines.append(line)
         counts = block.counts
         lines.append(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import time
 
-from core.catalog import Safe, label, shorten, t
+from core.catalog import Ref, label, shorten, t
 from core.messages import Choice
-from core.text import EMPTY
+from core.text import EMPTY, RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.round_labels import labels_of
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
@@ -27,13 +27,13 @@ def _policy(ctx: FlowContext) -> ReminderPolicy:
     return ctx.config.reminders or ReminderPolicy(WorkCalendar(ctx.config.tz, time(7, 30), time(17, 0)))
 
 
-def describe_rules(rules: ReminderRules) -> Safe:
+def describe_rules(rules: ReminderRules) -> RichText:
     before = [t("rem.days", days=d) for d in rules.before_days if d > 0]
     if 0 in rules.before_days:
         before.append(t("rem.day_zero"))
     return t(
         "rem.rules",
-        before=Safe(", ".join(before) or "—"),
+        before=RichText.join(before, sep=", ") if before else RichText.plain("—"),
         first=rules.after_first_days,
         every=rules.after_every_working_days,
     )
@@ -55,7 +55,7 @@ async def _home(ctx: FlowContext, *, edit: bool) -> None:
             Choice(
                 label(
                     "rem.round_button",
-                    state=t("rem.icon_off" if s.round.reminders_paused else "rem.icon_on"),
+                    state=Ref("rem.icon_off" if s.round.reminders_paused else "rem.icon_on"),
                     name=name,
                     missing=s.missing,
                 ),
@@ -72,7 +72,7 @@ async def _card(ctx: FlowContext, round_id: int) -> None:
     round_ = state.round
     rules = describe_rules(state.rules)
     if state.custom_rules:
-        rules = Safe(rules + t("rem.rules_custom"))
+        rules += t("rem.rules_custom")
     text = t(
         "rem.card",
         name=round_.name,
@@ -114,13 +114,15 @@ async def _units(ctx: FlowContext, round_id: int, page: int) -> None:
     rows: list[tuple[Choice, ...]] = [
         (
             Choice(
-                label("rem.unit_button", state=t("rem.icon_off" if o.reminders_paused else "rem.icon_on"), unit=u.name),
+                label(
+                    "rem.unit_button", state=Ref("rem.icon_off" if o.reminders_paused else "rem.icon_on"), unit=u.name
+                ),
                 callback_data(PREFIX, "up", round_id, u.id, 0 if o.reminders_paused else 1, page),
             ),
         )
         for o, u in owing[(page - 1) * PAGE : page * PAGE]
     ]
-    paging = []
+    paging: list[Choice] = []
     if page > 1:
         paging.append(Choice(label("rem.prev_page"), callback_data(PREFIX, "u", round_id, page - 1)))
     if page < pages:
@@ -209,5 +211,6 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 def register(routes: Routes) -> None:
     routes.command("nhacviec", nhacviec, shown_to=ADMINS, description_key="cmd.nhacviec")
     routes.callback(PREFIX, on_button)
-    routes.step(FLOW, "rules", on_rules_text)
-    routes.step(FLOW, "confirm", on_rules_text)
+    # "3" is a schedule (remind 3 days before), not the third choice
+    routes.step(FLOW, "rules", on_rules_text, numbers=True)
+    routes.step(FLOW, "confirm", on_rules_text, numbers=True)

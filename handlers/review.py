@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, label, sentence, shorten, t
+from core.catalog import Ref, label, plain, sentence, shorten, t
 from core.messages import Choice, OutgoingDocument
-from core.text import RichText
+from core.text import EMPTY, RichText, fmt_size
+from core.text import shorten as cut
 from handlers.context import FlowContext
-from handlers.office_format import nav_row, page_of, text_label
+from handlers.office_format import nav_row, page_of
 from handlers.round_labels import labels_of
 from handlers.routes import Routes, callback_data, int_arg
 from services import office_review, rounds, submissions
@@ -62,10 +63,10 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 
 
 async def show_unit(
-    ctx: FlowContext, round_id: int, unit_id: int, *, edit: bool, origin: str, notice: Safe | None = None
+    ctx: FlowContext, round_id: int, unit_id: int, *, edit: bool, origin: str, notice: RichText | None = None
 ) -> None:
     record = await office_review.unit_record(ctx.session, ctx.actor, round_id, unit_id)
-    lines: list[str] = [notice] if notice else []
+    lines: list[RichText] = [notice] if notice else []
     lines.append(
         t(
             "review.card",
@@ -105,9 +106,9 @@ def _back(origin: str, round_id: int, unit_id: int) -> str:
     return callback_data("rv", "u", unit_id)
 
 
-def _version_lines(ctx: FlowContext, receipt: Receipt) -> list[str]:
+def _version_lines(ctx: FlowContext, receipt: Receipt) -> list[RichText]:
     s = receipt.submission
-    lines: list[str] = [
+    lines: list[RichText] = [
         t(
             "review.version",
             version=s.version,
@@ -121,14 +122,10 @@ def _version_lines(ctx: FlowContext, receipt: Receipt) -> list[str]:
         lines.append(t("review.version_note", note=shorten(s.note, REASON_ECHO)))
     if s.review_note and s.status == SubmissionStatus.RETURNED:
         lines.append(t("review.version_reason", reason=shorten(s.review_note, REASON_ECHO)))
-    lines += [t("review.file_line", name=f.file_name, size=_size(f.size)) for f in receipt.files]
+    lines += [t("review.file_line", name=f.file_name, size=fmt_size(f.size)) for f in receipt.files]
     if not receipt.files:
         lines.append(t("review.version_no_files"))
     return lines
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
 
 
 async def _unit_rounds(ctx: FlowContext, unit_id: int) -> None:
@@ -162,9 +159,9 @@ async def show_queue(ctx: FlowContext, round_id: int, *, page: int) -> None:
             Choice(
                 label(
                     "review.queue_button",
-                    name=text_label(p.unit_name, 45),
+                    name=cut(p.unit_name, 45),
                     version=p.version,
-                    late=t("review.version_late") if p.late else "",
+                    late=plain("review.version_late") if p.late else "",
                 ),
                 callback_data("rv", "s", round_id, p.unit_id, FROM_QUEUE),
             ),
@@ -202,10 +199,12 @@ async def _accept(ctx: FlowContext, submission_id: int, origin: str) -> None:
     )
     text = t("review.notify_accepted", ten_van_ban=done.round.name, ten_don_vi=done.unit.name)
     told = await _tell_unit(ctx, done.unit.id, text)
-    await show_unit(ctx, done.round.id, done.unit.id, edit=True, origin=origin, notice=Safe(f"{notice}\n{told}\n"))
+    await show_unit(
+        ctx, done.round.id, done.unit.id, edit=True, origin=origin, notice=RichText.join([notice, told, EMPTY])
+    )
 
 
-async def _tell_unit(ctx: FlowContext, unit_id: int, text: Safe) -> Safe:
+async def _tell_unit(ctx: FlowContext, unit_id: int, text: RichText) -> RichText:
     accounts = await office_review.recipients(ctx.session, unit_id)
     for account in accounts:
         ctx.send_to(account.chat_id, text)
@@ -306,10 +305,10 @@ def _new_deadline(ctx: FlowContext) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
-def _deadline_shown(ctx: FlowContext, target: office_review.ReturnTarget) -> Safe:
+def _deadline_shown(ctx: FlowContext, target: office_review.ReturnTarget) -> RichText:
     new = _new_deadline(ctx)
     if new is not None:
-        return Safe(format_deadline(new.astimezone(ctx.config.tz)))
+        return RichText.plain(format_deadline(new.astimezone(ctx.config.tz)))
     kept = format_deadline(target.deadline.astimezone(ctx.config.tz))
     return t("review.deadline_kept" if target.deadline > ctx.now else "review.deadline_kept_past", deadline=kept)
 
@@ -361,15 +360,11 @@ async def _return(ctx: FlowContext, submission_id: int) -> None:
         reason=shorten(reason, REASON_ECHO),
         deadline=shown,
     )
-    ctx.edit(Safe(f"{notice}\n{told}"))
-
-
-async def buttons_only(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
+    ctx.edit(RichText.lines(notice, told))
 
 
 def register(routes: Routes) -> None:
     routes.callback("rv", on_button)
     routes.step(FLOW, "reason", reason_step)
     routes.step(FLOW, "deadline", deadline_step)
-    routes.step(FLOW, "confirm", buttons_only)
+    routes.choices_only(FLOW, "confirm")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Ref, Safe, label, t
+from core.catalog import Ref, label, t
 from core.messages import Choice
+from core.text import EMPTY, RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.round_labels import labels_of
 from handlers.routes import callback_data
@@ -41,14 +42,9 @@ async def show_list(ctx: FlowContext, page: int = 1, *, edit: bool = False) -> N
     for line, name in zip(shown, names, strict=True):
         r, progress = line.round, line.progress
         key = "rounds_admin.line_open" if r.status == RoundStatus.OPEN else "rounds_admin.line_closed"
-        label = t(
-            key,
-            name=name,
-            done=progress.submitted,
-            total=progress.total,
-        )
-        rows.append((Choice(label, callback_data("kb", "r", r.id)),))
-    nav = []
+        shown_as = label(key, name=name, done=progress.submitted, total=progress.total)
+        rows.append((Choice(shown_as, callback_data("kb", "r", r.id)),))
+    nav: list[Choice] = []
     if page > 1:
         nav.append(Choice(label("rounds_admin.prev_button"), callback_data("kb", "l", page - 1)))
     if page < pages:
@@ -61,13 +57,13 @@ async def show_list(ctx: FlowContext, page: int = 1, *, edit: bool = False) -> N
     (ctx.edit if edit else ctx.say)(text, tuple(rows))
 
 
-async def show_card(ctx: FlowContext, round_id: int, *, notice: Safe | None = None, edit: bool = True) -> None:
+async def show_card(ctx: FlowContext, round_id: int, *, notice: RichText | None = None, edit: bool = True) -> None:
     card = await round_admin.round_card(ctx.session, ctx.actor, round_id)
     r, progress = card.round, card.progress
     text = t(
         "rounds_admin.card",
         name=r.name,
-        ref=Safe(t("rounds_admin.card_ref", ref=card.plan_ref)) if card.plan_ref else "",
+        ref=t("rounds_admin.card_ref", ref=card.plan_ref) if card.plan_ref else "",
         kind=Ref(f"rounds_admin.kind.{r.kind.value}"),
         status=Ref(f"rounds_admin.status.{r.status.value}"),
         deadline=deadline_text(ctx, r.deadline),
@@ -78,7 +74,7 @@ async def show_card(ctx: FlowContext, round_id: int, *, notice: Safe | None = No
         returned=progress.returned,
     )
     if notice is not None:
-        text = Safe(f"{notice}\n\n{text}")
+        text = RichText.join([notice, EMPTY, text])
     (ctx.edit if edit else ctx.say)(text, card_buttons(r.id, r.status))
 
 

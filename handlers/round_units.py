@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.catalog import Ref, Safe, label, shorten, t
+from core.catalog import Ref, label, t
 from core.messages import Choice
+from core.text import RichText, shorten
 from handlers import round_card
 from handlers.context import FlowContext
 from handlers.round_card import FLOW
@@ -21,6 +22,7 @@ from storage.models import UnitKind
 
 UNITS_PER_PAGE = 10
 KIND_ORDER = list(UnitKind)
+CLUSTER_NAME_CHARS = 40  # so that the count after the name still shows in the label
 
 
 async def start(
@@ -68,10 +70,13 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
             others += 1
         else:
             per_kind[kind] = per_kind.get(kind, 0) + 1
-    breakdown = "".join(
-        t("rounds_admin.kind_count", kind=Ref(f"kind.{kind.value}"), count=per_kind[kind])
-        for kind in KIND_ORDER
-        if per_kind.get(kind)
+    breakdown = RichText.join(
+        (
+            t("rounds_admin.kind_count", kind=Ref(f"kind.{kind.value}"), count=per_kind[kind])
+            for kind in KIND_ORDER
+            if per_kind.get(kind)
+        ),
+        sep="",
     )
     if others:
         breakdown += t("rounds_admin.other_count", count=others)
@@ -80,18 +85,18 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
         name=ctx.dialog.data.get("name", ""),
         step=Ref("rounds_admin.step_units") if new else "",
         count=len(selected),
-        breakdown=Safe(breakdown),
+        breakdown=breakdown,
     )
 
     def group(code: str) -> Choice:
         members = choice.groups[code]
-        label = t(
+        text = label(
             "rounds_admin.group_button",
             mark=_mark(bool(members) and members <= selected),
             group=Ref(f"rounds_admin.group.{code}"),
             count=len(members),
         )
-        return Choice(label, callback_data("ku", "g", code))
+        return Choice(text, callback_data("ku", "g", code))
 
     finish = "rounds_admin.continue_button" if new else "rounds_admin.save_units_button"
     rows = (
@@ -125,7 +130,7 @@ async def _show_clusters(ctx: FlowContext, choice: round_admin.UnitChoice | None
                 label(
                     "rounds_admin.cluster_button",
                     mark=_mark(members <= selected),
-                    name=shorten(cluster.name, 64),
+                    name=shorten(cluster.name, CLUSTER_NAME_CHARS),
                     count=len(members),
                 ),
                 callback_data("ku", "c", cluster.id),
@@ -144,8 +149,8 @@ async def _show_page(ctx: FlowContext, page: int, choice: round_admin.UnitChoice
     rows: list[tuple[Choice, ...]] = []
     for unit in choice.units[(page - 1) * UNITS_PER_PAGE : page * UNITS_PER_PAGE]:
         key = "rounds_admin.unit_on" if unit.id in selected else "rounds_admin.unit_off"
-        rows.append((Choice(label(key, name=shorten(unit.name, 64)), callback_data("ku", "t", unit.id, page)),))
-    nav = []
+        rows.append((Choice(label(key, name=unit.name), callback_data("ku", "t", unit.id, page)),))
+    nav: list[Choice] = []
     if page > 1:
         nav.append(Choice(label("rounds_admin.prev_button"), callback_data("ku", "p", page - 1)))
     if page < pages:
@@ -210,15 +215,11 @@ async def _finish(ctx: FlowContext) -> None:
     change = await round_admin.change_units(ctx.session, ctx.actor, round_id, selected, ctx.now)
     notice = t("rounds_admin.units_saved", name=data.get("name", ""), added=change.added, removed=change.removed)
     if change.kept:
-        notice = Safe(notice + t("rounds_admin.units_kept", kept=change.kept))
+        notice += t("rounds_admin.units_kept", kept=change.kept)
     ctx.dialog.clear()
     await round_card.show_card(ctx, round_id, notice=notice)
 
 
-async def text_instead_of_button(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 def register(routes: Routes) -> None:
     routes.callback("ku", on_button)
-    routes.step(FLOW, "units", text_instead_of_button)
+    routes.choices_only(FLOW, "units")

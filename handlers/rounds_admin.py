@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.catalog import Safe, label, t
+from core.catalog import label, t
 from core.messages import Choice
+from core.text import RichText
 from handlers import round_card, round_units
 from handlers.context import FlowContext
 from handlers.round_card import FLOW, deadline_text, show_card, show_list
@@ -131,17 +132,13 @@ async def _confirm(ctx: FlowContext, *, accepted: bool) -> None:
     await _show_and_tell(ctx, changed.id, notice, told)
 
 
-async def _show_and_tell(ctx: FlowContext, round_id: int, notice: Safe, told: Safe) -> None:
+async def _show_and_tell(ctx: FlowContext, round_id: int, notice: RichText, told: RichText) -> None:
     """The card for the admin first, then the owing units' accounts are told (after the commit, like the
     Office's notices of a submission): a round owed by many units must not hold up the admin's answer."""
     chats = await round_notices.owing_unit_chats(ctx.session, ctx.actor, round_id)
-    await show_card(ctx, round_id, notice=Safe(f"{notice}\n{t('rounds_admin.units_told', n=len(chats))}"))
+    await show_card(ctx, round_id, notice=RichText.lines(notice, t("rounds_admin.units_told", n=len(chats))))
     for chat_id in chats:
         ctx.send_to(chat_id, told)
-
-
-async def buttons_expected(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
 
 
 def register(routes: Routes) -> None:
@@ -150,4 +147,4 @@ def register(routes: Routes) -> None:
     routes.step(FLOW, "name", name_step)
     routes.step(FLOW, "rename", rename_step)
     routes.step(FLOW, "deadline", deadline_step)
-    routes.step(FLOW, "confirm", buttons_expected)
+    routes.choices_only(FLOW, "confirm")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.catalog import Safe, label, t
+from core.catalog import label, plain, t
 from core.messages import Choice, OutgoingDocument
 from core.text import RichText
 from handlers.context import FlowContext, Keyboard
@@ -43,7 +43,7 @@ async def _show(ctx: FlowContext, *, all_years: bool) -> None:
     ctx.send_photo(OutgoingDocument(file_name=CHART_FILE, content=png), t("overview.chart_caption", **when))
 
 
-def _text(ctx: FlowContext, result: Overview, when: dict[str, str]) -> Safe:
+def _text(ctx: FlowContext, result: Overview, when: dict[str, str]) -> RichText:
     lines = [t("overview.header", **when)]
     if not result.rounds:
         lines.append(t("overview.none_year", year=result.year) if result.elsewhere else t("overview.none"))
@@ -87,17 +87,17 @@ def _bar(row: RoundTally) -> status_chart.ChartRow:
 
 def _chart_texts(result: Overview, when: dict[str, str]) -> status_chart.ChartTexts:
     cut = len(result.rounds) - status_chart.MAX_BARS
-    # The chart is a picture, not HTML: the catalogue's texts here carry no markup and no user input.
+    # The chart is a picture: plain catalogue texts (plain() refuses one that holds markup).
     return status_chart.ChartTexts(
-        title=str(t("overview.chart_title", **when)),
-        axis=str(t("overview.chart_axis")),
+        title=plain("overview.chart_title", **when),
+        axis=plain("overview.chart_axis"),
         legend=(
-            str(t("overview.chart_on_time")),
-            str(t("overview.chart_late")),
-            str(t("overview.chart_returned")),
-            str(t("overview.chart_missing")),
+            plain("overview.chart_on_time"),
+            plain("overview.chart_late"),
+            plain("overview.chart_returned"),
+            plain("overview.chart_missing"),
         ),
-        more=str(t("overview.chart_more", n=cut)) if cut > 0 else None,
+        more=plain("overview.chart_more", n=cut) if cut > 0 else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 
+from core.text import RichText
 from handlers.office_format import due_text, nav_row, page_of, parts
 from services.status_chart import MAX_BARS, ChartRow, ChartTexts, picture_size, render
 
@@ -39,11 +40,11 @@ async def test_many_rounds_are_cut_to_a_readable_chart() -> None:
 
 
 def test_long_lists_are_cut_into_message_parts_at_line_boundaries() -> None:
-    lines = [f"{n}. Thanh tra huyện số {n} (Cụm thi đua số 1) – quá hạn 3 ngày" for n in range(1, 131)]
+    lines = [RichText.plain(f"{n}. Thanh tra huyện số {n} (Cụm thi đua số 1) – quá hạn 3 ngày") for n in range(1, 131)]
     cut = parts(lines, max_lines=40)
     assert [len(p) for p in cut] == [40, 40, 40, 10]
     assert [line for part in cut for line in part] == lines
-    wide = parts(["x" * 1000] * 9, max_chars=3500)
+    wide = parts([RichText.plain("x" * 1000)] * 9, max_chars=3500)
     assert [len(p) for p in wide] == [3, 3, 3]
 
 
@@ -54,4 +55,4 @@ def test_pages_and_due_texts() -> None:
     assert page_of([], 1, 10) == ([], 1, 1)
     assert [b.data for b in nav_row(2, 3, "cn", "p", 7)] == ["cn:p:7:1", "cn:p:7:3"]
     assert nav_row(1, 1, "cn", "p", 7) == ()
-    assert (due_text(-3), due_text(0), due_text(2)) == ("quá hạn 3 ngày", "hạn cuối hôm nay", "còn 2 ngày")
+    assert [due_text(d).markup for d in (-3, 0, 2)] == ["quá hạn 3 ngày", "hạn cuối hôm nay", "còn 2 ngày"]
