@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from bot.settings import Settings
+from core.catalog import plain as catalog_plain
 from core.catalog import t
 from core.clock import SystemClock
 from core.text import RichText, to_plain
@@ -98,7 +99,7 @@ async def cmd_publish(args: argparse.Namespace, settings: Settings, db: Database
     return 0
 
 
-def status_text(status: Any) -> RichText:
+def status_text(status: Any) -> str:
     from services.plan_states import STATUS_KEYS
 
-    return t(STATUS_KEYS[status])
+    return catalog_plain(STATUS_KEYS[status])

@@ -50,7 +50,7 @@ async def _item_card(
         ),
         (Choice(label("plans.back_button"), callback_data(PREFIX, "p", year, item.quarter, 1)),),
     )
-    body = RichText(f"{notice}\n\n{text}") if notice else text
+    body = RichText.join([notice, text], "\n\n") if notice else text
     (ctx.edit if edit else ctx.say)(body, rows)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from core.catalog import Ref, label, t
 from core.messages import Choice
-from core.text import Label, RichText
+from core.text import Label, RichText, fmt_size
 from handlers import register_emulation_people as people
 from handlers.context import FlowContext
 from handlers.register_emulation_state import (
@@ -32,7 +32,6 @@ from handlers.register_emulation_state import (
     keep,
     round_of,
     show_summary,
-    size_text,
 )
 from handlers.round_labels import round_labels, tag
 from handlers.routes import Routes, action_table, callback_data, int_arg
@@ -200,7 +199,7 @@ async def scan_step(ctx: FlowContext) -> None:
         ctx.say(t("reg.ask_scan"))
         return
     scan = scan_from(upload)
-    ctx.say(t("reg.scan_received", file=upload.file_name, size=size_text(upload.size)))
+    ctx.say(t("reg.scan_received", file=upload.file_name, size=fmt_size(upload.size)))
     await show_summary(ctx, draft.model_copy(update={"scan": scan}))
 
 

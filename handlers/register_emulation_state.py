@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from core.catalog import Ref, label, plain, t
 from core.messages import Choice
-from core.text import Label, RichText
+from core.text import Label, RichText, fmt_size
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import callback_data
 from services.award_catalog import Award, AwardCatalog, Kind, Subject, default_catalog
@@ -95,12 +95,6 @@ def people_keyboard(draft: RegistrationDraft) -> Keyboard:
 
 
 # ---------------------------------------------------------------- texts
-def size_text(size: int) -> RichText:
-    if size < 1024 * 1024:
-        return t("reg.size_kb", n=max(1, round(size / 1024)))
-    return t("reg.size_mb", n=f"{size / (1024 * 1024):.1f}".replace(".", ","))
-
-
 def target_text(catalog_: AwardCatalog, person: PersonEntry) -> str:
     """ "CSTĐCS", "Giấy khen" or "LĐTT + Giấy khen": the short names people use."""
     title, award = (catalog_.find(code) if code else None for code in (person.title_code, person.award_code))
@@ -137,7 +131,9 @@ def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | Non
 
 def warnings_text(warnings: Sequence[RuleWarning]) -> RichText:
     lines = [t("reg.warnings_header", count=len(warnings))]
-    lines += [RichText(f"{n}. {render_issue(w.key, w.values)}") for n, w in enumerate(warnings[:MAX_WARNINGS_SHOWN], 1)]
+    lines += [
+        RichText.plain(f"{n}. ") + render_issue(w.key, w.values) for n, w in enumerate(warnings[:MAX_WARNINGS_SHOWN], 1)
+    ]
     if len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(t("reg.more_warnings", count=len(warnings) - MAX_WARNINGS_SHOWN))
     return RichText.join(lines)
@@ -157,7 +153,7 @@ def _name_or_none(catalog_: AwardCatalog, code: str | None) -> object:
 def summary_text(
     catalog_: AwardCatalog, draft: RegistrationDraft, *, unit: str, year: object, warnings: Sequence[RuleWarning]
 ) -> RichText:
-    scan = f"{draft.scan.name} ({size_text(draft.scan.size)})" if draft.scan else "—"
+    scan = f"{draft.scan.name} ({fmt_size(draft.scan.size)})" if draft.scan else "—"
     parts = [
         t(
             "reg.summary",
@@ -186,7 +182,7 @@ async def ask_collective(
     keep(ctx, "collective", draft)
     text = t("reg.choose_collective")
     show = ctx.say if new_message else ctx.edit
-    show(RichText(f"{intro}\n\n{text}") if intro else text, award_rows(titles, "ct", "reg.no_collective_button"))
+    show(RichText.join([intro, text], "\n\n") if intro else text, award_rows(titles, "ct", "reg.no_collective_button"))
 
 
 async def ask_collective_award(ctx: FlowContext, draft: RegistrationDraft, intro: RichText | None = None) -> None:
@@ -194,7 +190,8 @@ async def ask_collective_award(ctx: FlowContext, draft: RegistrationDraft, intro
     keep(ctx, "collective_award", draft)
     text = t("reg.choose_collective_award")
     ctx.edit(
-        RichText(f"{intro}\n\n{text}") if intro else text, award_rows(forms, "ca", "reg.no_collective_award_button")
+        RichText.join([intro, text], "\n\n") if intro else text,
+        award_rows(forms, "ca", "reg.no_collective_award_button"),
     )
 
 
@@ -207,7 +204,7 @@ async def ask_people(ctx: FlowContext, draft: RegistrationDraft) -> None:
     keep(ctx, "people", draft)
     text = t("reg.ask_individuals")
     if draft.people:
-        text = RichText(f"{text}\n\n{list_text(await catalog(), draft)}")
+        text = RichText.join([text, list_text(await catalog(), draft)], "\n\n")
     ctx.edit(text, people_keyboard(draft))
 
 
@@ -215,7 +212,7 @@ def ask_commitments(ctx: FlowContext, draft: RegistrationDraft) -> None:
     keep(ctx, "commitments", draft)
     text = t("reg.ask_commitments", limit=MAX_COMMITMENT_CHARS)
     if draft.commitments:
-        text = RichText(f"{text}\n\n{t('reg.commitments_current', text=draft.commitments)}")
+        text = RichText.join([text, t("reg.commitments_current", text=draft.commitments)], "\n\n")
     ctx.edit(text, ((Choice(label("reg.skip_button"), cb("skip")),),))
 
 

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.catalog import Ref, plain, t
-from core.text import RichText
+from core.text import RichText, to_plain
 from services import audit, plan_actions
 from services.access import ensure_admin
 from services.actors import Actor
@@ -177,7 +177,7 @@ async def create_draft(
         attachment_file_id=attachment.file_id if attachment else None,
         attachment_name=attachment.name if attachment else None,
         audience=draft.audience.to_json(),
-        audience_label=str(resolution.label),
+        audience_label=to_plain(resolution.label),
         unreached_unit_ids=[unit.id for unit in resolution.unreached],
         total=len(resolution.targets),
         created_by_id=actor.account_id,

@@ -50,8 +50,8 @@ class RecordingPusher:
         queue = self.results.get(reply.chat_id)
         if queue:
             return queue.popleft()
-        buttons = tuple((b.label, b.data) for row in reply.buttons for b in row)
-        self.sent.append(Pushed(reply.chat_id, reply.text, buttons, self.clock.now()))
+        buttons = tuple((b.label.text, b.data) for row in reply.buttons for b in row)
+        self.sent.append(Pushed(reply.chat_id, reply.text.markup, buttons, self.clock.now()))
         return DeliveryOutcome.delivered()
 
     def to(self, chat_id: int) -> list[Pushed]:

@@ -13,6 +13,7 @@ from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
+from core.text import RichText, to_plain
 from services import broadcast_outbox as outbox
 from services import broadcasts
 from services.actors import Actor
@@ -43,11 +44,11 @@ class FakeChannel:
         return outcome
 
     async def post(self, chat_id: int, reply: Reply) -> int | None:
-        self.posts.append((chat_id, reply.text))
+        self.posts.append((chat_id, to_plain(reply.text)))
         return len(self.posts)
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
-        self.edits.append((chat_id, message_id, text))
+    async def edit(self, chat_id: int, message_id: int, text: RichText) -> None:
+        self.edits.append((chat_id, message_id, to_plain(text)))
 
 
 async def confirmed(

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from core.clock import FixedClock
+from core.text import to_plain
 from services.actors import Actor
 from services.award_catalog import default_catalog
 from services.award_models import Subject
@@ -286,7 +287,7 @@ async def test_status_moves_audited_and_told(db: Database, clock: FixedClock) ->
         async with db.transaction() as s:
             notice = await lifecycle.move(s, actor, dossier_id, action, now, rules=RULES, **kw)  # type: ignore[arg-type]
             assert notice.unit_id == setup.unit
-            return str(notice.text)
+            return to_plain(notice.text)
 
     async def refused(actor: Actor, action: str, **kw: object) -> str:
         async with db.transaction() as s:
@@ -363,7 +364,7 @@ async def test_eligible_refused_while_a_nominee_fails(db: Database, clock: Fixed
         notice = await lifecycle.move(
             s, setup.office, dossier_id, "not_eligible", now, rules=RULES, reason="Chưa đủ 3 năm CSTĐCS"
         )
-    assert "Không đủ điều kiện" in notice.text and "Chưa đủ 3 năm" in notice.text
+    assert "Không đủ điều kiện" in to_plain(notice.text) and "Chưa đủ 3 năm" in to_plain(notice.text)
 
 
 def test_every_status_has_a_text_and_every_move_a_known_target() -> None:

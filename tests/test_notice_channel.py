@@ -14,8 +14,9 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.pacing import Pacer
 from bot.sandbox.fake_api import FakeBotApi
 from core.messages import Reply
+from core.text import RichText
 
-NOTICE = Reply(text="📢 <b>THÔNG BÁO</b>\n\nHọp lúc 8h &amp; mang tài liệu")
+NOTICE = Reply(text=RichText("📢 <b>THÔNG BÁO</b>\n\nHọp lúc 8h &amp; mang tài liệu"))
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ async def test_answers_become_outcomes(api: FakeBotApi, channel: TelegramNoticeC
     assert outcomes[0].message_id is not None
     assert outcomes[1].reason is not None and outcomes[1].reason.startswith("server:")
     assert outcomes[4].reason is not None and outcomes[4].reason.startswith("chat_not_found:")  # unreachable
-    refused = await channel.send_notice(11, Reply(text="<b>không đóng thẻ"))
+    refused = await channel.send_notice(11, Reply(text=RichText("<b>không đóng thẻ")))
     assert refused.status == "failed" and refused.reason is not None and refused.reason.startswith("rejected:")
     assert [sent_to(api, chat) for chat in (11, 12, 13, 14)] == [1, 0, 0, 1]
 

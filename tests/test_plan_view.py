@@ -185,8 +185,8 @@ def test_a_quarter_too_long_for_one_message_is_split_between_items() -> None:
     )
     messages = render(QuarterView(plan, 2, True, items, "Thanh tra & Cao Lộc"), TZ)
     assert len(messages) > 1
-    assert all(len(m) <= MESSAGE_LIMIT for m in messages)
-    joined = "\n".join(messages)
+    assert all(len(m.markup) <= MESSAGE_LIMIT for m in messages)
+    joined = "\n".join(m.markup for m in messages)
     assert all(f"<b>II.{n}.</b>" in joined for n in range(1, 31))
     assert "Kế hoạch &lt;thử&gt; &amp; kiểm tra" in joined and "Sở &lt;Tài chính&gt;" in joined
     assert "👉 <b>II.2.</b>" in joined and "👉 <b>II.1.</b>" not in joined

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.clock import FixedClock
+from core.text import to_plain
 from handlers.questions import render
 from services import submissions
 from services.actors import Actor
@@ -34,7 +35,7 @@ async def ask(db: Database, actor: Actor, text: str, clock: FixedClock) -> Answe
 
 
 def shown(found: Answer) -> str:
-    return "\n".join(render(line) for line in found.lines)
+    return "\n".join(to_plain(render(line)) for line in found.lines)
 
 
 async def test_own_unit_answers_and_receipt_after_a_submission(world: Database, clock: FixedClock) -> None:

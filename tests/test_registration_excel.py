@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from core.text import to_plain
 from services.award_catalog import AwardCatalog, default_catalog
 from services.errors import Refusal
 from services.registration_entries import MAX_INDIVIDUALS
@@ -172,7 +173,7 @@ def test_broken_rows_are_reported_by_their_excel_row(template: bytes, catalog: A
         (11, "reg.entry.collective_only"),
         (12, "reg.entry.ambiguous"),
     ]
-    texts = [e.render() for e in parsed.errors]
+    texts = [to_plain(e.render()) for e in parsed.errors]
     assert texts[0] == (
         "Dòng 6: «Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh» là hình thức khen thưởng, không phải danh hiệu "
         "thi đua. Đề nghị ghi vào cột «Hình thức khen thưởng»."

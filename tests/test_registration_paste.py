@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from core.text import to_plain
 from services.award_catalog import AwardCatalog, Kind, default_catalog
 from services.errors import Refusal
 from services.registration_entries import EntryIssue, PersonEntry, clean_name, match_issue
@@ -70,7 +71,7 @@ GOOD: list[tuple[str, tuple[str, str, str | None, str | None, str]]] = [
 @pytest.mark.parametrize(("line", "expected"), GOOD, ids=[g[0][:40] for g in GOOD])
 def test_good_lines(catalog: AwardCatalog, line: str, expected: tuple[str, str, str | None, str | None, str]) -> None:
     result = parse_paste(line, catalog)
-    assert result.errors == (), [e.render() for e in result.errors]
+    assert result.errors == (), [to_plain(e.render()) for e in result.errors]
     (entry,) = result.entries
     assert (entry.full_name, entry.position, entry.title_code, entry.award_code, entry.note) == expected
     assert entry.source_line == 1
@@ -101,7 +102,7 @@ def test_bad_lines(catalog: AwardCatalog, line: str, key: str, fragment: str) ->
     result = parse_paste(line, catalog)
     assert result.entries == ()
     assert result.errors[0].key == key
-    text = result.errors[0].render()
+    text = to_plain(result.errors[0].render())
     assert text.startswith("Dòng 1") and fragment in text, text
 
 
@@ -128,7 +129,7 @@ def test_a_whole_paste_with_numbers_blank_lines_a_header_and_errors(catalog: Awa
     assert [(e.line, e.key) for e in result.errors] == [(5, "reg.entry.unknown"), (8, "reg.entry.ambiguous")]
     assert [(n.line, n.key) for n in result.notices] == [(6, "reg.entry.defaulted")]
     assert not result.ok
-    assert result.notices[0].render() == (
+    assert to_plain(result.notices[0].render()) == (
         "Dòng 6: «BK» được hiểu là Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh. "
         "Nếu là Bằng khen Tổng TTCP hoặc Bằng khen Thủ tướng, đề nghị ghi rõ tên."
     )
@@ -136,7 +137,9 @@ def test_a_whole_paste_with_numbers_blank_lines_a_header_and_errors(catalog: Awa
 
 def test_two_titles_keep_the_higher_with_a_notice(catalog: AwardCatalog) -> None:
     result = parse_paste("Tô Thị Ánh - Thanh tra viên - LĐTT, CSTĐCS", catalog)
-    assert result.notices[0].render() == "Dòng 1: ghi cả LĐTT; ghi nhận danh hiệu cao hơn là Chiến sĩ thi đua cơ sở."
+    assert to_plain(result.notices[0].render()) == (
+        "Dòng 1: ghi cả LĐTT; ghi nhận danh hiệu cao hơn là Chiến sĩ thi đua cơ sở."
+    )
 
 
 def test_a_title_not_in_force_on_the_day(catalog: AwardCatalog) -> None:
@@ -166,7 +169,7 @@ def test_blank_lines_do_not_count_toward_the_limit(catalog: AwardCatalog) -> Non
 
 def test_user_text_is_escaped_when_rendered(catalog: AwardCatalog) -> None:
     result = parse_paste("Nguyễn Văn <b>An</b> - TTV - <i>LĐTT</i>", catalog)
-    rendered = " ".join(e.render() for e in result.errors)
+    rendered = " ".join(e.render().markup for e in result.errors)
     assert "<b>" not in rendered and "<i>" not in rendered and "&lt;i&gt;" in rendered
 
 
@@ -181,7 +184,7 @@ def test_every_issue_renders() -> None:
         EntryIssue(1, "reg.entry.title_in_award_column", {"value": "LĐTT", "name": "Lao động tiên tiến"}),
         EntryIssue(1, "reg.entry.two_titles", {"first": "A", "second": "B"}),
     ]
-    assert all(issue.render().startswith("Dòng 1") for issue in samples)
+    assert all(to_plain(issue.render()).startswith("Dòng 1") for issue in samples)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from core.text import to_plain
 from services.award_catalog import AwardCatalog, default_catalog, default_catalog_path, load_catalog
 from services.registration_entries import PersonEntry, render_issue
 from services.registration_rules import RuleWarning, evaluate, format_pct
@@ -28,7 +29,7 @@ def people(**counts: int) -> list[PersonEntry]:
 
 
 def texts(warnings: list[RuleWarning]) -> list[str]:
-    return [render_issue(w.key, w.values) for w in warnings]
+    return [to_plain(render_issue(w.key, w.values)) for w in warnings]
 
 
 def test_a_clean_registration_has_no_warnings(catalog: AwardCatalog) -> None:

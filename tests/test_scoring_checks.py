@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from core.clock import FixedClock
+from core.text import to_plain
 from services.errors import Forbidden, Refusal
 from services.scoring import checks
 from services.scoring.ranking import rank, rank_clusters, ranking
@@ -119,7 +120,7 @@ async def test_scoring_rules_in_the_database(db: Database, clock: FixedClock) ->
         await checks.score(s, checker, check.id, "D2", 2, "1 báo cáo chậm", now)
         notice = await checks.finish_scoring(s, checker, check.id, now)
     assert notice.unit_id == check.checked_unit_id
-    assert "16,5" in notice.text  # 18.5 - 2 (penalty)
+    assert "16,5" in to_plain(notice.text)  # 18.5 - 2 (penalty)
     async with db.transaction() as s:
         lines = await repo.lines(s, check.id)
     assert (lines["A1"].self_points, lines["A1"].checker_points, lines["A1"].note) == (20, 18.5, "thiếu 2 cuộc")
@@ -148,7 +149,7 @@ async def test_agree_disagree_settle_close_and_rank(db: Database, clock: FixedCl
         assert caught.value.key == "score.not_answered"
     async with db.transaction() as s:
         told = await checks.respond(s, cluster.officers[first.checked_unit_id], first.id, False, "A1 chấm thấp", now)
-    assert told.unit_id == cluster.members[0] and "A1 chấm thấp" in told.text  # the head is told
+    assert told.unit_id == cluster.members[0] and "A1 chấm thấp" in to_plain(told.text)  # the head is told
     async with db.transaction() as s:
         with pytest.raises(Refusal) as caught:
             await checks.score(s, cluster.officers[first.checker_unit_id], first.id, "A1", 1, "", now)
@@ -164,7 +165,7 @@ async def test_agree_disagree_settle_close_and_rank(db: Database, clock: FixedCl
         with pytest.raises(Refusal) as caught:
             await checks.close(s, cluster.head, cluster.id, YEAR, now)
         assert caught.value.key == "score.unsettled"
-    assert "<b>16</b>" in settled.text
+    assert "<b>16</b>" in settled.text.markup
     for check in made[1:]:
         async with db.transaction() as s:
             await checks.respond(s, cluster.officers[check.checked_unit_id], check.id, True, "", now)
