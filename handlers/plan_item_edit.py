@@ -50,7 +50,7 @@ async def _item_card(
         ),
         (Choice(label("plans.back_button"), callback_data(PREFIX, "p", year, item.quarter, 1)),),
     )
-    body = RichText(f"{notice}\n\n{text}") if notice else text
+    body = RichText.join([notice, text], "\n\n") if notice else text
     (ctx.edit if edit else ctx.say)(body, rows)
 
 
@@ -214,10 +214,6 @@ async def task_step(ctx: FlowContext) -> None:
     )
 
 
-async def buttons_expected(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 ACTIONS = {
     "i": _item,
     "f": _field,
@@ -233,5 +229,4 @@ ACTIONS = {
 def register_steps(routes: Routes) -> None:
     routes.step(FLOW, "due", due_step)
     routes.step(FLOW, "task", task_step)
-    routes.step(FLOW, "due_confirm", buttons_expected)
-    routes.step(FLOW, "submitters", buttons_expected)
+    routes.choices_only(FLOW, "due_confirm", "submitters")
