@@ -154,10 +154,6 @@ async def _preview_button(ctx: FlowContext, args: list[str]) -> None:
     ctx.say(t("bc.preview_only"))
 
 
-async def use_buttons(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 ACTIONS: dict[str, Action] = {
     "home": _home,
     "new": _new,
@@ -183,5 +179,4 @@ def register(routes: Routes) -> None:
     broadcast_meeting.register(routes)
     for step in ("text", "options"):
         routes.step(FLOW, step, on_input, long_text=True)  # the refusal names the notice's own limit
-    for step in ("reply", "audience", "preview"):
-        routes.step(FLOW, step, use_buttons)
+    routes.choices_only(FLOW, "reply", "audience", "preview")

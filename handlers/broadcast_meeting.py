@@ -53,4 +53,4 @@ def meeting_at(ctx: FlowContext) -> datetime | None:
 
 def register(routes: Routes) -> None:
     routes.step(FLOW, "when", on_when)
-    routes.step(FLOW, "place", on_place)
+    routes.step(FLOW, "place", on_place, numbers=True)  # a room number alone ("305") is a place

@@ -141,12 +141,9 @@ async def code_step(ctx: FlowContext) -> None:
     await _redeem(ctx, text)
 
 
-async def choose_step(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 def register(routes: Routes) -> None:
     routes.command("start", start, shown_to=EVERYONE, description_key="cmd.start")
     routes.callback("ob", on_button)
-    routes.step(FLOW, "code", code_step)
-    routes.step(FLOW, "choose", choose_step)
+    # An invite code may be all digits: a number typed here is the code, never choice number n.
+    routes.step(FLOW, "code", code_step, numbers=True)
+    routes.choices_only(FLOW, "choose")

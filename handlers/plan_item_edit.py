@@ -214,10 +214,6 @@ async def task_step(ctx: FlowContext) -> None:
     )
 
 
-async def buttons_expected(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 ACTIONS = {
     "i": _item,
     "f": _field,
@@ -233,5 +229,4 @@ ACTIONS = {
 def register_steps(routes: Routes) -> None:
     routes.step(FLOW, "due", due_step)
     routes.step(FLOW, "task", task_step)
-    routes.step(FLOW, "due_confirm", buttons_expected)
-    routes.step(FLOW, "submitters", buttons_expected)
+    routes.choices_only(FLOW, "due_confirm", "submitters")

@@ -17,8 +17,10 @@ from services.errors import Refusal
 from services.plan_view import ItemView, Party, QuarterView
 
 PREFIX = "kh"
-# Telegram's limit is 4,096 characters; a quarter that does not fit goes out as several messages.
+# A quarter that does not fit the chat's message limit goes out as several messages, split between
+# items; room is left for the choices a channel without buttons lists under the text.
 MESSAGE_LIMIT = 3800
+CHOICES_ROOM = 300
 TASK_CHARS = 1000
 
 
@@ -38,7 +40,7 @@ async def on_quarter(ctx: FlowContext, args: list[str]) -> None:
 
 
 def _send(ctx: FlowContext, view: QuarterView, *, edit: bool) -> None:
-    messages = render(view, ctx.config.tz)
+    messages = render(view, ctx.config.tz, limit=min(MESSAGE_LIMIT, ctx.channel.text_limit - CHOICES_ROOM))
     buttons = _quarter_buttons(view)
     if ctx.actor.is_admin:  # the Office prepares next year's plan from here
         buttons = (*buttons, (plan_years.menu_button(),))
@@ -50,8 +52,9 @@ def _send(ctx: FlowContext, view: QuarterView, *, edit: bool) -> None:
     ctx.say(messages[-1], buttons)
 
 
-def render(view: QuarterView, tz: ZoneInfo) -> list[RichText]:
-    """One message per quarter; only a quarter too long for one message is split, between items."""
+def render(view: QuarterView, tz: ZoneInfo, *, limit: int = MESSAGE_LIMIT) -> list[RichText]:
+    """One message per quarter; only a quarter longer than ``limit`` is split, between items (the
+    markup's length bounds what either channel shows)."""
     roman = quarter_roman(view.quarter)
     head = RichText.join(
         [
@@ -69,7 +72,7 @@ def render(view: QuarterView, tz: ZoneInfo) -> list[RichText]:
     messages: list[RichText] = []
     current = head
     for block in blocks:
-        if len(current.markup) + 2 + len(block.markup) > MESSAGE_LIMIT:
+        if len(current.markup) + 2 + len(block.markup) > limit:
             messages.append(current)
             current = t("plan.header_more", quarter=roman)
         current = RichText.join([current, block], "\n\n")

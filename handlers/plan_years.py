@@ -234,10 +234,6 @@ async def _close(ctx: FlowContext, args: list[str]) -> None:
     ctx.edit(t("plans.closed_year", year=year, n=closed))
 
 
-async def buttons_expected(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 ACTIONS: dict[str, Action] = {
     **plan_item_edit.ACTIONS,
     "m": _menu,
@@ -261,7 +257,7 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 def register(routes: Routes) -> None:
     routes.callback(PREFIX, on_button)
     plan_item_edit.register_steps(routes)
-    routes.step(FLOW, "close_year", buttons_expected)
+    routes.choices_only(FLOW, "close_year")
 
 
 __all__ = ["menu_button", "offer", "register"]

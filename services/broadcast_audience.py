@@ -15,8 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.catalog import Ref, shorten, t
-from core.text import RichText
+from core.catalog import Ref, plain, shorten
 from services.errors import Refusal
 from storage.models import Account, Round, RoundStatus, Unit, UnitKind
 from storage.repos import accounts as account_repo
@@ -63,16 +62,17 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """What a resolver picks: units (their reachable accounts are the recipients) or accounts directly."""
+    """What a resolver picks: units (their reachable accounts are the recipients) or accounts directly.
+    ``label`` is plain text: it is stored with the notice and shown in its reports."""
 
-    label: RichText
+    label: str
     units: Sequence[Unit] = ()
     accounts: Sequence[Account] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    label: RichText
+    label: str
     unit_count: int
     targets: list[RecipientTarget]
     unreached: list[Unit]  # units of the audience with no reachable account
@@ -82,7 +82,7 @@ Resolver = Callable[[AsyncSession, Audience, date], Awaitable[Selection]]
 
 
 async def _all_units(session: AsyncSession, audience: Audience, today: date) -> Selection:
-    return Selection(t("bc.aud.all"), await unit_repo.list_units(session, valid_on=today))
+    return Selection(plain("bc.aud.all"), await unit_repo.list_units(session, valid_on=today))
 
 
 async def _unit_kind(session: AsyncSession, audience: Audience, today: date) -> Selection:
@@ -90,14 +90,14 @@ async def _unit_kind(session: AsyncSession, audience: Audience, today: date) -> 
         raise Refusal("common.stale_button")
     kind = UnitKind(audience.value)
     units = await unit_repo.list_units(session, kind=kind, valid_on=today)
-    return Selection(t("bc.aud.kind", kind=Ref(f"kind.{kind.value}")), units)
+    return Selection(plain("bc.aud.kind", kind=Ref(f"kind.{kind.value}")), units)
 
 
 async def _cluster(session: AsyncSession, audience: Audience, today: date) -> Selection:
     cluster = await _cluster_unit(session, audience.value)
     members = await unit_repo.by_ids(session, await unit_repo.cluster_member_ids(session, cluster.id, today.year))
     units = [cluster, *(unit for unit in members if unit.is_valid_on(today) and unit.id != cluster.id)]
-    return Selection(t("bc.aud.cluster", cluster=cluster.name), units)
+    return Selection(plain("bc.aud.cluster", cluster=cluster.name), units)
 
 
 async def _chosen_units(session: AsyncSession, audience: Audience, today: date) -> Selection:
@@ -107,28 +107,28 @@ async def _chosen_units(session: AsyncSession, audience: Audience, today: date) 
     names = ", ".join(shorten(unit.name, 60) for unit in units[:NAMES_IN_LABEL])
     if len(units) > NAMES_IN_LABEL:
         names += ", …"
-    label = t("bc.aud.units", count=len(units), names=names)
-    if len(label.markup) > MAX_LABEL:
-        label = t("bc.aud.units", count=len(units), names="…")
+    label = plain("bc.aud.units", count=len(units), names=names)
+    if len(label) > MAX_LABEL:
+        label = plain("bc.aud.units", count=len(units), names="…")
     return Selection(label, units)
 
 
 async def _admins(session: AsyncSession, audience: Audience, today: date) -> Selection:
-    return Selection(t("bc.aud.admins"), accounts=await account_repo.active_admins(session))
+    return Selection(plain("bc.aud.admins"), accounts=await account_repo.active_admins(session))
 
 
 async def _owing_round(session: AsyncSession, audience: Audience, today: date) -> Selection:
     round_ = await _round(session, audience.value)
     unit_ids = [obligation.unit_id for obligation in await round_repo.obligations_of_round(session, round_.id)]
     return Selection(
-        t("bc.aud.owing", round=shorten(round_.name, ROUND_IN_LABEL)), await unit_repo.by_ids(session, unit_ids)
+        plain("bc.aud.owing", round=shorten(round_.name, ROUND_IN_LABEL)), await unit_repo.by_ids(session, unit_ids)
     )
 
 
 async def _missing_round(session: AsyncSession, audience: Audience, today: date) -> Selection:
     round_ = await _round(session, audience.value)
     units = [unit for _, unit in await round_repo.owing_units(session, round_.id)]
-    return Selection(t("bc.aud.missing", round=shorten(round_.name, ROUND_IN_LABEL)), units)
+    return Selection(plain("bc.aud.missing", round=shorten(round_.name, ROUND_IN_LABEL)), units)
 
 
 RESOLVERS: Mapping[AudienceKind, Resolver] = {

@@ -13,7 +13,6 @@ Policies (see the module's tests):
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any, NoReturn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.catalog import Ref, plain, t
+from core.channel import TELEGRAM
 from core.text import RichText, to_plain
 from services import audit, plan_actions
 from services.access import ensure_admin
@@ -36,10 +36,10 @@ from storage.repos import units as unit_repo
 from storage.repos.broadcasts import RecipientLine
 
 STORED = "stored"  # an attachment the bot made, in the file store by sha256 (not a Telegram file_id)
-MESSAGE_LIMIT = 4096  # Telegram, after the HTML is parsed
-CAPTION_LIMIT = 1024
+# One notice is one message: it must fit the channel's limits as a whole (Telegram's today).
+MESSAGE_LIMIT = TELEGRAM.text_limit
+CAPTION_LIMIT = TELEGRAM.caption_limit
 REPORTED_PROBLEMS = 30
-_TAG = re.compile(r"<[^>]*>")
 _LOOKS_LIKE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?>")
 
 ANSWERS: Mapping[ReplyKind, tuple[Response, ...]] = {
@@ -119,9 +119,8 @@ def render_body(text: str, reply_kind: ReplyKind) -> RichText:
 
 
 def visible_length(text: RichText) -> int:
-    """Length as Telegram counts it: markup removed, entities decoded, UTF-16 code units."""
-    plain = html.unescape(_TAG.sub("", text.markup)).strip()
-    return len(plain.encode("utf-16-le")) // 2
+    """Length as Telegram counts it: the text without its marks, in UTF-16 code units."""
+    return len(to_plain(text).strip().encode("utf-16-le")) // 2
 
 
 def check_fits(text: str, reply_kind: ReplyKind, attachment: Attachment | None) -> RichText:
@@ -177,7 +176,7 @@ async def create_draft(
         attachment_file_id=attachment.file_id if attachment else None,
         attachment_name=attachment.name if attachment else None,
         audience=draft.audience.to_json(),
-        audience_label=to_plain(resolution.label),
+        audience_label=resolution.label,
         unreached_unit_ids=[unit.id for unit in resolution.unreached],
         total=len(resolution.targets),
         created_by_id=actor.account_id,

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
+from bot.channels.telegram.render import to_html
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
-from core.text import RichText, to_plain
+from core.text import RichText
 from services import broadcast_outbox as outbox
 from services import broadcasts
 from services.actors import Actor
@@ -44,11 +45,11 @@ class FakeChannel:
         return outcome
 
     async def post(self, chat_id: int, reply: Reply) -> int | None:
-        self.posts.append((chat_id, to_plain(reply.text)))
+        self.posts.append((chat_id, to_html(reply.text)))
         return len(self.posts)
 
     async def edit(self, chat_id: int, message_id: int, text: RichText) -> None:
-        self.edits.append((chat_id, message_id, to_plain(text)))
+        self.edits.append((chat_id, message_id, to_html(text)))
 
 
 async def confirmed(

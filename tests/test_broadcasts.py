@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from bot.channels.telegram.render import to_html
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from services import broadcast_outbox as outbox
@@ -132,7 +133,7 @@ async def test_empty_audience_is_refused_and_writes_nothing(world: Database, clo
 
 
 async def test_admin_text_is_plain_text_and_must_fit_one_message(world: Database, clock: FixedClock) -> None:
-    body = broadcasts.render_body("<b>Họp</b> lúc 8h & sau đó <script>", ReplyKind.MEETING).markup
+    body = to_html(broadcasts.render_body("<b>Họp</b> lúc 8h & sau đó <script>", ReplyKind.MEETING))
     assert "&lt;b&gt;Họp&lt;/b&gt; lúc 8h &amp; sau đó &lt;script&gt;" in body
     assert body.startswith("📢 <b>THÔNG BÁO") and "Tham dự" in body
     assert broadcasts.looks_like_html("xem <b>đây</b>") and not broadcasts.looks_like_html("a < b > c")

@@ -8,8 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.channels.telegram.render import to_html
+from core.channel import ZALO
 from core.clock import FixedClock
-from handlers.plan_view import MESSAGE_LIMIT, render
+from core.text import to_plain
+from handlers.plan_view import CHOICES_ROOM, MESSAGE_LIMIT, render
 from schedules.plan_file import PlanFile
 from services import plan_import, plan_view, rounds
 from services.actors import Actor
@@ -183,10 +186,12 @@ def test_a_quarter_too_long_for_one_message_is_split_between_items() -> None:
         )
         for n in range(1, 31)
     )
-    messages = render(QuarterView(plan, 2, True, items, "Thanh tra & Cao Lộc"), TZ)
+    messages = [to_html(m) for m in render(QuarterView(plan, 2, True, items, "Thanh tra & Cao Lộc"), TZ)]
     assert len(messages) > 1
-    assert all(len(m.markup) <= MESSAGE_LIMIT for m in messages)
-    joined = "\n".join(m.markup for m in messages)
+    assert all(len(m) <= MESSAGE_LIMIT for m in messages)
+    joined = "\n".join(messages)
+    zalo = render(QuarterView(plan, 2, True, items, "Thanh tra & Cao Lộc"), TZ, limit=ZALO.text_limit - CHOICES_ROOM)
+    assert len(zalo) > len(messages) and all(len(to_plain(m)) <= ZALO.text_limit - CHOICES_ROOM for m in zalo)
     assert all(f"<b>II.{n}.</b>" in joined for n in range(1, 31))
     assert "Kế hoạch &lt;thử&gt; &amp; kiểm tra" in joined and "Sở &lt;Tài chính&gt;" in joined
     assert "👉 <b>II.2.</b>" in joined and "👉 <b>II.1.</b>" not in joined

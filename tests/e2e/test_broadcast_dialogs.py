@@ -179,11 +179,12 @@ async def test_bad_input_gets_an_answer_and_changes_nothing(bot: BotRuntime, api
     )
     summary = admin.last_message
     assert summary is not None
+    # The button carries the prompt's number (c:<id>:<n>), not the action: found by its label.
     go = next(
         b["callback_data"]
         for row in summary["reply_markup"]["inline_keyboard"]
         for b in row
-        if "go" in b["callback_data"]
+        if "Xác nhận gửi" in b["text"]
     )
     mark = api.mark(ADMIN_ID)
     await converse(admin, [(Press("Xác nhận gửi"), "Đã xác nhận")])
