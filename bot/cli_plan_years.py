@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from bot.settings import Settings
-from core.catalog import Safe, t
+from core.catalog import t
 from core.clock import SystemClock
 from core.text import RichText, to_plain
 from handlers.plan_texts import report_lines, selector_name
@@ -98,7 +98,7 @@ async def cmd_publish(args: argparse.Namespace, settings: Settings, db: Database
     return 0
 
 
-def status_text(status: Any) -> Safe:
+def status_text(status: Any) -> RichText:
     from services.plan_states import STATUS_KEYS
 
     return t(STATUS_KEYS[status])

@@ -47,6 +47,11 @@ class RichText:
         self.markup = markup
 
     @classmethod
+    def stored(cls, markup: str) -> RichText:
+        """Rich text this bot rendered earlier and kept (a broadcast's body in its outbox row)."""
+        return cls(markup)
+
+    @classmethod
     def plain(cls, text: str) -> RichText:
         """User text or any plain string, shown as it is (nothing in it is markup)."""
         return cls(html.escape(text, quote=False))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, label, sentence, t
+from core.catalog import Ref, label, sentence, t
 from core.messages import Choice
 from handlers.context import FlowContext, Keyboard
 from handlers.menu import menu_for
@@ -76,7 +76,7 @@ async def _decide(ctx: FlowContext, account_id: int, unit_id: int, *, approve: b
     done = t(key, name=account.display_name, unit=unit.name, admin=ctx.actor.display_name, when=ctx.datetime(ctx.now))
     given = (reason or "").strip()
     if given:
-        done = Safe(done + t("approve.reason_line", reason=given))
+        done = done + t("approve.reason_line", reason=given)
     (ctx.edit if ctx.incoming.callback_data is not None else ctx.say)(done)
     if approve:
         ctx.send_to(
@@ -87,7 +87,7 @@ async def _decide(ctx: FlowContext, account_id: int, unit_id: int, *, approve: b
         return
     notice = t("onboard.rejected", unit=unit.name)
     if given:
-        notice = Safe(notice + t("onboard.rejected_reason", reason=sentence(given)))
+        notice = notice + t("onboard.rejected_reason", reason=sentence(given))
     ctx.send_to(account.chat_id, notice)
 
 

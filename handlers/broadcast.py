@@ -7,7 +7,7 @@ in the background (``bot/broadcast_worker.py``).
 
 from __future__ import annotations
 
-from core.catalog import Safe, t
+from core.catalog import t
 from core.messages import Choice
 from handlers import broadcast_history, broadcast_meeting, broadcast_recipients
 from handlers.broadcast_draft import (
@@ -82,7 +82,7 @@ def _show_options(ctx: FlowContext, text: str, attachment: Attachment | None, *,
     if attachment:
         rows.append((button("bc.drop_file_button", "drop"),))
     rows.append(cancel_row())
-    message = t("bc.got_text", length=len(text), attachment=Safe(line))
+    message = t("bc.got_text", length=len(text), attachment=line)
     (ctx.edit if edit else ctx.say)(message, tuple(rows))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.catalog import Ref, t
 from core.messages import Choice
+from core.text import Label
 from handlers.broadcast_draft import FLOW, Action, P, button, cancel_row, chosen_units, composing, preview, reply_of
 from handlers.context import FlowContext
 from handlers.round_labels import labels_of
@@ -56,7 +57,7 @@ async def _audience(ctx: FlowContext, args: list[str]) -> None:
         if not clusters:
             ctx.edit(t("bc.no_clusters"), (_back_to_menu(ctx),))
             return
-        rows = tuple((Choice(cluster.name, callback_data(P, "ac", cluster.id)),) for cluster in clusters)
+        rows = tuple((Choice(Label(cluster.name), callback_data(P, "ac", cluster.id)),) for cluster in clusters)
         ctx.edit(t("bc.pick_cluster"), (*rows, _back_to_menu(ctx)))
     elif choice == AudienceKind.UNITS:
         await _units_home(ctx)

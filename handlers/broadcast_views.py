@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, has, label, t
+from core.catalog import Ref, has, label, t
 from core.clock import fmt_datetime
 from core.messages import Choice, OutgoingDocument, Reply
 from core.text import RichText
@@ -60,27 +60,31 @@ def notice(
     buttons = notice_buttons(reply_kind, recipient_id)
     if attachment_kind == STORED and attachment_file_id is not None and stored is not None:
         path = stored(attachment_file_id)
-        return Reply(text=body_html, buttons=buttons, document=OutgoingDocument(attachment_name or "", path=path))
+        return Reply(
+            text=RichText.stored(body_html),
+            buttons=buttons,
+            document=OutgoingDocument(attachment_name or "", path=path),
+        )
     if attachment_kind is None or attachment_file_id is None or attachment_kind == STORED:
-        return Reply(text=body_html, buttons=buttons)
+        return Reply(text=RichText.stored(body_html), buttons=buttons)
     file = OutgoingDocument(file_name=attachment_name or "tep-dinh-kem", file_id=attachment_file_id)
     if attachment_kind == "photo":
-        return Reply(text=body_html, buttons=buttons, photo=file)
-    return Reply(text=body_html, buttons=buttons, document=file)
+        return Reply(text=RichText.stored(body_html), buttons=buttons, photo=file)
+    return Reply(text=RichText.stored(body_html), buttons=buttons, document=file)
 
 
-def reason_text(reason: str | None) -> Safe:
+def reason_text(reason: str | None) -> RichText:
     code, _, detail = (reason or "error").partition(": ")
     key = f"bc.reason.{code}"
     return t(key if has(key) else "bc.reason.error", detail=detail or code)
 
 
-def progress_text(broadcast_id: int, audience_label: str, total: int, counts: Mapping[RecipientState, int]) -> Safe:
+def progress_text(broadcast_id: int, audience_label: str, total: int, counts: Mapping[RecipientState, int]) -> RichText:
     done = total - counts.get(RecipientState.PENDING, 0) - counts.get(RecipientState.SENDING, 0)
-    return t("bc.progress", id=broadcast_id, audience=Safe(audience_label), done=done, total=total)
+    return t("bc.progress", id=broadcast_id, audience=audience_label, done=done, total=total)
 
 
-def report_text(report: Report, tz: ZoneInfo) -> Safe:
+def report_text(report: Report, tz: ZoneInfo) -> RichText:
     broadcast, counts = report.broadcast, report.counts
     lines = [
         t(
@@ -90,7 +94,7 @@ def report_text(report: Report, tz: ZoneInfo) -> Safe:
             excerpt=excerpt(broadcast.text),
             author=report.author,
             when=fmt_datetime(broadcast.confirmed_at or broadcast.created_at, tz),
-            audience=Safe(broadcast.audience_label),
+            audience=broadcast.audience_label,
             total=broadcast.total,
             delivered=counts.get(RecipientState.DELIVERED, 0),
             blocked=counts.get(RecipientState.BLOCKED, 0),
@@ -106,12 +110,15 @@ def report_text(report: Report, tz: ZoneInfo) -> Safe:
         lines.append(t("bc.report_unreached", count=len(report.unreached), names=names))
     answers = ANSWERS[broadcast.reply_kind]
     if answers:
-        summary = "; ".join(
-            t("bc.report_response_part", response=Ref(f"bc.resp.{r.value}"), count=report.responses.get(r, 0))
-            for r in answers
+        summary = RichText.join(
+            (
+                t("bc.report_response_part", response=Ref(f"bc.resp.{r.value}"), count=report.responses.get(r, 0))
+                for r in answers
+            ),
+            "; ",
         )
         missing = counts.get(RecipientState.DELIVERED, 0) - sum(report.responses.values())
-        lines.append(t("bc.report_responses", summary=Safe(summary), missing=max(missing, 0)))
+        lines.append(t("bc.report_responses", summary=summary, missing=max(missing, 0)))
     if report.problems:
         lines.append(t("bc.report_problems"))
         lines += [
@@ -137,7 +144,7 @@ def report_buttons(report: Report) -> Keyboard:
     return tuple(rows)
 
 
-def answers_text(broadcast_id: int, reply_kind: ReplyKind, lines: Sequence[RecipientLine]) -> Safe:
+def answers_text(broadcast_id: int, reply_kind: ReplyKind, lines: Sequence[RecipientLine]) -> RichText:
     parts = [t("bc.answers_header", id=broadcast_id)]
     if not lines:
         parts.append(t("bc.answers_none"))
@@ -149,13 +156,13 @@ def answers_text(broadcast_id: int, reply_kind: ReplyKind, lines: Sequence[Recip
     return RichText.join(parts)
 
 
-def missing_text(broadcast_id: int, lines: Sequence[RecipientLine]) -> Safe:
+def missing_text(broadcast_id: int, lines: Sequence[RecipientLine]) -> RichText:
     if not lines:
         return t("bc.missing_none")
     return RichText.join([t("bc.missing_header", id=broadcast_id, count=len(lines)), *_people(lines)])
 
 
-def _people(lines: Sequence[RecipientLine]) -> list[Safe]:
+def _people(lines: Sequence[RecipientLine]) -> list[RichText]:
     shown = [t("bc.person_line", unit=_unit(line), name=line.account_name) for line in lines[:MAX_PEOPLE_LISTED]]
     if len(lines) > MAX_PEOPLE_LISTED:
         shown.append(t("bc.more", count=len(lines) - MAX_PEOPLE_LISTED))

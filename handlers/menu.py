@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.catalog import Ref, t
-from core.text import RichText
+from core.text import RichText, to_plain
 from handlers.context import FlowContext
 from handlers.routes import EVERYONE, Routes
 from services.actors import Actor
@@ -15,7 +15,7 @@ def role_of(actor: Actor) -> AccountRole | None:
 
 
 def menu_for(routes: Routes, role: AccountRole | None) -> tuple[tuple[str, str], ...]:
-    return tuple((spec.name, str(t(spec.description_key))) for spec in routes.menu_for(role))
+    return tuple((spec.name, to_plain(t(spec.description_key))) for spec in routes.menu_for(role))
 
 
 def render_help(ctx: FlowContext) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, shorten, t
 from core.messages import Choice, OutgoingDocument
 from core.text import RichText
 from handlers.context import FlowContext, Keyboard
@@ -51,9 +51,9 @@ def _send_button(task: UnitTask, name: str) -> Choice:
     return Choice(label("tasks.submit_button", round=name), round_button_data(task.round.id))
 
 
-def _task_block(ctx: FlowContext, number: int, task: UnitTask) -> Safe:
+def _task_block(ctx: FlowContext, number: int, task: UnitTask) -> RichText:
     obligation = task.obligation
-    detail: Safe | str = ""
+    detail: RichText | str = ""
     if task.return_reason:
         detail = t("tasks.returned_reason", reason=shorten(task.return_reason, NOTE_CHARS))
     elif obligation.last_submitted_at is not None and not task.owes:
@@ -115,7 +115,7 @@ async def _round_history(ctx: FlowContext, round_id: int) -> None:
     ctx.say(RichText.join(blocks, "\n\n"), _file_buttons(round_id, shown))
 
 
-def _version_block(ctx: FlowContext, receipt: Receipt) -> Safe:
+def _version_block(ctx: FlowContext, receipt: Receipt) -> RichText:
     submission = receipt.submission
     lines = [
         t(

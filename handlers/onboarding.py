@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.catalog import Ref, label, t
 from core.messages import Choice
+from core.text import Label
 from handlers import plan_years
 from handlers.approvals import request_buttons
 from handlers.context import FlowContext
@@ -107,7 +108,7 @@ async def _show_units(ctx: FlowContext, kind: UnitKind) -> None:
     units = await directory.units_of_kind(ctx.session, kind, ctx.today)
     if not units:
         raise Refusal("onboard.no_units")
-    rows = tuple((Choice(unit.name, callback_data("ob", "unit", unit.id)),) for unit in units)
+    rows = tuple((Choice(Label(unit.name), callback_data("ob", "unit", unit.id)),) for unit in units)
     ctx.dialog.go(FLOW, "choose")
     ctx.edit(
         t("onboard.choose_unit_of_kind", kind=Ref(f"kind.{kind.value}")),

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, label, shorten, t
+from core.catalog import Ref, label, shorten, t
 from core.clock import fmt_date
 from core.messages import Choice, Reply
+from core.text import RichText
 from handlers.routes import callback_data
 from services.plan_action_content import MeetingEve, PlanActionContent
 from services.plan_actions import OverdueItem
@@ -53,7 +54,7 @@ def render(content: PlanActionContent, now: datetime, tz: ZoneInfo) -> Reply:
     return Reply(text=text, buttons=((button,),))
 
 
-def digest_lines(items: tuple[OverdueItem, ...], tz: ZoneInfo) -> list[Safe]:
+def digest_lines(items: tuple[OverdueItem, ...], tz: ZoneInfo) -> list[RichText]:
     if not items:
         return []
     lines = [t("pa.digest_header")]

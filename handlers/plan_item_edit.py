@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.catalog import Ref, Safe, label, shorten, t
+from core.catalog import Ref, label, shorten, t
 from core.messages import Choice
+from core.text import Label, RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.plan_texts import FLOW, PREFIX, due_text, int_args, item_ref, lead_name, owing_text
 from handlers.routes import Routes, callback_data
@@ -21,7 +22,7 @@ SUBMITTER_GROUPS = tuple(GROUP_KINDS)  # the groups a draft's owing units are ch
 
 
 async def _item_card(
-    ctx: FlowContext, year: int, item_id: int, *, notice: Safe | None = None, edit: bool = True
+    ctx: FlowContext, year: int, item_id: int, *, notice: RichText | None = None, edit: bool = True
 ) -> None:
     plan = await plan_drafts.draft_of(ctx.session, year)
     ensure_admin(ctx.actor, "plan.preview", target_type="plan", target_id=year)
@@ -49,7 +50,7 @@ async def _item_card(
         ),
         (Choice(label("plans.back_button"), callback_data(PREFIX, "p", year, item.quarter, 1)),),
     )
-    body = Safe(f"{notice}\n\n{text}") if notice else text
+    body = RichText(f"{notice}\n\n{text}") if notice else text
     (ctx.edit if edit else ctx.say)(body, rows)
 
 
@@ -74,7 +75,7 @@ async def _field(ctx: FlowContext, args: list[str]) -> None:
         ctx.dialog.go(FLOW, "task", year=year, item=item_id, version=version, ref=ref)
         ctx.say(t("plans.ask_task", ref=ref))
     elif field == "lea":
-        rows = [Choice(lead_name(c), callback_data(PREFIX, "ld", year, item_id, version, c)) for c in LEADS]
+        rows = [Choice(Label(lead_name(c)), callback_data(PREFIX, "ld", year, item_id, version, c)) for c in LEADS]
         ctx.edit(t("plans.choose_lead", ref=ref), tuple((b,) for b in rows))
     elif field == "kin":
         rows = [
@@ -103,7 +104,8 @@ def _submitter_buttons(ctx: FlowContext, year: int, item_id: int, ref: str, chos
     rows = [
         (
             Choice(
-                ("✅ " if code in chosen else "▫️ ") + lead_name(code), callback_data(PREFIX, "st", year, item_id, code)
+                Label(("✅ " if code in chosen else "▫️ ") + lead_name(code)),
+                callback_data(PREFIX, "st", year, item_id, code),
             ),
         )
         for code in SUBMITTER_GROUPS

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.catalog import Ref, Safe, has, t
+from core.catalog import Ref, has, plain, t
+from core.text import RichText
 from handlers.context import FlowContext
 from handlers.routes import int_arg
 from services.errors import Refusal
@@ -18,42 +19,36 @@ NAMES_SHOWN = 3
 WEEKDAY_NAMES = {5: "Thứ Bảy", 6: "Chủ nhật"}
 
 
-def report_lines(rollover: Rollover, names: dict[str, str]) -> list[str]:
+def report_lines(rollover: Rollover, names: dict[str, str]) -> list[RichText]:
     """The shifts and unit changes, as the chat and the command line show them."""
-    lines: list[str] = []
+    lines: list[RichText] = []
     if rollover.shifts:
-        lines.append(str(t("plans.shifts_header")).rstrip("\n"))
+        lines.append(t("plans.shifts_header").strip())
         for s in rollover.shifts:
             why = f" ({s.reason or WEEKDAY_NAMES.get(s.same_day.weekday(), '')})"
-            lines.append(
-                str(
-                    t(
-                        "plans.shift_line",
-                        ref=s.ref,
-                        same=f"{s.same_day:%d/%m/%Y}",
-                        moved=f"{s.moved_to:%d/%m/%Y}",
-                        why=why,
-                    )
-                ).rstrip("\n")
+            line = t(
+                "plans.shift_line", ref=s.ref, same=f"{s.same_day:%d/%m/%Y}", moved=f"{s.moved_to:%d/%m/%Y}", why=why
             )
+            lines.append(line.strip())
     if rollover.unit_changes:
-        lines.append(str(t("plans.unit_header", year=rollover.year)).rstrip("\n"))
+        lines.append(t("plans.unit_header", year=rollover.year).strip())
         for c in rollover.unit_changes:
             before = selector_name(c.before, names)
             if c.after:
                 after = "; ".join(selector_name(a, names) for a in c.after)
-                lines.append(str(t("plans.unit_replaced", ref=c.ref, before=before, after=after)).rstrip("\n"))
+                lines.append(t("plans.unit_replaced", ref=c.ref, before=before, after=after).strip())
             else:
                 why = Ref(f"plans.why.{c.reason}")
-                lines.append(str(t("plans.unit_dropped", ref=c.ref, before=before, why=why)).rstrip("\n"))
+                lines.append(t("plans.unit_dropped", ref=c.ref, before=before, why=why).strip())
     return lines
 
 
 def selector_name(selector: str, names: dict[str, str]) -> str:
+    """A submitter selector's name as plain text (a unit's name, or a group's)."""
     kind, _, code = selector.rpartition(":")
     if not kind:
         key = f"plan.group.{code}"
-        return str(t(key)) if has(key) else code
+        return plain(key) if has(key) else code
     return names.get(code, code)
 
 
@@ -68,7 +63,7 @@ def int_args(args: list[str], count: int) -> list[int]:
     return [v for v in values if v is not None]
 
 
-def owing_text(units: list[Unit]) -> Safe | str:
+def owing_text(units: list[Unit]) -> RichText | str:
     if not units:
         return Ref("plans.owing_none")
     names = ", ".join(u.short_name or u.name for u in units[:NAMES_SHOWN]) + ("…" if len(units) > NAMES_SHOWN else "")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from zoneinfo import ZoneInfo
 
-from core.catalog import Ref, Safe, has, label, shorten, t
+from core.catalog import Ref, has, label, shorten, t
 from core.clock import fmt_date
 from core.messages import Choice
+from core.text import RichText
 from handlers import office_checklist, plan_years
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import LINKED, Routes, callback_data, int_arg
@@ -50,10 +50,10 @@ def _send(ctx: FlowContext, view: QuarterView, *, edit: bool) -> None:
     ctx.say(messages[-1], buttons)
 
 
-def render(view: QuarterView, tz: ZoneInfo) -> list[Safe]:
+def render(view: QuarterView, tz: ZoneInfo) -> list[RichText]:
     """One message per quarter; only a quarter too long for one message is split, between items."""
     roman = quarter_roman(view.quarter)
-    head = "\n".join(
+    head = RichText.join(
         [
             t(
                 "plan.header",
@@ -66,18 +66,18 @@ def render(view: QuarterView, tz: ZoneInfo) -> list[Safe]:
         ]
     )
     blocks = [_item(item, tz) for item in view.items] or [t("plan.no_items")]
-    messages: list[str] = []
+    messages: list[RichText] = []
     current = head
     for block in blocks:
-        if len(current) + 2 + len(block) > MESSAGE_LIMIT:
+        if len(current.markup) + 2 + len(block.markup) > MESSAGE_LIMIT:
             messages.append(current)
             current = t("plan.header_more", quarter=roman)
-        current = f"{current}\n\n{block}"
+        current = RichText.join([current, block], "\n\n")
     messages.append(current)
-    return [Safe(m) for m in messages]
+    return messages
 
 
-def _item(item: ItemView, tz: ZoneInfo) -> str:
+def _item(item: ItemView, tz: ZoneInfo) -> RichText:
     lines = [
         t(
             "plan.item",
@@ -97,19 +97,19 @@ def _item(item: ItemView, tz: ZoneInfo) -> str:
     if item.status is not None:
         counts = office_checklist.counts_text(item.kind, item.counts or {})
         lines.append(t("pa.plan_status", status=office_checklist.status_text(item.status), counts=counts))
-    return "\n".join(lines)
+    return RichText.join(lines)
 
 
-def _who(parties: tuple[Party, ...] | list[Party]) -> Safe:
+def _who(parties: tuple[Party, ...] | list[Party]) -> RichText:
     """Human names joined by "; " (group names such as "Thanh tra các sở, ban, ngành" contain commas)."""
-    names: list[str] = []
+    names: list[RichText] = []
     for party in parties:
         key = f"plan.group.{party.group}"
         if party.group is not None and has(key):
             names.append(t(key))
         else:
-            names.append(html.escape(party.group or party.name or "", quote=False))
-    return Safe("; ".join(names))
+            names.append(RichText.plain(party.group or party.name or ""))
+    return RichText.join(names, "; ")
 
 
 def _quarter_buttons(view: QuarterView) -> Keyboard:

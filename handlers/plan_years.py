@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import time
 
-from core.catalog import Ref, Safe, label, shorten, t
+from core.catalog import Ref, label, shorten, t
 from core.messages import Choice
 from core.text import RichText
 from handlers import plan_item_edit
@@ -35,7 +35,7 @@ def menu_button() -> Choice:
     return Choice(label("plans.menu_button"), callback_data(PREFIX, "m"))
 
 
-def offer(year: int) -> tuple[Safe, Choice]:
+def offer(year: int) -> tuple[RichText, Choice]:
     """December's offer at /start: next year's plan."""
     return t("plans.start_offer", year=year), Choice(
         label("plans.start_offer_button", year=year), callback_data(PREFIX, "m")
@@ -53,8 +53,8 @@ async def menu(ctx: FlowContext, *, edit: bool = True) -> None:
     lines = [t("plans.menu_line", year=p.year, status=Ref(STATUS_KEYS[p.status])) for p in found.plans]
     rows: list[tuple[Choice, ...]] = []
     if found.can_make and found.in_force is not None:
-        label = t("plans.make_button", year=found.next_year, source=found.in_force.year)
-        rows.append((Choice(label, callback_data(PREFIX, "new", found.next_year)),))
+        make = label("plans.make_button", year=found.next_year, source=found.in_force.year)
+        rows.append((Choice(make, callback_data(PREFIX, "new", found.next_year)),))
     rows += [(Choice(label("plans.open_button", year=y), callback_data(PREFIX, "p", y, 1, 1)),) for y in found.drafts]
     rows += [
         (Choice(label("plans.close_year_button", year=y), callback_data(PREFIX, "cy", y)),) for y in found.to_close

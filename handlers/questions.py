@@ -7,7 +7,7 @@ the answers know no channel, so the next flow model only replaces this module's 
 
 from __future__ import annotations
 
-from core.catalog import Safe, t
+from core.catalog import t
 from core.messages import Choice
 from core.text import RichText
 from handlers.context import FlowContext
@@ -24,7 +24,7 @@ PREFIX = "hoi"
 ROUND_LABEL_CHARS = 40
 
 
-def render(line: Line) -> Safe:
+def render(line: Line) -> RichText:
     """A line with its nested lines rendered first (a status, a topic, "còn 3 ngày")."""
     return t(line.key, **{k: render(v) if isinstance(v, Line) else v for k, v in line.values.items()})
 

@@ -9,9 +9,9 @@ nothing), the titles against the catalogue, the step against the dialog, [Gửi]
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, label, t
+from core.catalog import Ref, label, t
 from core.messages import Choice
-from core.text import RichText
+from core.text import Label, RichText
 from handlers import register_emulation_people as people
 from handlers.context import FlowContext
 from handlers.register_emulation_state import (
@@ -59,7 +59,7 @@ async def start(ctx: FlowContext) -> None:
     ctx.dialog.clear()
     tasks = await registration_flow.registration_tasks(ctx.session, ctx.actor)
     names = round_labels([tag(task.round.name, task.deadline, ctx.config.tz) for task in tasks], ROUND_BUTTON_CHARS)
-    rows = [(Choice(name, cb("r", task.round.id)),) for task, name in zip(tasks, names, strict=True)]
+    rows = [(Choice(Label(name), cb("r", task.round.id)),) for task, name in zip(tasks, names, strict=True)]
     years = {task.round.year for task in tasks} or {ctx.today.year}
     if any([await registration_flow.heads_a_cluster(ctx.session, ctx.actor, year) for year in years]):
         rows.append((Choice(label("reg.cluster.button"), callback_data("ro", "my")),))
@@ -70,7 +70,7 @@ async def start(ctx: FlowContext) -> None:
     ctx.say(t("reg.choose_round"), tuple(rows))
 
 
-def _invite(ctx: FlowContext, opened: registration_flow.OpenRegistration) -> Safe:
+def _invite(ctx: FlowContext, opened: registration_flow.OpenRegistration) -> RichText:
     round_, plan = opened.task.round, opened.plan
     values = {
         "name": ctx.actor.display_name,

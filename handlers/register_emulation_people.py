@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Sequence
 
-from core.catalog import Safe, label, t
+from core.catalog import label, t
 from core.messages import Choice, OutgoingDocument
 from core.text import RichText
 from handlers.context import FlowContext
@@ -45,7 +45,7 @@ from services.uploads import StoredUpload
 MAX_ERRORS_SHOWN = 12
 
 
-def _report(header_key: str, errors: Sequence[EntryIssue]) -> Safe:
+def _report(header_key: str, errors: Sequence[EntryIssue]) -> RichText:
     lines = [t(header_key, count=len(errors)), *(issue.render() for issue in errors[:MAX_ERRORS_SHOWN])]
     if len(errors) > MAX_ERRORS_SHOWN:
         lines.append(t("reg.paste.more_errors", count=len(errors) - MAX_ERRORS_SHOWN))
@@ -53,13 +53,13 @@ def _report(header_key: str, errors: Sequence[EntryIssue]) -> Safe:
     return RichText.join(lines)
 
 
-def _notices(parsed: ParsedEntries) -> list[Safe]:
+def _notices(parsed: ParsedEntries) -> list[RichText]:
     if not parsed.notices:
         return []
     return [t("reg.paste.notices_header"), *(issue.render() for issue in parsed.notices[:MAX_ERRORS_SHOWN])]
 
 
-def _menu(ctx: FlowContext, draft: RegistrationDraft, lines: Sequence[Safe]) -> None:
+def _menu(ctx: FlowContext, draft: RegistrationDraft, lines: Sequence[RichText]) -> None:
     keep(ctx, "people", draft)
     ctx.say(RichText.join(lines), people_keyboard(draft))
 

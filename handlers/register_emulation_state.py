@@ -13,9 +13,9 @@ import secrets
 from collections import Counter
 from collections.abc import Sequence
 
-from core.catalog import Ref, Safe, label, t
+from core.catalog import Ref, label, plain, t
 from core.messages import Choice
-from core.text import RichText
+from core.text import Label, RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.routes import callback_data
 from services.award_catalog import Award, AwardCatalog, Kind, Subject, default_catalog
@@ -79,7 +79,7 @@ def editing(ctx: FlowContext) -> bool:
 
 # ---------------------------------------------------------------- buttons
 def award_rows(awards: Sequence[Award], action: str, none_key: str) -> Keyboard:
-    rows = [(Choice(award.name, cb(action, award.code)),) for award in awards]
+    rows = [(Choice(Label(award.name), cb(action, award.code)),) for award in awards]
     return (*rows, (Choice(label(none_key), cb(action, NONE)),))
 
 
@@ -95,7 +95,7 @@ def people_keyboard(draft: RegistrationDraft) -> Keyboard:
 
 
 # ---------------------------------------------------------------- texts
-def size_text(size: int) -> Safe:
+def size_text(size: int) -> RichText:
     if size < 1024 * 1024:
         return t("reg.size_kb", n=max(1, round(size / 1024)))
     return t("reg.size_mb", n=f"{size / (1024 * 1024):.1f}".replace(".", ","))
@@ -105,12 +105,12 @@ def target_text(catalog_: AwardCatalog, person: PersonEntry) -> str:
     """ "CSTĐCS", "Giấy khen" or "LĐTT + Giấy khen": the short names people use."""
     title, award = (catalog_.find(code) if code else None for code in (person.title_code, person.award_code))
     if title is not None and award is not None:
-        return t("reg.target_both", title=title.short, award=award.short)
+        return plain("reg.target_both", title=title.short, award=award.short)
     either = title or award
-    return either.short if either is not None else t("reg.no_position")
+    return either.short if either is not None else plain("reg.no_position")
 
 
-def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | None = MAX_LIST_CHARS) -> Safe:
+def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | None = MAX_LIST_CHARS) -> RichText:
     """The numbered list; cut at ``limit`` characters (with a count of the rest) so one message stays readable.
 
     The Office sees it whole (``limit`` None): a long list goes out as several messages.
@@ -118,7 +118,7 @@ def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | Non
     if not draft.people:
         return t("reg.list_empty")
     lines = [t("reg.list_header", count=len(draft.people))]
-    used = len(lines[0])
+    used = len(lines[0].markup)
     for number, person in enumerate(draft.people, 1):
         line = t(
             "reg.list_line",
@@ -127,23 +127,23 @@ def list_text(catalog_: AwardCatalog, draft: RegistrationDraft, limit: int | Non
             position=person.position or t("reg.no_position"),
             target=target_text(catalog_, person),
         )
-        if limit is not None and used + len(line) > limit:
+        if limit is not None and used + len(line.markup) > limit:
             lines.append(t("reg.list_more", count=len(draft.people) - number + 1))
             break
         lines.append(line)
-        used += len(line) + 1
+        used += len(line.markup) + 1
     return RichText.join(lines)
 
 
-def warnings_text(warnings: Sequence[RuleWarning]) -> Safe:
+def warnings_text(warnings: Sequence[RuleWarning]) -> RichText:
     lines = [t("reg.warnings_header", count=len(warnings))]
-    lines += [Safe(f"{n}. {render_issue(w.key, w.values)}") for n, w in enumerate(warnings[:MAX_WARNINGS_SHOWN], 1)]
+    lines += [RichText(f"{n}. {render_issue(w.key, w.values)}") for n, w in enumerate(warnings[:MAX_WARNINGS_SHOWN], 1)]
     if len(warnings) > MAX_WARNINGS_SHOWN:
         lines.append(t("reg.more_warnings", count=len(warnings) - MAX_WARNINGS_SHOWN))
     return RichText.join(lines)
 
 
-def _counts(catalog_: AwardCatalog, people: Sequence[PersonEntry]) -> Safe:
+def _counts(catalog_: AwardCatalog, people: Sequence[PersonEntry]) -> RichText:
     tally = Counter(code for p in people for code in (p.title_code, p.award_code) if code)
     ordered = [a for a in catalog_.awards if a.code in tally]  # titles first, then forms, in file order
     return RichText.join(t("reg.summary_count_line", title=a.name, n=tally[a.code]) for a in ordered)
@@ -156,7 +156,7 @@ def _name_or_none(catalog_: AwardCatalog, code: str | None) -> object:
 
 def summary_text(
     catalog_: AwardCatalog, draft: RegistrationDraft, *, unit: str, year: object, warnings: Sequence[RuleWarning]
-) -> Safe:
+) -> RichText:
     scan = f"{draft.scan.name} ({size_text(draft.scan.size)})" if draft.scan else "—"
     parts = [
         t(
@@ -180,20 +180,22 @@ def summary_text(
 
 # ---------------------------------------------------------------- the prompts of each part
 async def ask_collective(
-    ctx: FlowContext, draft: RegistrationDraft, intro: Safe | None = None, *, new_message: bool = False
+    ctx: FlowContext, draft: RegistrationDraft, intro: RichText | None = None, *, new_message: bool = False
 ) -> None:
     titles = (await catalog()).select(Kind.DANH_HIEU, subject=Subject.TAP_THE, on=ctx.today)
     keep(ctx, "collective", draft)
     text = t("reg.choose_collective")
     show = ctx.say if new_message else ctx.edit
-    show(Safe(f"{intro}\n\n{text}") if intro else text, award_rows(titles, "ct", "reg.no_collective_button"))
+    show(RichText(f"{intro}\n\n{text}") if intro else text, award_rows(titles, "ct", "reg.no_collective_button"))
 
 
-async def ask_collective_award(ctx: FlowContext, draft: RegistrationDraft, intro: Safe | None = None) -> None:
+async def ask_collective_award(ctx: FlowContext, draft: RegistrationDraft, intro: RichText | None = None) -> None:
     forms = (await catalog()).select(Kind.HINH_THUC, subject=Subject.TAP_THE, on=ctx.today)
     keep(ctx, "collective_award", draft)
     text = t("reg.choose_collective_award")
-    ctx.edit(Safe(f"{intro}\n\n{text}") if intro else text, award_rows(forms, "ca", "reg.no_collective_award_button"))
+    ctx.edit(
+        RichText(f"{intro}\n\n{text}") if intro else text, award_rows(forms, "ca", "reg.no_collective_award_button")
+    )
 
 
 def ask_member_count(ctx: FlowContext, draft: RegistrationDraft) -> None:
@@ -205,7 +207,7 @@ async def ask_people(ctx: FlowContext, draft: RegistrationDraft) -> None:
     keep(ctx, "people", draft)
     text = t("reg.ask_individuals")
     if draft.people:
-        text = Safe(f"{text}\n\n{list_text(await catalog(), draft)}")
+        text = RichText(f"{text}\n\n{list_text(await catalog(), draft)}")
     ctx.edit(text, people_keyboard(draft))
 
 
@@ -213,7 +215,7 @@ def ask_commitments(ctx: FlowContext, draft: RegistrationDraft) -> None:
     keep(ctx, "commitments", draft)
     text = t("reg.ask_commitments", limit=MAX_COMMITMENT_CHARS)
     if draft.commitments:
-        text = Safe(f"{text}\n\n{t('reg.commitments_current', text=draft.commitments)}")
+        text = RichText(f"{text}\n\n{t('reg.commitments_current', text=draft.commitments)}")
     ctx.edit(text, ((Choice(label("reg.skip_button"), cb("skip")),),))
 
 

@@ -13,9 +13,9 @@ import asyncio
 import datetime as dt
 from collections.abc import Mapping
 
-from core.catalog import Ref, Safe, label, plain, t
+from core.catalog import Ref, label, plain, t
 from core.messages import Choice, OutgoingDocument
-from core.text import EMPTY, RichText
+from core.text import EMPTY, Label, RichText
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import nav_row, page_of
 from handlers.register_emulation_state import catalog, list_text, warnings_text
@@ -59,12 +59,12 @@ async def start(ctx: FlowContext) -> None:
         await _overview(ctx, rounds[0].id)
     else:
         names = labels_of(rounds, ctx.config.tz, ROUND_BUTTON_CHARS)
-        rows = tuple((Choice(name, cb("o", r.id)),) for r, name in zip(rounds, names, strict=True))
+        rows = tuple((Choice(Label(name), cb("o", r.id)),) for r, name in zip(rounds, names, strict=True))
         ctx.say(t("reg.office.choose_round"), rows)
 
 
 # ---------------------------------------------------------------- the overview
-def _count_lines(catalog_: AwardCatalog, counts: Mapping[str, int]) -> list[Safe]:
+def _count_lines(catalog_: AwardCatalog, counts: Mapping[str, int]) -> list[RichText]:
     order = {award.code: index for index, award in enumerate(catalog_.awards)}
     codes = sorted(counts, key=lambda code: (order.get(code, len(order)), code))
     lines = [
@@ -149,7 +149,7 @@ async def _missing(ctx: FlowContext, round_id: int, page: int = 1) -> None:
     )
     lines = [header, *(t("reg.office.missing_line", no=n, unit=u.name) for n, (_, u) in enumerate(view.missing, 1))]
     shown, page, pages = page_of(view.missing, page, UNITS_PER_PAGE)  # 37 buttons at once filled the screen
-    rows: list[tuple[Choice, ...]] = [(Choice(unit.name, cb("u", round_id, unit.id)),) for _, unit in shown]
+    rows: list[tuple[Choice, ...]] = [(Choice(Label(unit.name), cb("u", round_id, unit.id)),) for _, unit in shown]
     if pages > 1:
         lines.append(t("reg.office.missing_page", page=page, pages=pages))
         rows.append(nav_row(page, pages, PREFIX, "mis", round_id))
@@ -157,7 +157,7 @@ async def _missing(ctx: FlowContext, round_id: int, page: int = 1) -> None:
 
 
 # ---------------------------------------------------------------- one unit
-def _deadline_lines(ctx: FlowContext, view: office.UnitRegistration) -> list[Safe]:
+def _deadline_lines(ctx: FlowContext, view: office.UnitRegistration) -> list[RichText]:
     lines = []
     due_at = view.obligation.due_at if view.obligation else None
     if due_at is not None and due_at > view.round.deadline:
@@ -305,7 +305,7 @@ async def _cancel_reopen(ctx: FlowContext) -> None:
 # ---------------------------------------------------------------- cluster heads
 async def _my_cluster(ctx: FlowContext) -> None:
     rounds = await office.cluster_rounds(ctx.session, ctx.actor)
-    lines: list[Safe] = []
+    lines: list[RichText] = []
     for status in await office.cluster_status(ctx.session, ctx.actor, rounds[0].id):
         lines += [
             t("reg.cluster.header", year=status.round.year, cluster=status.cluster.name),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, shorten, t
 from core.messages import Choice
 from core.text import RichText
 from handlers.context import FlowContext
@@ -60,7 +60,7 @@ def _round_id(ctx: FlowContext, *steps: str) -> int:
     return round_id
 
 
-def _file_lines(files: list[StoredUpload]) -> Safe:
+def _file_lines(files: list[StoredUpload]) -> RichText:
     if not files:
         return t("submit.no_files")
     lines = [t("submit.file_line", name=f.file_name, label=f.label, size=fmt_size(f.size)) for f in files]
@@ -155,7 +155,7 @@ async def files_step(ctx: FlowContext) -> None:
         ctx.say(t("submit.nothing_yet"), (_done_row(),))
 
 
-def _take_file(ctx: FlowContext, upload: StoredUpload) -> Safe:
+def _take_file(ctx: FlowContext, upload: StoredUpload) -> RichText:
     files, _ = _collected(ctx)
     added = report_drafts.add_file(files, upload)
     if added is None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.catalog import Safe, shorten, t
-from core.text import RichText
+from core.catalog import shorten, t
+from core.text import Label, RichText
 from handlers.context import FlowContext
 from handlers.task_texts import label, left_text
 from services.task_urgency import OVERDUE_WINDOW, Agenda
@@ -11,7 +11,7 @@ from services.task_urgency import OVERDUE_WINDOW, Agenda
 NAME_CHARS = 120
 
 
-def folded_block(ctx: FlowContext, view: Agenda) -> Safe:
+def folded_block(ctx: FlowContext, view: Agenda) -> RichText:
     key = "tasks.folded_last_year" if view.folded_all_last_year else "tasks.folded_long"
     lines = [t(key, n=len(view.folded), days=OVERDUE_WINDOW.days)]
     lines += [
@@ -27,6 +27,6 @@ def folded_block(ctx: FlowContext, view: Agenda) -> Safe:
     return RichText.join(lines)
 
 
-def folded_button_label(view: Agenda) -> str:
+def folded_button_label(view: Agenda) -> Label:
     key = "tasks.folded_button" if view.folded_all_last_year else "tasks.folded_button_long"
     return label(key, n=len(view.folded), days=OVERDUE_WINDOW.days)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.catalog import Safe, shorten, t
+from core.catalog import label as catalog_label
+from core.catalog import shorten, t
+from core.text import Label, RichText
 from handlers.round_labels import round_labels, tag
 from services.rounds import days_left
 from services.unit_tasks import UnitTask
@@ -25,7 +26,7 @@ def fmt_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-def left_text(deadline: datetime, now: datetime, tz: ZoneInfo) -> Safe:
+def left_text(deadline: datetime, now: datetime, tz: ZoneInfo) -> RichText:
     """ "còn 3 ngày", "hôm nay là hạn cuối", "quá hạn 2 ngày"."""
     days = days_left(deadline, now, tz)
     if days > 0:
@@ -35,7 +36,7 @@ def left_text(deadline: datetime, now: datetime, tz: ZoneInfo) -> Safe:
     return t("time.overdue_days", n=-days)
 
 
-def timeliness(late: bool) -> Safe:
+def timeliness(late: bool) -> RichText:
     return t("time.late" if late else "time.on_time")
 
 
@@ -45,6 +46,6 @@ def task_labels(tasks: Sequence[UnitTask], tz: ZoneInfo, limit: int = ROUND_CHAR
     return {task.round.id: text for task, text in zip(tasks, round_labels(tags, limit), strict=True)}
 
 
-def label(key: str, limit: int = BUTTON_CHARS, /, **values: object) -> str:
-    """A button label from the catalogue: plain text, not HTML, so a "&" in a name stays a "&"."""
-    return shorten(html.unescape(t(key, **values)), limit)
+def label(key: str, limit: int = BUTTON_CHARS, /, **values: object) -> Label:
+    """A choice's label from the catalogue (a markup-free template), cut at ``limit`` characters."""
+    return Label(shorten(catalog_label(key, **values).text, limit))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.catalog import Ref, Safe, label, t
+from core.catalog import Ref, label, t
 from core.messages import Choice
 from core.text import RichText
 from handlers.context import FlowContext
@@ -120,12 +120,12 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
     )
 
 
-def _account_line(ctx: FlowContext, account: Account) -> Safe:
+def _account_line(ctx: FlowContext, account: Account) -> RichText:
     """An account of the unit card, marked when Telegram said the bot cannot reach it."""
     line = t("units.account_line", name=account.display_name, role=Ref(f"role.{account.role}"))
     if account.unreachable_since is None:
         return line
-    return Safe(line + t("units.account_unreachable", since=ctx.date(account.unreachable_since)))
+    return line + t("units.account_unreachable", since=ctx.date(account.unreachable_since))
 
 
 async def _issue_invite(ctx: FlowContext, unit_id: int) -> None:

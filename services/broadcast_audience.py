@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.catalog import Ref, Safe, shorten, t
+from core.catalog import Ref, shorten, t
+from core.text import RichText
 from services.errors import Refusal
 from storage.models import Account, Round, RoundStatus, Unit, UnitKind
 from storage.repos import accounts as account_repo
@@ -64,14 +65,14 @@ class Audience:
 class Selection:
     """What a resolver picks: units (their reachable accounts are the recipients) or accounts directly."""
 
-    label: Safe
+    label: RichText
     units: Sequence[Unit] = ()
     accounts: Sequence[Account] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    label: Safe
+    label: RichText
     unit_count: int
     targets: list[RecipientTarget]
     unreached: list[Unit]  # units of the audience with no reachable account
@@ -107,7 +108,7 @@ async def _chosen_units(session: AsyncSession, audience: Audience, today: date) 
     if len(units) > NAMES_IN_LABEL:
         names += ", …"
     label = t("bc.aud.units", count=len(units), names=names)
-    if len(label) > MAX_LABEL:
+    if len(label.markup) > MAX_LABEL:
         label = t("bc.aud.units", count=len(units), names="…")
     return Selection(label, units)
 

@@ -22,7 +22,8 @@ from typing import Any, NoReturn
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.catalog import Ref, Safe, plain, t
+from core.catalog import Ref, plain, t
+from core.text import RichText
 from services import audit, plan_actions
 from services.access import ensure_admin
 from services.actors import Actor
@@ -112,18 +113,18 @@ def clean_text(text: str | None) -> str:
     return value
 
 
-def render_body(text: str, reply_kind: ReplyKind) -> Safe:
+def render_body(text: str, reply_kind: ReplyKind) -> RichText:
     """The message every recipient gets; the admin's text is escaped by ``t``."""
     return t("bc.body", text=text, footer=Ref(f"bc.footer.{reply_kind.value}"))
 
 
-def visible_length(html_text: str) -> int:
+def visible_length(text: RichText) -> int:
     """Length as Telegram counts it: markup removed, entities decoded, UTF-16 code units."""
-    plain = html.unescape(_TAG.sub("", html_text)).strip()
+    plain = html.unescape(_TAG.sub("", text.markup)).strip()
     return len(plain.encode("utf-16-le")) // 2
 
 
-def check_fits(text: str, reply_kind: ReplyKind, attachment: Attachment | None) -> Safe:
+def check_fits(text: str, reply_kind: ReplyKind, attachment: Attachment | None) -> RichText:
     """The rendered body, or a refusal naming the limit for the admin's own text."""
     body = render_body(text, reply_kind)
     limit, key = (CAPTION_LIMIT, "bc.caption_too_long") if attachment else (MESSAGE_LIMIT, "bc.too_long")
@@ -171,7 +172,7 @@ async def create_draft(
         status=BroadcastStatus.DRAFT,
         reply_kind=draft.reply_kind,
         text=draft.text,
-        body_html=str(body),
+        body_html=body.markup,
         attachment_kind=attachment.kind if attachment else None,
         attachment_file_id=attachment.file_id if attachment else None,
         attachment_name=attachment.name if attachment else None,

@@ -7,7 +7,6 @@ background sender delivers it once per account; a publish that loses the race wr
 from __future__ import annotations
 
 import asyncio
-import html
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.catalog import t
+from core.text import to_plain
 from schedules.plan_file import GroupCode, PlanFile, PlanItemKind, PlanItemSpec, UnitSelector
 from services import broadcasts
 from services.actors import Actor
@@ -105,10 +105,10 @@ async def announce(
     attachment = None
     if files is not None:
         content = await asyncio.to_thread(workbook_bytes, plan_file_of(plan, items))
-        name = str(t("plans.workbook_name", year=plan.year))
+        name = to_plain(t("plans.workbook_name", year=plan.year))
         attachment = Attachment(STORED, await files.put(content), name)
     # The notice is plain text (the broadcast escapes it): the catalogue's HTML is turned back into text.
-    text = html.unescape(str(t("plans.notice_text", year=plan.year, issuer=plan.issuer, items=len(items))))
+    text = to_plain(t("plans.notice_text", year=plan.year, issuer=plan.issuer, items=len(items)))
     draft, _ = await broadcasts.create_draft(
         session, actor, Draft(text, ReplyKind.ACK, attachment, audience), now, today
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.catalog import Safe
+from core.text import RichText
 
 
 @dataclass(frozen=True, slots=True)
 class UnitNotice:
     unit_id: int
-    text: Safe
+    text: RichText

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.text import to_plain
 from services import archive, audit
 from services.access import ensure_admin
 from services.actors import Actor
@@ -215,4 +216,4 @@ def describe(error: RowError) -> str:
     values = dict(error.values)
     if "subject_key" in values:
         values["subject"] = Ref(str(values.pop("subject_key")))
-    return str(t("record.import.row_error", row=error.row, error=t(error.key, **values)))
+    return to_plain(t("record.import.row_error", row=error.row, error=t(error.key, **values)))

@@ -18,7 +18,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.catalog import Ref, Safe, t
+from core.catalog import Ref, t
+from core.text import RichText
 from services import audit
 from services.actors import Actor
 from services.dossiers.proposals import missing_parts, require_proposer
@@ -136,7 +137,7 @@ def _missing_label(part: str, nominee: str | None) -> str:
     return part if nominee is None else f"{part} ({nominee})"
 
 
-def _notice(dossier: Dossier, reason: str) -> Safe:
+def _notice(dossier: Dossier, reason: str) -> RichText:
     status = status_label(dossier.status)
     if dossier.status is DossierStatus.RETURNED:
         due = dossier.resubmit_by.strftime("%d/%m/%Y") if dossier.resubmit_by else ""
