@@ -12,7 +12,7 @@ from core.text import EMPTY, RichText, shorten
 from handlers import review
 from handlers.context import FlowContext, Keyboard
 from handlers.office_format import due_text, nav_row, page_of, part_chars, parts
-from handlers.round_labels import labels_of
+from handlers.round_labels import round_choices
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
 from services import manual_reminders, missing_units, plan_states, status_overview
@@ -68,10 +68,11 @@ async def _choose_round(ctx: FlowContext, *, page: int, edit: bool) -> None:
         (ctx.edit if edit else ctx.say)(t("missing.no_rounds"))
         return
     shown, page, pages = page_of(result.rounds, page, ROUNDS_PER_PAGE)
-    names = labels_of([r.round for r in shown], ctx.config.tz, 52)
+    names = round_choices(
+        [r.round for r in shown], ctx.config.tz, [("missing.round_button", {"n": r.owing}) for r in shown]
+    )
     rows: list[tuple[Choice, ...]] = [
-        (Choice(label("missing.round_button", name=name, n=r.owing), callback_data("cn", "r", r.round.id)),)
-        for r, name in zip(shown, names, strict=True)
+        (Choice(name, callback_data("cn", "r", r.round.id)),) for r, name in zip(shown, names, strict=True)
     ]
     if pages > 1:
         rows.append(nav_row(page, pages, "cn", "home"))

@@ -10,7 +10,7 @@ from core.catalog import Ref, label, shorten, t
 from core.messages import Choice
 from core.text import EMPTY, RichText
 from handlers.context import FlowContext, Keyboard
-from handlers.round_labels import labels_of
+from handlers.round_labels import round_choices
 from handlers.routes import ADMINS, Routes, callback_data, int_arg
 from services import reminder_admin
 from services.errors import Refusal
@@ -19,7 +19,6 @@ from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
 FLOW = "reminders_admin"
 PREFIX = "nh"  # nhắc việc
 PAGE = 10
-BUTTON_NAME = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def _policy(ctx: FlowContext) -> ReminderPolicy:
@@ -49,21 +48,15 @@ async def _home(ctx: FlowContext, *, edit: bool) -> None:
     if not states:
         show(t("rem.none"))
         return
-    names = labels_of([s.round for s in states], ctx.config.tz, BUTTON_NAME)
-    rows = tuple(
+    texts = [
         (
-            Choice(
-                label(
-                    "rem.round_button",
-                    state=Ref("rem.icon_off" if s.round.reminders_paused else "rem.icon_on"),
-                    name=name,
-                    missing=s.missing,
-                ),
-                callback_data(PREFIX, "r", s.round.id),
-            ),
+            "rem.round_button",
+            {"state": Ref("rem.icon_off" if s.round.reminders_paused else "rem.icon_on"), "missing": s.missing},
         )
-        for s, name in zip(states, names, strict=True)
-    )
+        for s in states
+    ]
+    names = round_choices([s.round for s in states], ctx.config.tz, texts)
+    rows = tuple((Choice(name, callback_data(PREFIX, "r", s.round.id)),) for s, name in zip(states, names, strict=True))
     show(t("rem.header", count=len(states)), rows)
 
 

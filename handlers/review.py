@@ -16,7 +16,7 @@ from core.text import EMPTY, RichText, fmt_size
 from core.text import shorten as cut
 from handlers.context import FlowContext
 from handlers.office_format import nav_row, page_of
-from handlers.round_labels import labels_of
+from handlers.round_labels import round_choices
 from handlers.routes import Routes, callback_data, int_arg
 from services import office_review, rounds, submissions
 from services.access import ensure_admin
@@ -134,15 +134,11 @@ async def _unit_rounds(ctx: FlowContext, unit_id: int) -> None:
     if not owed:
         ctx.edit(t("review.unit_no_rounds"), (back,))
         return
-    names = labels_of([r for _, r in owed], ctx.config.tz, 52)
+    texts = [("review.unit_round_button", {"status": Ref(rounds.status_of(o))}) for o, _ in owed]
+    names = round_choices([r for _, r in owed], ctx.config.tz, texts)
     rows = tuple(
-        (
-            Choice(
-                label("review.unit_round_button", name=name, status=Ref(rounds.status_of(o))),
-                callback_data("rv", "s", r.id, unit_id, FROM_UNIT),
-            ),
-        )
-        for (o, r), name in zip(owed, names, strict=True)
+        (Choice(name, callback_data("rv", "s", r.id, unit_id, FROM_UNIT)),)
+        for (_, r), name in zip(owed, names, strict=True)
     )
     ctx.edit(t("review.unit_rounds", unit=unit.name), (*rows, back))
 

@@ -8,7 +8,7 @@ from core.catalog import Ref, label, t
 from core.messages import Choice
 from core.text import EMPTY, RichText
 from handlers.context import FlowContext, Keyboard
-from handlers.round_labels import labels_of
+from handlers.round_labels import round_choices
 from handlers.routes import callback_data
 from services import round_admin
 from services.deadline_parser import EXAMPLES, format_deadline
@@ -16,7 +16,6 @@ from storage.models import RoundStatus
 
 FLOW = "rounds_admin"
 ROUNDS_PER_PAGE = 8
-BUTTON_NAME_CHARS = 52  # the name and its deadline (· hạn dd/mm)
 
 
 def deadline_text(ctx: FlowContext, value: datetime) -> str:
@@ -38,12 +37,17 @@ async def show_list(ctx: FlowContext, page: int = 1, *, edit: bool = False) -> N
     page = min(max(page, 1), pages)
     rows: list[tuple[Choice, ...]] = []
     shown = lines[(page - 1) * ROUNDS_PER_PAGE : page * ROUNDS_PER_PAGE]
-    names = labels_of([line.round for line in shown], ctx.config.tz, BUTTON_NAME_CHARS)
-    for line, name in zip(shown, names, strict=True):
-        r, progress = line.round, line.progress
-        key = "rounds_admin.line_open" if r.status == RoundStatus.OPEN else "rounds_admin.line_closed"
-        shown_as = label(key, name=name, done=progress.submitted, total=progress.total)
-        rows.append((Choice(shown_as, callback_data("kb", "r", r.id)),))
+    texts = [
+        (
+            "rounds_admin.line_open" if line.round.status == RoundStatus.OPEN else "rounds_admin.line_closed",
+            {"done": line.progress.submitted, "total": line.progress.total},
+        )
+        for line in shown
+    ]
+    names = round_choices([line.round for line in shown], ctx.config.tz, texts)
+    rows.extend(
+        (Choice(name, callback_data("kb", "r", line.round.id)),) for line, name in zip(shown, names, strict=True)
+    )
     nav: list[Choice] = []
     if page > 1:
         nav.append(Choice(label("rounds_admin.prev_button"), callback_data("kb", "l", page - 1)))

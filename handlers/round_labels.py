@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from core.catalog import plain
+from core.catalog import label, plain
+from core.text import LABEL_CHARS, Label
 
 # Words every round name repeats, in the abbreviations the Office itself writes.
 _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -128,11 +129,11 @@ def _numbered_if_equal(labels: list[str]) -> list[str]:
     counts = Counter(labels)
     seen: Counter[str] = Counter()
     result = []
-    for label in labels:
-        if counts[label] > 1:
-            seen[label] += 1
-            label = f"{label} ({seen[label]})"
-        result.append(label)
+    for text in labels:
+        if counts[text] > 1:
+            seen[text] += 1
+            text = f"{text} ({seen[text]})"
+        result.append(text)
     return result
 
 
@@ -149,3 +150,16 @@ class NamedRound(Protocol):
 def labels_of(rounds: Sequence[NamedRound], tz: ZoneInfo, limit: int) -> list[str]:
     """:func:`round_labels` for stored rounds, deadline as the local day."""
     return round_labels([tag(r.name, r.deadline, tz) for r in rounds], limit)
+
+
+def round_choices(
+    rounds: Sequence[NamedRound], tz: ZoneInfo, texts: Sequence[tuple[str, Mapping[str, object]]]
+) -> list[Label]:
+    """One label per round from its catalogue text (key, values), the round's name going in as
+    ``{name}``: the names get the room the rest of the texts leaves in a label, so what follows
+    the name (a count, a status) is never cut."""
+    if not rounds:
+        return []
+    rest = max(len(plain(key, name="", **values)) for key, values in texts)
+    names = labels_of(rounds, tz, LABEL_CHARS - rest)
+    return [label(key, name=name, **values) for name, (key, values) in zip(names, texts, strict=True)]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.catalog import Ref, label, t
+from core.catalog import Ref, label, plain, t
 from core.messages import Choice
-from core.text import RichText, shorten
+from core.text import LABEL_CHARS, Label, RichText, shorten
 from handlers import round_card
 from handlers.context import FlowContext
 from handlers.round_card import FLOW
@@ -22,7 +22,6 @@ from storage.models import UnitKind
 
 UNITS_PER_PAGE = 10
 KIND_ORDER = list(UnitKind)
-CLUSTER_NAME_CHARS = 40  # so that the count after the name still shows in the label
 
 
 async def start(
@@ -116,6 +115,13 @@ async def show_summary(ctx: FlowContext, *, edit: bool = True, choice: round_adm
     (ctx.edit if edit else ctx.say)(text, rows)
 
 
+def _cluster_label(name: str, members: set[int], selected: set[int]) -> Label:
+    """The cluster's name cut to the room its mark and count leave, so the count always shows."""
+    values: dict[str, object] = {"mark": _mark(members <= selected), "count": len(members)}
+    room = LABEL_CHARS - len(plain("rounds_admin.cluster_button", name="", **values))
+    return label("rounds_admin.cluster_button", name=shorten(name, room), **values)
+
+
 async def _show_clusters(ctx: FlowContext, choice: round_admin.UnitChoice | None = None) -> None:
     choice = choice or await _choice(ctx)
     year = _year(ctx)
@@ -125,17 +131,7 @@ async def _show_clusters(ctx: FlowContext, choice: round_admin.UnitChoice | None
         ctx.edit(t("rounds_admin.no_clusters", year=year), (back,))
         return
     rows = tuple(
-        (
-            Choice(
-                label(
-                    "rounds_admin.cluster_button",
-                    mark=_mark(members <= selected),
-                    name=shorten(cluster.name, CLUSTER_NAME_CHARS),
-                    count=len(members),
-                ),
-                callback_data("ku", "c", cluster.id),
-            ),
-        )
+        (Choice(_cluster_label(cluster.name, members, selected), callback_data("ku", "c", cluster.id)),)
         for cluster, members in choice.clusters
     )
     ctx.edit(t("rounds_admin.clusters_header", year=year), (*rows, back))

@@ -8,6 +8,7 @@ from datetime import datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from bot.channels.telegram.render import to_html
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
@@ -50,8 +51,9 @@ class RecordingPusher:
         queue = self.results.get(reply.chat_id)
         if queue:
             return queue.popleft()
+        # As Telegram gets it: the text as HTML, each choice's label and data.
         buttons = tuple((b.label.text, b.data) for row in reply.buttons for b in row)
-        self.sent.append(Pushed(reply.chat_id, reply.text.markup, buttons, self.clock.now()))
+        self.sent.append(Pushed(reply.chat_id, to_html(reply.text), buttons, self.clock.now()))
         return DeliveryOutcome.delivered()
 
     def to(self, chat_id: int) -> list[Pushed]:

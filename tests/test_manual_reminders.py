@@ -10,6 +10,7 @@ from sqlalchemy import select
 from core.clock import FixedClock
 from core.delivery import DeliveryOutcome
 from core.messages import Reply
+from core.text import RichText
 from services import manual_reminders
 from services.delivery import Outbound
 from storage.db import Database
@@ -50,7 +51,7 @@ async def test_each_unit_is_sent_and_recorded_on_its_own(world: Database) -> Non
     pusher.fail(down.chat_id, *[DeliveryOutcome.failed("server: Bad Gateway", retryable=True)])
     pusher.fail(maybe.chat_id, DeliveryOutcome.unknown("timeout"))
     pusher.fail(gone.chat_id, DeliveryOutcome.blocked("chat_not_found: Chat not found"))
-    jobs = [(r, Reply(text=f"nhắc {r.unit.name}")) for r in result.reminders if r.recipients]
+    jobs = [(r, Reply(text=RichText.plain(f"nhắc {r.unit.name}"))) for r in result.reminders if r.recipients]
     counts = await manual_reminders.send(Outbound(world, clock, pusher), jobs)
     assert counts == manual_reminders.SendCounts(delivered=1, unreachable=1, failed=1, unknown=1, units_reached=1)
     rows = await manual_rows(world)
@@ -81,7 +82,7 @@ async def test_a_batch_a_stopped_process_left_is_closed_by_the_sweep_and_never_r
             raise PowerCut
 
     dying = DiesAfterSending(clock)  # sent, then the process fails before recording it
-    counts = await manual_reminders.send(Outbound(world, clock, dying), [(first, Reply(text="nhắc"))])
+    counts = await manual_reminders.send(Outbound(world, clock, dying), [(first, Reply(text=RichText.plain("nhắc")))])
     assert counts == manual_reminders.SendCounts(unknown=1)  # the admin is told it may have arrived
     assert (await manual_rows(world))[started.unit_id or 0].status == DeliveryStatus.CLAIMED
     pusher = RecordingPusher(clock)

@@ -59,7 +59,8 @@ TEXTS: dict[str, str] = {
     "rounds_admin.save_units_button": "💾 Lưu ({count} đơn vị)",
     "rounds_admin.cancel_button": "Hủy",
     "rounds_admin.clusters_header": "<b>Thành viên của cụm thi đua</b> (năm {year}) — bấm lại để bỏ chọn cả cụm:",
-    "rounds_admin.cluster_button": "{mark}{name} ({count} đơn vị)",
+    # The count of member units, as on the group buttons; short, so a cluster's long name still fits.
+    "rounds_admin.cluster_button": "{mark}{name} ({count})",
     "rounds_admin.no_clusters": "Chưa có danh sách thành viên cụm thi đua cho năm {year}.",
     "rounds_admin.each_header": (
         "<b>Chọn từng đơn vị</b> — đã chọn {count}. Bấm để chọn hoặc bỏ chọn.\nTrang {page}/{pages}"

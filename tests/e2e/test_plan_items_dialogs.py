@@ -161,8 +161,11 @@ async def test_the_office_checklist_owner_done_with_a_file_sent_upward_and_not_d
 
     # An officer has no checklist, and a forged button changes nothing (and is audited).
     await converse(lan, [("/viecvanphong", "không có quyền")])
-    reopen = button_data(admin, "Mở lại")
-    answer = await forge(api, lan, reopen)
+    # The admin's button names a choice of the admin's own prompt: pressed by another chat it is stale.
+    assert "không còn hiệu lực" in await forge(api, lan, button_data(admin, "Mở lại"))
+    # The action itself, forged as raw data, reaches the flow, whose service refuses it.
+    not_done = next(a for a in rows.values() if a.state == ItemState.NOT_DONE)
+    answer = await forge(api, lan, f"vv:ro:{not_done.plan_item_id}")
     assert "không có quyền" in answer
     async with live.db.transaction() as s:
         still = (await s.scalars(select(PlanItemAction).where(PlanItemAction.state == ItemState.NOT_DONE))).all()

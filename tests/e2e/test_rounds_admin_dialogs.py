@@ -84,11 +84,11 @@ async def test_create_a_round_by_groups_cluster_and_single_units(
             ("hôm qua kia", ["chưa hiểu thời hạn «hôm qua kia»", "«cuối tháng 7»"]),
             ("1/6/2024", "Hạn nộp phải sau thời điểm hiện tại"),
             ("thứ sáu tuần sau", ["Hạn nộp: 17:00 thứ Sáu, 21/06/2024. Xác nhận?", "Đúng", "Nhập lại"]),
-            ("đúng", "chọn bằng các nút"),
+            ("để tôi xem đã", ["chọn bằng các nút", "Đúng", "Nhập lại"]),  # a choice, not text, is asked
             (Press("Nhập lại"), "Đồng chí nhập hạn nộp"),
             ("17 giờ ngày 12/7/2024", "Hạn nộp: 17:00 thứ Sáu, 12/07/2024. Xác nhận?"),
             (
-                Press("Đúng"),
+                "đúng",  # a choice's label typed out is that choice
                 [
                     "Đã tạo kỳ báo cáo «Báo cáo nhanh quý II»: 29 đơn vị phải nộp, hạn nộp 17:00 thứ Sáu, 12/07/2024",
                     "Đơn vị phải nộp: 29 — đã nộp 0",
