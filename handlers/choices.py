@@ -92,6 +92,22 @@ def number_replies(replies: list[Reply]) -> tuple[list[Reply], dict[str, Any] | 
     return numbered, {"id": prompt_id, "c": entries}
 
 
+def shown_without_choices(replies: list[Reply]) -> bool:
+    """Whether the chat was answered with messages that offer no choice."""
+    own = [reply for reply in replies if reply.chat_id is None]
+    return bool(own) and not any(c.data for reply in own for row in reply.buttons for c in row)
+
+
+def typed_resolves(prompt: dict[str, Any] | None) -> bool:
+    return prompt is not None and prompt.get("typed", True) is not False
+
+
+def press_only(prompt: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The prompt once a later message without choices is shown: presses of its buttons still
+    count; typed numbers and labels no longer do (they answer what the chat shows last)."""
+    return None if prompt is None else {**prompt, "typed": False}
+
+
 def number_of(choice: Choice) -> int | None:
     """The number the router gave a choice (read from its press data), for numbered channels."""
     if choice.data is None or not choice.data.startswith(PRESS_PREFIX + ":"):
@@ -124,7 +140,7 @@ def resolve_press(prompt: dict[str, Any] | None, data: str) -> Resolution:
 
 def resolve_text(prompt: dict[str, Any] | None, text: str, *, numbers_are_data: bool) -> Resolution:
     """Typed text: a choice's number or label, a number that names nothing, or None (not a choice)."""
-    if not prompt:
+    if not prompt or not typed_resolves(prompt):
         return None
     entries = [(int(n), str(data), str(label)) for n, data, label in prompt.get("c", [])]
     said = normalise(text)

@@ -77,6 +77,10 @@ class Dispatcher:
                 ctx.replies, prompt = choices.number_replies(ctx.replies)
                 if prompt is not None:
                     dialog.prompt, dialog.changed = prompt, True
+                elif choices.shown_without_choices(ctx.replies) and choices.typed_resolves(dialog.prompt):
+                    # The last message now shows no choices: a number typed no longer means one
+                    # (an old button of Telegram still works; a round named "2" stays a name).
+                    dialog.prompt, dialog.changed = choices.press_only(dialog.prompt), True
                 if dialog.changed:
                     await self._save_dialog(ctx)
         except Refusal as refusal:

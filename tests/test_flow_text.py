@@ -109,3 +109,14 @@ def test_zalo_shows_choices_as_a_numbered_list() -> None:
         "0. « Quay lại",
         to_plain(t("common.reply_by_number")),
     ]
+
+
+def test_after_a_message_without_choices_typed_text_is_no_longer_a_choice() -> None:
+    replies, prompt = choices.number_replies(_replies())
+    assert prompt is not None
+    later = [Reply(text=t("common.use_buttons"))]
+    assert choices.shown_without_choices(later) and not choices.shown_without_choices(replies)
+    faded = choices.press_only(prompt)
+    assert choices.resolve_text(faded, "2", numbers_are_data=False) is None  # "2" is the user's text now
+    assert choices.resolve_text(faded, "Sửa", numbers_are_data=False) is None
+    assert choices.resolve_press(faded, f"c:{prompt['id']}:2") == choices.Picked("sb:edit")  # the button still works
