@@ -21,7 +21,7 @@ from typing import final
 
 # Longest label shown: Telegram clients show about this much of a button on a phone; on Zalo a
 # numbered line this long still reads as one item.
-LABEL_CHARS = 60
+LABEL_CHARS = 64
 
 
 def shorten(text: str, limit: int) -> str:

@@ -16,7 +16,8 @@ from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from core.clock import FixedClock
 from services import invites
-from storage.models import Round, Submission
+from storage.db import Database
+from storage.models import Dialog, Round, Submission
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 from tests.e2e.harness import converse, make_settings, running_bot
@@ -118,3 +119,18 @@ def button_data(user: SimUser, label: str) -> str:
                 if label in button["text"]:
                     return str(button["callback_data"])
     raise LookupError(label)
+
+
+async def stored_choice(db: Database, chat_id: int, label: str) -> str:
+    """What the chat's current choice labelled ``label`` stands for, as the router stored it."""
+    async with db.transaction() as session:
+        row = await session.get(Dialog, ("telegram", chat_id))
+    assert row is not None and row.prompt is not None, "no choices stored for this chat"
+    found = [str(data) for _n, data, text in row.prompt["c"] if label in text]
+    assert len(found) == 1, (label, row.prompt)
+    return found[0]
+
+
+def is_stale(answer: str) -> bool:
+    """The router's answer to a press of choices that are no longer current (or never were)."""
+    return "Lựa chọn này đã cũ" in answer or "không còn hiệu lực" in answer

@@ -24,6 +24,7 @@ from services import invites
 from storage.models import AuditEntry, Obligation, Registration, Round, RoundKind, Submission, SubmissionFile
 from storage.repos import units as unit_repo
 from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
+from tests.e2e.officer_helpers import is_stale, stored_choice
 
 MARCH_5 = datetime(2024, 3, 5, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội, ten days before the deadline
 AFTER_DEADLINE = datetime(2024, 3, 16, 2, 0, tzinfo=UTC)
@@ -104,7 +105,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
                 Press("Đăng ký thi đua năm 2024"),
                 ["Kính gửi đồng chí Lan", "đề nghị Phòng Nghiệp vụ 1 đăng ký thi đua năm 2024", "15/03/2024"],
             ),
-            ("Tập thể lao động xuất sắc", "chọn bằng các nút"),
+            ("tập thể tốt nhất", "chọn bằng các nút"),  # the label typed out would pick it
             (Press("Tập thể lao động xuất sắc"), ["Danh hiệu thi đua tập thể: Tập thể lao động xuất sắc", "Bằng khen"]),
             (Press("Không đề nghị khen thưởng tập thể"), "tổng số cán bộ"),
             ("mười", "số nguyên từ 1 đến 2000"),
@@ -157,7 +158,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
     ]
     await converse(officer, [(Press("Vẫn gửi"), received)])
     # A replayed [Gửi] (a double tap, a modified client) finds no confirmation step and sends nothing.
-    assert "không còn hiệu lực" in await world.forge(officer, summary_id, send_data)
+    assert is_stale(await world.forge(officer, summary_id, send_data))
 
     round_ = await world.registration_round()
     async with world.bot.db.transaction() as s:
@@ -196,7 +197,7 @@ async def test_register_paste_one_by_one_scan_warnings_confirm_then_a_new_versio
         ],
     )
     # The old [Gửi] replayed while a new version waits for confirmation: its token is not this one's.
-    assert "không còn hiệu lực" in await world.forge(officer, summary_id, send_data)
+    assert is_stale(await world.forge(officer, summary_id, send_data))
     await converse(
         officer,
         [
@@ -227,13 +228,15 @@ async def test_a_send_button_for_the_registration_round_leads_to_dangky(world: W
     assert "Đăng ký thi đua năm 2024" not in shown
     await converse(officer, [("/nhiemvu", ["Đăng ký thi đua năm 2024", "📝 Đăng ký thi đua"])])
     tasks_id = officer.inbox[-1]["message_id"]
-    assert button_data(officer, "📝 Đăng ký thi đua") == (tasks_id, f"rg:go:{round_.id}")
+    assert button_data(officer, "📝 Đăng ký thi đua")[0] == tasks_id
+    assert await stored_choice(world.bot.db, officer.chat_id, "📝 Đăng ký thi đua") == f"rg:go:{round_.id}"
 
     # The button a reminder carries for a report round, pressed for the registration round.
     assert "là đợt đăng ký thi đua" in await world.forge(officer, tasks_id, f"sb:r:{round_.id}")
     assert "Đơn vị đăng ký bằng lệnh /dangky" in render(officer.inbox[-1])
     redirect_id = officer.inbox[-1]["message_id"]
-    assert button_data(officer, "📝 Đăng ký thi đua") == (redirect_id, f"rg:go:{round_.id}")
+    assert button_data(officer, "📝 Đăng ký thi đua")[0] == redirect_id
+    assert await stored_choice(world.bot.db, officer.chat_id, "📝 Đăng ký thi đua") == f"rg:go:{round_.id}"
     await converse(
         officer,
         [
@@ -341,7 +344,7 @@ async def test_deadline_reopen_office_view_cluster_head_and_forged_buttons(world
     # Forged buttons: a round the unit does not owe, another unit's registration, the Office's buttons.
     assert "không phải nộp" in await world.forge(late, message_id, "rg:r:999999")
     assert "không phải nộp" in await world.forge(late, message_id, f"rg:r:{round_.id + 1}")
-    assert "không còn hiệu lực" in await world.forge(late, message_id, "rg:send:abc")
+    assert is_stale(await world.forge(late, message_id, "rg:send:abc"))
     assert "không có quyền" in await world.forge(late, message_id, f"ro:u:{round_.id}:1")
     assert "không có quyền" in await world.forge(late, message_id, f"ro:re:{round_.id}:1")
     await converse(late, [("/dangkythidua", "Chỉ đơn vị Cụm trưởng")])
