@@ -161,7 +161,9 @@ class Dispatcher:
         if not ctx.dialog.active:
             await questions.answer_free_text(ctx)
         elif at in self.routes.choice_steps:
-            self._offer_again(ctx, "common.use_buttons" if ctx.channel.inline_choices else "common.use_numbers")
+            default = "common.use_buttons" if ctx.channel.inline_choices else "common.use_numbers"
+            file_reprompt = self.routes.choice_steps[at] if ctx.incoming.file is not None else None
+            self._offer_again(ctx, file_reprompt or default)
         elif (step := self.routes.steps.get(at)) is not None:
             await step(ctx)
         else:  # a step removed by an upgrade: start clean rather than guess

@@ -283,10 +283,6 @@ async def cancel(ctx: FlowContext, args: list[str]) -> None:
     ctx.edit(t("reg.cancelled"))
 
 
-async def use_buttons(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 ACTIONS = {
     "r": choose_round,
     "go": start_on_round,
@@ -311,9 +307,10 @@ def register(routes: Routes) -> None:
     routes.command("dangky", start, shown_to=OFFICERS, description_key="cmd.dangky")
     routes.command("maudangky", people.send_template, shown_to=OFFICERS, description_key="cmd.maudangky")
     routes.callback(PREFIX, on_button)
-    for step in ("round", "existing", "collective", "collective_award", "p_title", "p_award", "confirm", "edit"):
-        routes.step(FLOW, step, use_buttons)
-    routes.step(FLOW, "members", member_count_step)
+    routes.choices_only(
+        FLOW, "round", "existing", "collective", "collective_award", "p_title", "p_award", "confirm", "edit"
+    )
+    routes.step(FLOW, "members", member_count_step, numbers=True)
     routes.step(FLOW, "people", people.people_step, prepare=people.read_excel)
     for step, fn in people.STEPS.items():
         routes.step(FLOW, step, fn)

@@ -346,12 +346,8 @@ SINGLE = {"o": _overview, "reg": _registered, "x": _export, "s": _scan}
 PAIR = {"u": _unit, "v": _versions, "re": _ask_reopen}
 
 
-async def use_buttons(ctx: FlowContext) -> None:
-    ctx.say(t("common.use_buttons"))
-
-
 def register(routes: Routes) -> None:
     routes.command("dangkythidua", start, shown_to=VIEWERS, description_key="cmd.dangkythidua")
     routes.callback(PREFIX, on_button)
     routes.step(FLOW, "reopen_date", reopen_date_step)
-    routes.step(FLOW, "reopen_confirm", use_buttons)
+    routes.choices_only(FLOW, "reopen_confirm")

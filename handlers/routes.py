@@ -50,7 +50,8 @@ class Routes:
     preparers: dict[tuple[str, str], PrepareFn] = field(default_factory=dict)
     # Steps that take only a choice: any other input gets the router's "please choose" and the
     # choices again (written once here, not per flow).
-    choice_steps: set[tuple[str, str]] = field(default_factory=set)
+    # The value: what to say when a file is sent there instead (None: the router's default).
+    choice_steps: dict[tuple[str, str], str | None] = field(default_factory=dict)
     # Text steps whose answer may be a bare number (how many members): a number typed there is data,
     # not a choice's number (choices are then matched by label only).
     number_steps: set[tuple[str, str]] = field(default_factory=set)
@@ -90,12 +91,13 @@ class Routes:
         if long_text:
             self.long_text_steps.add((flow, step))
 
-    def choices_only(self, flow: str, *steps: str) -> None:
-        """Declare steps at which the user can only pick one of the choices offered."""
+    def choices_only(self, flow: str, *steps: str, file_reprompt: str | None = None) -> None:
+        """Declare steps at which the user can only pick one of the choices offered; ``file_reprompt``
+        names the catalogue text for a file sent there."""
         for step in steps:
-            if (flow, step) in self.steps:
+            if (flow, step) in self.steps or (flow, step) in self.choice_steps:
                 raise ValueError(f"step {flow}.{step} registered twice")
-            self.choice_steps.add((flow, step))
+            self.choice_steps[(flow, step)] = file_reprompt
 
     def on_cancel(self, flow: str, fn: CommandFn) -> None:
         """Run ``fn`` when /huy ends a dialog of ``flow`` (in the same transaction)."""

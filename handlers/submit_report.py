@@ -128,10 +128,6 @@ async def _choose(ctx: FlowContext, round_id: int) -> None:
     (ctx.edit if from_our_list else ctx.say)(text, (_done_row(),))
 
 
-async def choose_step(ctx: FlowContext) -> None:
-    ctx.say(t("submit.file_not_now" if ctx.incoming.file else "common.use_buttons"))
-
-
 # --- collecting files and a note ---------------------------------------------------------------------
 
 
@@ -202,10 +198,6 @@ async def _summary(ctx: FlowContext, *, edit: bool) -> None:
         ),
     )
     (ctx.edit if edit else ctx.say)(text, buttons)
-
-
-async def confirm_step(ctx: FlowContext) -> None:
-    ctx.say(t("submit.file_at_confirm" if ctx.incoming.file else "common.use_buttons"))
 
 
 async def _confirm(ctx: FlowContext, token: str) -> None:
@@ -309,6 +301,6 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
 def register(routes: Routes) -> None:
     routes.command("nopbaocao", start, shown_to=LINKED, description_key="cmd.nopbaocao")
     routes.callback(PREFIX, on_button)
-    routes.step(FLOW, "choose", choose_step)
+    routes.choices_only(FLOW, "choose", file_reprompt="submit.file_not_now")
     routes.step(FLOW, "files", files_step, accepts_files=True)
-    routes.step(FLOW, "confirm", confirm_step)
+    routes.choices_only(FLOW, "confirm", file_reprompt="submit.file_at_confirm")

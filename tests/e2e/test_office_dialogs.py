@@ -119,7 +119,7 @@ async def test_chuanop_lists_missing_units_and_reminds_them_all(office: Office) 
         [
             (
                 "/chuanop",
-                ["Danh sách đơn vị chưa nộp", "Báo cáo sơ kết công tác TĐKT 6… · hạn 10/06 · 30 chưa nộp"],
+                ["Danh sách đơn vị chưa nộp", "Báo cáo sơ kết công tác TĐKT 6 tháng… · hạn 10/06 · 30 chưa nộp"],
             ),
             (
                 Press(SIX_MONTHS),
