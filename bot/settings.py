@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     # (default: invite.secret beside FILES_DIR), readable by the bot's user only.
     invite_secret: SecretStr | None = None
     invite_secret_file: Path | None = None
+    # The key download links (/f/…) are signed with; unset: generated once into FILE_LINK_KEY_FILE
+    # (default: file_link.key beside FILES_DIR), readable by the bot's user only.
+    file_link_key: SecretStr | None = None
+    file_link_key_file: Path | None = None
     # Files no row or live dialog refers to are removed this long after they were last stored,
     # by a sweep every FILE_SWEEP_HOURS in the bot (and `thidua-bot files sweep`).
     orphan_file_grace_hours: float = Field(default=24, ge=1)
@@ -110,11 +114,15 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def other_secrets(self) -> list[str | None]:
-        """Secrets besides the token never to show in a log or a report: the invite secret, the DB password."""
+        """Secrets besides the token never to show in a log or a report: the invite and link keys, the DB password."""
         from sqlalchemy.engine import make_url
 
         password = make_url(self.database_url).password
-        return [self.invite_secret.get_secret_value() if self.invite_secret else None, password]
+        return [
+            self.invite_secret.get_secret_value() if self.invite_secret else None,
+            self.file_link_key.get_secret_value() if self.file_link_key else None,
+            password,
+        ]
 
     @property
     def has_token(self) -> bool:

@@ -48,6 +48,7 @@ from storage.models.rounds import (
 )
 from storage.models.scoring import CheckStatus, CrossCheck, ScoreLine, ScoreTemplate
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
+from storage.models.uploads import UploadTicket
 
 __all__ = [
     "Account",
@@ -109,6 +110,7 @@ __all__ = [
     "UnansweredQuestion",
     "Unit",
     "UnitKind",
+    "UploadTicket",
     "VoteBase",
     "VoteMethod",
 ]
