@@ -1,7 +1,7 @@
 """upload tickets: one-time links to send a file from a web page (channels without documents)
 
-Revision ID: 0020_upload_tickets
-Revises: 0019_dialog_prompt
+Revision ID: 0021_upload_tickets
+Revises: 0020_inbound_seen
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 import storage.models.base
 
-revision = "0020_upload_tickets"
-down_revision = "0019_dialog_prompt"
+revision = "0021_upload_tickets"
+down_revision = "0020_inbound_seen"
 branch_labels = None
 depends_on = None
 
