@@ -22,6 +22,8 @@ from bot.channels.telegram.sender import Sender
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
 from bot.settings import Settings
+from bot.web.server import WebServer
+from bot.web.serving import Serving
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
 from handlers.dispatch import Dispatcher
@@ -42,6 +44,8 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Of SHUTDOWN_SECONDS, what a reminder sweep or the broadcast sender may take to finish its sends.
+DRAIN_SHARE = 0.4
 
 
 async def prepare_database(db: Database, settings: Settings, clock: Clock) -> None:
@@ -112,6 +116,8 @@ class BotRuntime:
     db: Database
     clock: Clock
     ordering: PerChatUpdateProcessor
+    # Polling or webhook, the web server and the drain (bot/web/serving.py).
+    serving: Serving
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
     # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
@@ -123,7 +129,13 @@ class BotRuntime:
     invite_key: bytes = b""
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
+    @property
+    def web(self) -> WebServer | None:
+        """The HTTP server, when it runs; other channels add their routes here before :meth:`start`."""
+        return self.serving.web
+
     async def start(self, *, poll_timeout: float = 10) -> None:
+        await self.serving.open()  # /healthz answers (and /readyz says "not yet") while the database upgrades
         await prepare_database(self.db, self.settings, self.clock)
         app = self.application
         await app.initialize()
@@ -161,13 +173,7 @@ class BotRuntime:
         # Before polling: broadcasts a previous run left unfinished resume now.
         self.worker = self._broadcast_worker(self.pacer)
         await self.worker.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0,
-            timeout=timedelta(seconds=poll_timeout),
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
+        await self.serving.take_updates(ALLOWED_UPDATES, poll_timeout=poll_timeout)
         if self.settings.reminders_enabled:
             pusher = reminder_pusher(self.settings, app.bot, self.pacer)
             engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
@@ -198,7 +204,11 @@ class BotRuntime:
 
     def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings
-        config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
+        config = WorkerConfig(
+            concurrency=settings.broadcast_concurrency,
+            poll_seconds=settings.broadcast_poll_seconds,
+            drain_seconds=settings.shutdown_seconds * DRAIN_SHARE,
+        )
         notices = TelegramNoticeChannel(self.application.bot, pacer)
         files = FileStore(settings.files_dir)
         return BroadcastWorker(
@@ -218,19 +228,21 @@ class BotRuntime:
         await self.channel.blocked(chat_id)
 
     async def stop(self) -> None:
+        """Stop taking updates, finish those in flight, stop the workers (within SHUTDOWN_SECONDS)."""
+        await self.serving.stop_taking()
+        grace = self.settings.shutdown_seconds * DRAIN_SHARE
         if self.file_sweeper is not None:
-            await self.file_sweeper.stop()
+            await self.file_sweeper.stop(grace)
         if self.scheduler is not None:  # first: a sweep in flight still needs the bot and the database
-            await self.scheduler.stop()
+            await self.scheduler.stop(grace)
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
         if self.worker is not None:  # sends in flight finish (PTB still running) before the bot stops
             await self.worker.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
         await self.db.dispose()
+        await self.serving.close()
         self._stopped.set()
 
 
@@ -259,10 +271,12 @@ def build_application(
         # PTB types the builder by its rate limiter's generic; ours keeps the default "no per-call args".
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
+    db = Database.from_url(settings.database_url)
     return BotRuntime(
         settings=settings,
         application=application,
-        db=Database.from_url(settings.database_url),
+        db=db,
         clock=clock or SystemClock(),
         ordering=ordering,
+        serving=Serving(settings, application, db),
     )

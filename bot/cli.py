@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -75,8 +76,28 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
-    await runtime.stop()
+    conflict = runtime.serving.conflict
+    await asyncio.wait(
+        [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(conflict.wait())],
+        return_when=asyncio.FIRST_COMPLETED,
+    )
+    return await _drain(runtime, settings, conflict.is_set())
+
+
+async def _drain(runtime: Any, settings: Settings, conflict: bool) -> int:
+    """SIGTERM: no new update, the ones in flight finished, workers stopped; exit 0 within SHUTDOWN_SECONDS."""
+    from bot import ops_words
+
+    log = logging.getLogger("bot.cli")
+    log.info(ops_words.STOPPING)
+    try:
+        await asyncio.wait_for(runtime.stop(), settings.shutdown_seconds)
+    except TimeoutError:
+        log.warning(ops_words.STOP_TIMEOUT.format(seconds=settings.shutdown_seconds))
+    if conflict:
+        print(f"Lỗi: {ops_words.SECOND_POLLER}", file=sys.stderr)
+        return 4
+    log.info(ops_words.STOPPED)
     return 0
 
 

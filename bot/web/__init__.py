@@ -1,0 +1,1 @@
+"""The bot's one HTTP server (aiohttp) and what it serves: health, readiness, webhooks."""
