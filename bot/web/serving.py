@@ -42,6 +42,7 @@ class Serving:
         self.webhook: webhook.TelegramWebhook | None = None
         self.conflict = asyncio.Event()  # another instance polls with this token: this one must stop
         self.telegram_ready = False
+        self.conflict_window = CONFLICT_WINDOW
         self._heads = script_heads()
         self._started_at = 0.0
         if self.web is not None:
@@ -98,7 +99,7 @@ class Serving:
         if not isinstance(exc, Conflict):
             log.error("polling failed: %s", exc)
             return
-        if time.monotonic() - self._started_at < CONFLICT_WINDOW:
+        if time.monotonic() - self._started_at < self.conflict_window:
             if not self.conflict.is_set():
                 log.error(ops_words.SECOND_POLLER)
                 self.conflict.set()

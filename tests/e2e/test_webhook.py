@@ -132,11 +132,11 @@ async def test_the_fake_refuses_webhooks_telegram_would_refuse(api: FakeBotApi) 
 
     bot = Bot(api.token, base_url=api.bot_base_url)
     async with bot:
-        with pytest.raises(BadRequest, match="(?i)https url must be provided"):
+        with pytest.raises(BadRequest, match=r"(?i)https url must be provided"):
             await bot.set_webhook("http://bot.example.org/telegram/webhook")
-        with pytest.raises(BadRequest, match="(?i)ports 80, 88, 443 or 8443"):
+        with pytest.raises(BadRequest, match=r"(?i)ports 80, 88, 443 or 8443"):
             await bot.set_webhook("https://bot.example.org:9000/telegram/webhook")
-        with pytest.raises(BadRequest, match="(?i)unallowed characters"):
+        with pytest.raises(BadRequest, match=r"(?i)unallowed characters"):
             await bot.set_webhook("https://bot.example.org/telegram/webhook", secret_token="not allowed!")
         assert await bot.set_webhook("https://bot.example.org/telegram/webhook", secret_token="fine_secret-1")
         info = await bot.get_webhook_info()
