@@ -53,6 +53,7 @@ class Dispatcher:
         try:
             upload, prepared = await self._take_upload(incoming)
             async with self.db.transaction() as session:
+                await dialog_repo.lock_chat(session, incoming.platform, incoming.chat_id)  # several processes
                 now = self.clock.now()
                 actor, row = await identify_with_dialog(
                     session,
