@@ -44,3 +44,16 @@ class ChatNotice(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
     at: Mapped[datetime]
+
+
+class SendBudget(Base):
+    """The bot's one send budget, shared by every process (PostgreSQL; see storage/repos/send_budget.py).
+
+    ``next_at`` is the earliest time, on the database's clock, at which the next message may start;
+    each send moves it on by one interval.
+    """
+
+    __tablename__ = "send_budgets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_at: Mapped[datetime]

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Dialog
 
-
 # The advisory lock space of chats (any constant; reminders use another).
 CHAT_LOCK_SPACE = 0x43484154  # "CHAT"
 
