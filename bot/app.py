@@ -19,6 +19,7 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
+from bot.channels.telegram.shared_pacing import pacer_for
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
 from bot.settings import Settings
@@ -154,7 +155,8 @@ class BotRuntime:
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)
-        self.pacer = Pacer(self.settings.rate_limit_per_second)
+        # Shared by the processes on one PostgreSQL database (shared_pacing.py); this process's own on SQLite.
+        self.pacer = pacer_for(self.db.engine, self.settings.rate_limit_per_second)
         outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(

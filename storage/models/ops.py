@@ -46,14 +46,17 @@ class ChatNotice(Base):
     at: Mapped[datetime]
 
 
-class SendBudget(Base):
-    """The bot's one send budget, shared by every process (PostgreSQL; see storage/repos/send_budget.py).
+class SendToken(Base):
+    """The bot's send budget, shared by every process (PostgreSQL; storage/repos/send_budget.py).
 
-    ``next_at`` is the earliest time, on the database's clock, at which the next message may start;
-    each send moves it on by one interval.
+    ``rate`` tokens per bot: a send holds one from before it starts until one window after it
+    completed (``free_at``, on the database's clock); ``held_until`` bounds the hold of a process
+    that died mid-send.
     """
 
-    __tablename__ = "send_budgets"
+    __tablename__ = "send_tokens"
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    next_at: Mapped[datetime]
+    slot: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    held_until: Mapped[datetime | None]
+    free_at: Mapped[datetime]

@@ -1,4 +1,4 @@
-"""several processes on one database: broadcast claims carry their claimer and a lease; the shared send budget
+"""several processes on one database: broadcast claims carry their claimer and a lease; the shared send budget (tokens)
 
 Revision ID: 0019_scale_out
 Revises: 0018_scoring_dossiers
@@ -23,15 +23,17 @@ def upgrade() -> None:
     with op.batch_alter_table('broadcast_recipients', schema=None) as batch_op:
         batch_op.add_column(sa.Column('claimed_by', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('lease_until', storage.models.base.UTCDateTime(timezone=True), nullable=True))
-    op.create_table('send_budgets',
+    op.create_table('send_tokens',
     sa.Column('name', sa.String(length=64), nullable=False),
-    sa.Column('next_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('name', name=op.f('pk_send_budgets'))
+    sa.Column('slot', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('held_until', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('free_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', 'slot', name=op.f('pk_send_tokens'))
     )
 
 
 def downgrade() -> None:
-    op.drop_table('send_budgets')
+    op.drop_table('send_tokens')
     with op.batch_alter_table('broadcast_recipients', schema=None) as batch_op:
         batch_op.drop_column('lease_until')
         batch_op.drop_column('claimed_by')
