@@ -242,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    redactor = configure(settings.log_level, [token], others=settings.other_secrets())
+    redactor = configure(settings.log_level, [token], others=settings.other_secrets(), fmt=settings.log_format)
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from core import log_context
 from core.catalog import t
 from core.clock import Clock
 from core.messages import Incoming, Reply
@@ -64,6 +65,7 @@ class Dispatcher:
                     now=now,
                 )
                 dialog = _live_dialog(row, now)
+                log_context.bind(flow=dialog.flow, step=dialog.step)  # for the JSON log lines
                 ctx = FlowContext(
                     session, actor, incoming, now, self.config, dialog, self.routes, upload=upload, files=self.files
                 )
