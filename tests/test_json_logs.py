@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -16,18 +17,20 @@ TOKEN = "123456:SECRET-TOKEN-FOR-JSON"
 
 
 @pytest.fixture
-def json_logging(capsys: pytest.CaptureFixture[str]) -> Iterator[None]:
+def json_logging() -> Iterator[io.StringIO]:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     configure("INFO", [TOKEN], others=["db-password-77"], fmt="json")
-    yield
+    stream = io.StringIO()
+    handler = root.handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(stream)
+    yield stream
     root.handlers[:] = saved[0]
     root.setLevel(saved[1])
 
 
-async def test_json_lines_carry_the_update_and_hide_secrets(
-    json_logging: None, capsys: pytest.CaptureFixture[str]
-) -> None:
+async def test_json_lines_carry_the_update_and_hide_secrets(json_logging: io.StringIO) -> None:
     log = logging.getLogger("bot.test")
 
     async def handle_update() -> None:
@@ -42,7 +45,7 @@ async def test_json_lines_carry_the_update_and_hide_secrets(
     await asyncio.create_task(handle_update())
     log.warning("outside any update")
     logging.getLogger("httpx").info("GET https://api.telegram.org/bot%s/getUpdates", TOKEN)  # held at WARNING
-    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    lines = [json.loads(line) for line in json_logging.getvalue().splitlines()]
     assert len(lines) == 3
     first, failed, outside = lines
     assert first["msg"] == "sending to https://api.telegram.org/bot<token>/sendMessage"
