@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import cli_files, cli_plan, cli_questions, cli_reminders
+from bot import cli_backup, cli_files, cli_plan, cli_questions, cli_reminders
 from bot import cli_words as words
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_plan.add_parsers(sub)
     cli_files.add_parser(sub)
     cli_questions.add_parser(sub)
+    cli_backup.add_parsers(sub)
     return parser
 
 
@@ -230,6 +231,7 @@ COMMANDS: dict[str, Command] = {
     **cli_plan.COMMANDS,
     **cli_files.COMMANDS,
     **cli_questions.COMMANDS,
+    **cli_backup.COMMANDS,
 }
 
 
