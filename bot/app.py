@@ -41,7 +41,7 @@ from services.roles import bootstrap_admins
 from services.uploads import UploadIntake
 from storage.db import Database
 from storage.files import FileStore
-from storage.migrate import upgrade
+from storage.migrate import startup_lock, upgrade
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -50,7 +50,12 @@ DRAIN_SHARE = 0.4
 
 
 async def prepare_database(db: Database, settings: Settings, clock: Clock) -> None:
-    """Migrations, the default unit list on first start, and the configured admins."""
+    """Migrations, the default unit list on first start, and the configured admins (one process at a time)."""
+    async with startup_lock(db.engine):
+        await _prepare(db, settings, clock)
+
+
+async def _prepare(db: Database, settings: Settings, clock: Clock) -> None:
     await upgrade(db.engine)
     async with db.transaction() as session:
         now = clock.now()
