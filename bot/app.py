@@ -19,7 +19,7 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
-from bot.channels.telegram.shared_pacing import pacer_for
+from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
 from bot.settings import Settings
@@ -166,7 +166,8 @@ class BotRuntime:
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
             dispatcher,
-            Sender(app.bot, self._blocked),
+            # Several processes: replies share the bot's budget too (one process: AIORateLimiter alone, as before).
+            Sender(app.bot, self._blocked, self.pacer if isinstance(self.pacer, SharedPacer) else None),
             ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
             app.bot.username,
         )
@@ -248,6 +249,8 @@ class BotRuntime:
         if app.running:
             await app.stop()
         await app.shutdown()
+        if self.pacer is not None:
+            await self.pacer.close()
         await self.db.dispose()
         await self.serving.close()
         self._stopped.set()

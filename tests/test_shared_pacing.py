@@ -47,6 +47,8 @@ async def test_two_processes_share_one_budget() -> None:
             began = time.monotonic()
             await asyncio.gather(send_many(first, 45, starts), send_many(second, 45, starts))
             elapsed = time.monotonic() - began
+            await first.close()
+            await second.close()
         finally:
             await other.dispose()
     assert most_in_one_second(starts) <= 30  # each process alone would have allowed 30

@@ -4,9 +4,9 @@ A send takes a token before it starts and gives it back when it completed; the t
 again one window later (``free_at``). So Telegram never receives more than ``rate`` sends of
 ours within a window, whatever the processes, the latency or the jitter: send k−rate had been
 answered before send k started. (The same reasoning as the local pacer, bot/channels/telegram/pacing.py.)
-Times are the database's clock, the one clock every process shares; each statement commits at
-once, holding a row lock for well under a millisecond. A token held by a process that died is
-free again after ``hold``.
+Times are the database's clock, the one clock every process shares; the caller passes a connection
+in autocommit mode, so each statement holds its row lock for well under a millisecond. A token
+held by a process that died is free again after ``hold``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 _CREATE = text(
     "INSERT INTO send_tokens (name, slot, free_at) SELECT :name, n, clock_timestamp() "
@@ -41,21 +41,18 @@ _GIVE_BACK = text(
 )
 
 
-async def create(engine: AsyncEngine, name: str, rate: int) -> None:
-    async with engine.begin() as connection:
-        await connection.execute(_CREATE, {"name": name, "rate": rate})
+async def create(connection: AsyncConnection, name: str, rate: int) -> None:
+    await connection.execute(_CREATE, {"name": name, "rate": rate})
 
 
-async def take(engine: AsyncEngine, name: str, rate: int, hold: timedelta) -> tuple[int | None, float | None]:
+async def take(connection: AsyncConnection, name: str, rate: int, hold: timedelta) -> tuple[int | None, float | None]:
     """(the token taken, None) or (None, seconds until one may be free; None: all are in flight)."""
-    async with engine.begin() as connection:
-        slot = await connection.scalar(_TAKE, {"name": name, "rate": rate, "hold": hold})
-        if slot is not None:
-            return int(slot), None
-        wait = await connection.scalar(_NEXT_FREE, {"name": name, "rate": rate})
+    slot = await connection.scalar(_TAKE, {"name": name, "rate": rate, "hold": hold})
+    if slot is not None:
+        return int(slot), None
+    wait = await connection.scalar(_NEXT_FREE, {"name": name, "rate": rate})
     return None, None if wait is None else float(wait)
 
 
-async def give_back(engine: AsyncEngine, name: str, slot: int, window: timedelta) -> None:
-    async with engine.begin() as connection:
-        await connection.execute(_GIVE_BACK, {"name": name, "slot": slot, "window": window})
+async def give_back(connection: AsyncConnection, name: str, slot: int, window: timedelta) -> None:
+    await connection.execute(_GIVE_BACK, {"name": name, "slot": slot, "window": window})

@@ -11,25 +11,28 @@ at a time asks the database; the others wait their turn here, not in the databas
 If the database cannot be reached the pacer falls back to the local limit (logged once); the
 sends go on, faster than the shared budget allows, rather than stopping.
 
-Cost: two short statements per send, each committed at once (``db_calls`` and ``db_seconds``
-count them; bench/soak.py prints the figures).
+Cost: two short statements per send on one connection the pacer keeps (autocommit: no BEGIN or
+COMMIT, no pool checkout); ``db_calls`` and ``db_seconds`` count them, bench/soak.py prints the figures.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.channels.telegram.pacing import MARGIN_SECONDS, Pacer
 from storage.repos import send_budget
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 HOLD = timedelta(seconds=60)  # a token of a process that died mid-send is free again after this
 POLL_SECONDS = 0.01  # every token in flight: look again this soon
 MAX_WAIT = 0.1
@@ -51,8 +54,29 @@ class SharedPacer(Pacer):
         self.db_calls = 0
         self.db_seconds = 0.0  # time spent in the database's statements, not waiting for a token
         self._created = False
-        self._asking = asyncio.Lock()
+        self._asking = asyncio.Lock()  # one lane of this process waits for a token at a time
+        self._using = asyncio.Lock()  # the connection runs one statement at a time
+        self._connection: AsyncConnection | None = None
         self._degraded = False
+
+    async def close(self) -> None:
+        async with self._using:
+            connection, self._connection = self._connection, None
+            if connection is not None:
+                await connection.close()
+
+    async def _on_connection(self, action: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        async with self._using:
+            if self._connection is None:
+                connection = await self.engine.connect()
+                self._connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                return await action(self._connection)
+            except Exception:
+                connection, self._connection = self._connection, None
+                with contextlib.suppress(Exception):
+                    await connection.close()
+                raise
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -73,9 +97,9 @@ class SharedPacer(Pacer):
                 started = time.perf_counter()
                 try:
                     if not self._created:
-                        await send_budget.create(self.engine, self.name, self.limit)
+                        await self._on_connection(lambda c: send_budget.create(c, self.name, self.limit))
                         self._created = True
-                    token, wait = await send_budget.take(self.engine, self.name, self.limit, HOLD)
+                    token, wait = await self._on_connection(lambda c: send_budget.take(c, self.name, self.limit, HOLD))
                 except Exception:
                     self._degrade()
                     return None
@@ -87,7 +111,7 @@ class SharedPacer(Pacer):
     async def _give_back(self, token: int) -> None:
         started = time.perf_counter()
         try:
-            await send_budget.give_back(self.engine, self.name, token, self.cooldown)
+            await self._on_connection(lambda c: send_budget.give_back(c, self.name, token, self.cooldown))
         except Exception:  # the token comes back by itself after HOLD
             self._degrade()
             return
