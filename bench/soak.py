@@ -30,8 +30,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +91,12 @@ def script(user_id: int, messages: int) -> list[str | int]:
 
 async def seed(url: str, workdir: Path, users: int) -> list[int]:
     """The database prepared by one process (migrations, units, plan), and ``users`` linked officers."""
-    settings = Settings(_env_file=None, database_url=url, files_dir=workdir / "files", admin_telegram_ids=(ADMIN,))  # type: ignore[call-arg]
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=url,
+        files_dir=workdir / "files",
+        admin_telegram_ids=(ADMIN,),
+    )
     db = storage_db.Database.from_url(url)
     await prepare_database(db, settings, SystemClock())
     ids = await add_accounts(db, FIRST_USER, users)
@@ -162,7 +167,8 @@ async def killer(rig: Rig, kills: int, spacing: float, figures: Figures, label: 
         target = 1 + number % len(rig.bots)
         took = await rig.kill(target, hard=hard)
         code = rig.bots[target - 1].exits[-1]
-        figures.add(f"{label} kill {number + 1}", f"bot {target}: {'SIGKILL' if hard else 'SIGTERM'}, exited {code} in {took:.1f} s")
+        how = "SIGKILL" if hard else "SIGTERM"
+        figures.add(f"{label} kill {number + 1}", f"bot {target}: {how}, exited {code} in {took:.1f} s")
         figures.check(hard or (code == 0 and took <= 10.5), f"bot {target} did not drain and exit 0 within 10 s")
         await rig.start(target)
         await rig.wait_ready(target)
@@ -189,16 +195,20 @@ async def phase_users(rig: Rig, url: str, ids: list[int], args: argparse.Namespa
     await asyncio.gather(officers.run(), killer(rig, args.kills, expected / (args.kills + 1), figures, "users"))
     elapsed = time.monotonic() - began
     updates = len(ids) * args.messages
-    figures.add("updates", f"{updates} ({len(ids)} officers × {args.messages}) in {elapsed:.1f} s: {updates / elapsed:.1f} updates/s")
-    figures.add("reply latency", f"p50 {percentile(officers.latencies, 0.5) * 1000:.0f} ms, p95 {percentile(officers.latencies, 0.95) * 1000:.0f} ms")
-    figures.add("webhook deliveries", f"{len(rig.api.webhook.deliveries) - sent_before} (503 while draining, redelivered: {rig.skipped} skips at the balancer)")
+    who = f"{len(ids)} officers × {args.messages}"
+    figures.add("updates", f"{updates} ({who}) in {elapsed:.1f} s: {updates / elapsed:.1f} updates/s")
+    p50, p95 = (percentile(officers.latencies, share) * 1000 for share in (0.5, 0.95))
+    figures.add("reply latency", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms (action to the first message or edit)")
+    deliveries = len(rig.api.webhook.deliveries) - sent_before
+    figures.add("webhook deliveries", f"{deliveries} ({rig.skipped} skips of a process down or draining)")
     db = storage_db.Database.from_url(url)
     async with db.transaction() as s:
         notes = Counter((await s.scalars(select(Submission.note).where(Submission.note.like("Ghi chú soak%")))).all())
         total = await s.scalar(select(func.count()).select_from(Submission))
     await db.dispose()
-    receipts = {u: sum("Mã tiếp nhận" in (m.get("text") or "") for m in rig.api.messages(u)) for u in ids}
-    whoami = {u: sum((m.get("text") or "").startswith("Thông tin tài khoản\n") for m in rig.api.messages(u)) for u in ids}
+    texts = {u: [m.get("text") or "" for m in rig.api.messages(u)] for u in ids}
+    receipts = {u: sum("Mã tiếp nhận" in t for t in texts[u]) for u in ids}
+    whoami = {u: sum(t.startswith("Thông tin tài khoản\n") for t in texts[u]) for u in ids}
     expected_whoami = min(2, sum(1 for step in script(0, args.messages) if step == "/toi"))
     twice = {
         "submissions": sum(1 for n in notes.values() if n > 1),
@@ -241,7 +251,7 @@ async def phase_broadcast(rig: Rig, url: str, args: argparse.Namespace, figures:
         await killer(rig, 1, 0, figures, "broadcast", hard=args.sigkill)
 
     killing = asyncio.create_task(kill_midway())
-    await rig.api.wait_for_message(ADMIN, lambda m: "Báo cáo gửi thông báo" in str(m.get("text")), after=0, timeout=total)
+    await rig.api.wait_for_message(ADMIN, lambda m: "Báo cáo gửi thông báo" in str(m.get("text")), after=0, timeout=total)  # noqa: E501
     await killing
     elapsed = time.monotonic() - began
     sent = [c for c in notices()]
@@ -260,10 +270,12 @@ async def phase_broadcast(rig: Rig, url: str, args: argparse.Namespace, figures:
     unknown = states.get("unknown", 0)
     missing = total - len(per_chat)
     figures.add("broadcast", f"{total} recipients in {elapsed:.1f} s (confirm to report), notices {len(sent)}")
-    figures.add("combined rate", f"{rate:.2f} msg/s = {rate / 30:.3f} × Telegram's 30 (first to last notice, {span:.1f} s)")
+    share = rate / 30
+    figures.add("combined rate", f"{rate:.2f} msg/s = {share:.3f} × Telegram's 30 (first to last notice, {span:.0f} s)")
     figures.add("most in any 1 s", f"{window} (sliding window at the server)")
     figures.add("429 answers", str(refused))
-    figures.add("recipients", f"reached once {sum(1 for n in per_chat.values() if n == 1)}, twice {twice}, never {missing} (unknown: {unknown})")
+    once = sum(1 for n in per_chat.values() if n == 1)
+    figures.add("recipients", f"reached once {once}, twice {twice}, never {missing} (unknown: {unknown})")
     figures.add("reports posted", str(reports))
     figures.check(twice == 0 and reports == 1, "a recipient twice or not one report")
     figures.check(missing <= unknown if args.sigkill else missing == 0, "recipients lost")
@@ -321,7 +333,8 @@ async def main(args: argparse.Namespace) -> Figures:
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+    default_url = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--postgres", default=default_url)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--messages", type=int, default=10)

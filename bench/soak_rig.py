@@ -149,11 +149,11 @@ class Rig:
                 sys.executable, "-m", "bot", "run", env=self.env(bot), cwd=ROOT, stdout=log, stderr=log
             )
 
-    async def wait_ready(self, number: int, timeout: float = 120) -> None:
+    async def wait_ready(self, number: int, patience: float = 120) -> None:
         """Until the process's /readyz says 200 (database, migrations, getMe)."""
         bot = self.bots[number - 1]
         assert self._session is not None
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + patience
         while True:
             if not self.running(number):
                 raise RuntimeError(f"bot {number} exited: {self.tail(number)}")
@@ -188,7 +188,8 @@ class Rig:
 
     async def _balance(self, request: web.Request) -> web.Response:
         body = await request.read()
-        headers = {webhook.SECRET_HEADER: request.headers.get(webhook.SECRET_HEADER, ""), "Content-Type": "application/json"}
+        secret = request.headers.get(webhook.SECRET_HEADER, "")
+        headers = {webhook.SECRET_HEADER: secret, "Content-Type": "application/json"}
         first = next(self._turn)
         assert self._session is not None
         for offset in range(len(self.bots)):
