@@ -43,7 +43,7 @@ class Serving:
         self.conflict = asyncio.Event()  # another instance polls with this token: this one must stop
         self.telegram_ready = False
         self.conflict_window = CONFLICT_WINDOW
-        self._heads = script_heads()
+        self._heads: set[str] | None = None  # read when first asked
         self._started_at = 0.0
         if self.web is not None:
             self.web.add_readiness_check("database", self._database_up)
@@ -113,6 +113,8 @@ class Serving:
             await connection.execute(text("SELECT 1"))
 
     async def _migrations_current(self) -> bool:
+        if self._heads is None:
+            self._heads = await asyncio.to_thread(script_heads)
         return await database_revisions(self.db.engine) == self._heads
 
     async def _telegram_up(self) -> bool:
