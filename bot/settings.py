@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -78,6 +78,19 @@ class Settings(BaseSettings):
     office_contact_name: str | None = None
     office_contact_phone: str | None = None
 
+    # --- Running for real: the web server, webhook mode, logs (README "Deploying") ---
+    # Set: Telegram sends updates to <PUBLIC_BASE_URL>/telegram/webhook (HTTPS, via the reverse
+    # proxy) instead of the bot polling; several processes can then share the work.
+    public_base_url: str | None = None
+    # The bot's HTTP server (webhooks, /healthz, /readyz); it runs when PUBLIC_BASE_URL or HTTP_PORT is set.
+    http_host: str = "127.0.0.1"
+    http_port: int | None = Field(default=None, ge=0, le=65535)
+    # The header Telegram sends with each update; unset: generated once into a file beside FILES_DIR.
+    telegram_webhook_secret: SecretStr | None = None
+    log_format: Literal["text", "json"] = "text"
+    # SIGTERM: stop taking updates, finish those in flight, stop the workers; exit within this.
+    shutdown_seconds: float = Field(default=10, gt=0, le=120)
+
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -118,11 +131,15 @@ class Settings(BaseSettings):
         from sqlalchemy.engine import make_url
 
         password = make_url(self.database_url).password
-        return [
-            self.invite_secret.get_secret_value() if self.invite_secret else None,
-            self.file_link_key.get_secret_value() if self.file_link_key else None,
-            password,
-        ]
+        secrets = (self.invite_secret, self.telegram_webhook_secret, self.file_link_key)
+        return [*(s.get_secret_value() for s in secrets if s is not None), password]
+
+    @property
+    def web_port(self) -> int | None:
+        """The web server's port, or None when it does not run (polling mode without HTTP_PORT)."""
+        if self.http_port is not None:
+            return self.http_port
+        return 8080 if self.public_base_url else None
 
     @property
     def has_token(self) -> bool:

@@ -1,1 +1,1 @@
-"""The bot's HTTP server and what it serves: the Zalo webhook, download links, the upload page."""
+"""The bot's one HTTP server (aiohttp): health, readiness, webhooks, download links, the upload page."""

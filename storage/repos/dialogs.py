@@ -5,11 +5,33 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Dialog
+
+# The advisory lock space of chats (any constant; reminders use another).
+CHAT_LOCK_SPACE = 0x43484154  # "CHAT"
+
+
+async def lock_chat(session: AsyncSession, platform: str, chat_id: int | str) -> None:
+    """Hold the chat until this transaction ends: two updates of one chat, in two processes, run one after the other.
+
+    First thing in an update's transaction, before the dialog is read; the second process then
+    reads what the first one committed, and neither update is lost. PostgreSQL: a transaction-scoped
+    advisory lock on the chat's key rather than ``SELECT … FOR UPDATE`` of the dialog row, because a
+    chat often has no row to lock (its first message, or after /huy removed it). SQLite: one process
+    and one writer, nothing to do. The key is hashed to 32 bits: two chats may now and then share a
+    lock, which only makes one wait for the other's transaction.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = f"{platform}:{chat_id}"
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(:space, hashtext(current_schema() || ':' || :key))"),
+        {"space": CHAT_LOCK_SPACE, "key": key},
+    )
 
 
 async def load(session: AsyncSession, platform: str, chat_id: int, *, lock: bool = False) -> Dialog | None:
