@@ -166,8 +166,7 @@ class BotRuntime:
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
             dispatcher,
-            # Several processes: replies share the bot's budget too (one process: AIORateLimiter alone, as before).
-            Sender(app.bot, self._blocked, self.pacer if isinstance(self.pacer, SharedPacer) else None),
+            self._reply_sender(app.bot),
             ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
             app.bot.username,
         )
@@ -209,6 +208,13 @@ class BotRuntime:
 
         hours = self.settings.file_sweep_hours
         return ReminderScheduler(sweep, hours * 3600, self.settings.tz, on_error=self._background_error)
+
+    def _reply_sender(self, bot: Bot) -> Sender:
+        """Several processes (the shared pacer): replies take their place in the bot's one budget too.
+        One process: AIORateLimiter alone paces them, as before."""
+        if isinstance(self.pacer, SharedPacer):
+            return Sender(bot, self._blocked, self.pacer, pace_replies=True)
+        return Sender(bot, self._blocked)
 
     def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings

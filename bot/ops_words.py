@@ -11,6 +11,7 @@ NEWCOMER_POLLER = (
     "Telegram báo 409 Conflict: có tiến trình khác vừa bắt đầu nhận tin nhắn bằng cùng token. "
     "Tiến trình này tiếp tục chạy; tiến trình mới sẽ tự dừng."
 )
+POLLING_FAILED = "Nhận tin nhắn từ Telegram bị lỗi (%s); bot tự thử lại."
 STOPPING = "Nhận tín hiệu dừng: không nhận tin nhắn mới, hoàn tất các việc đang làm rồi thoát."
 STOPPED = "Bot đã dừng."
 STOP_TIMEOUT = "Sau {seconds:g} giây vẫn còn việc chưa xong; bot thoát luôn (việc dở sẽ do lần chạy sau xử lý)."

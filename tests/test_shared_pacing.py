@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
+from telegram import Bot
 
 from bot.channels.telegram.pacing import Pacer
+from bot.channels.telegram.sender import Sender
 from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
+from bot.sandbox.fake_api import FakeBotApi
+from core.messages import Incoming, Reply
 from storage.db import Database
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -59,3 +65,33 @@ async def test_two_processes_share_one_budget() -> None:
 async def test_sqlite_runs_one_process_with_its_own_pacer(db: Database) -> None:
     pacer = pacer_for(db.engine, 30)
     assert isinstance(pacer, SharedPacer) == (db.dialect == "postgresql")
+
+
+class CountingPacer(Pacer):
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.slots = 0
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        self.slots += 1
+        yield
+
+
+@pytest.mark.parametrize("shared", [False, True])
+async def test_replies_take_a_place_in_the_budget_only_when_it_is_shared(shared: bool) -> None:
+    async with FakeBotApi() as api, Bot(api.token, base_url=api.bot_base_url) as bot:
+        pacer = CountingPacer()
+        sender = Sender(bot, _ignore, pacer, pace_replies=shared)
+        api.user_sends_text(5, "hi")
+        await sender.deliver([Reply(text="một"), Reply(text="hai")], _incoming(5))
+    assert pacer.slots == (2 if shared else 0)
+    assert len([c for c in api.sent if c.chat_id == 5]) == 2
+
+
+async def _ignore(_chat_id: int) -> None:
+    return None
+
+
+def _incoming(chat_id: int) -> Incoming:
+    return Incoming(platform="telegram", user_id=chat_id, chat_id=chat_id, chat_type="private", display_name="X")

@@ -97,7 +97,7 @@ class Serving:
 
     def _polling_error(self, exc: TelegramError) -> None:
         if not isinstance(exc, Conflict):
-            log.error("polling failed: %s", exc)
+            log.warning(ops_words.POLLING_FAILED, exc)
             return
         if time.monotonic() - self._started_at < self.conflict_window:
             if not self.conflict.is_set():
