@@ -49,6 +49,10 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60, "pool_reset_on_return": None}
     engine = create_async_engine(url, echo=echo, connect_args=connect_args, **pool)
     if url.startswith("sqlite"):
+        from storage import sqlite_driver
+
+        # One thread hop per statement instead of four, none for a commit with nothing to commit.
+        event.listen(engine.sync_engine, "do_connect", sqlite_driver.do_connect)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "reset", _sqlite_reset)
     return engine
