@@ -254,6 +254,7 @@ def build_application(
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
         .concurrent_updates(ordering)
+        .job_queue(None)  # PTB's own scheduler: unused (reminders have theirs, schedules/reminder_scheduler.py)
     )
     lean = transport.requests(lean=settings.telegram_http == "lean")
     if lean is not None:

@@ -208,7 +208,7 @@ async def test_uploads_and_downloads_go_through_httpx(
         handed.append(method)
         return 200, OK
 
-    monkeypatch.setattr(request._fallback, "do_request", fallback)
+    monkeypatch.setattr(await request._fallback(), "do_request", fallback)
     upload = params(chat_id=1, document=InputFile(b"data", filename="a.txt"))
     assert await request.do_request("http://127.0.0.1:1/botT/sendDocument", "POST", upload) == (200, OK)
     assert await request.do_request("http://127.0.0.1:1/file/botT/x", "GET") == (200, OK)

@@ -314,28 +314,38 @@ class LeanRequest(BaseRequest):
     ) -> None:
         self._size = connection_pool_size
         self._timeouts = (connect_timeout, read_timeout, pool_timeout)
+        self._write_timeout = write_timeout
         self._pools: dict[tuple[str, str, int], _Pool] = {}
         self._targets: dict[str, _Target] = {}
-        self._fallback = HTTPXRequest(
-            connection_pool_size=connection_pool_size,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            pool_timeout=pool_timeout,
-        )
+        self._httpx: HTTPXRequest | None = None  # made on the first upload or download (an SSL context each)
 
     @property
     def read_timeout(self) -> float | None:
         return self._timeouts[1]
 
     async def initialize(self) -> None:
-        await self._fallback.initialize()
+        """Nothing to open: connections are made on the first request."""
 
     async def shutdown(self) -> None:
         for pool in self._pools.values():
             pool.close()
         self._pools.clear()
-        await self._fallback.shutdown()
+        if self._httpx is not None:
+            await self._httpx.shutdown()
+            self._httpx = None
+
+    async def _fallback(self) -> HTTPXRequest:
+        if self._httpx is None:
+            connect, read, pool = self._timeouts
+            self._httpx = HTTPXRequest(
+                connection_pool_size=self._size,
+                connect_timeout=connect,
+                read_timeout=read,
+                write_timeout=self._write_timeout,
+                pool_timeout=pool,
+            )
+            await self._httpx.initialize()
+        return self._httpx
 
     async def do_request(
         self,
@@ -348,7 +358,8 @@ class LeanRequest(BaseRequest):
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if method != "POST" or (request_data is not None and request_data.contains_files):
-            return await self._fallback.do_request(
+            fallback = await self._fallback()
+            return await fallback.do_request(
                 url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
             )
         target = self._targets.get(url)
