@@ -11,6 +11,7 @@ from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, TypeHandler
 
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
+from bot.channels.telegram import transport
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
@@ -281,7 +282,11 @@ def build_application(
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
         .concurrent_updates(ordering)
+        .job_queue(None)  # PTB's own scheduler: unused (reminders have theirs, schedules/reminder_scheduler.py)
     )
+    lean = transport.requests(lean=settings.telegram_http == "lean")
+    if lean is not None:
+        builder = builder.request(lean[0]).get_updates_request(lean[1])
     if settings.rate_limit_per_second > 0:
         limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
         # PTB types the builder by its rate limiter's generic; ours keeps the default "no per-call args".

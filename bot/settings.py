@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_API_URL
     telegram_file_url: str = DEFAULT_FILE_URL
+    # "lean": the Bot API's small requests over bot/channels/telegram/transport.py (uploads, downloads
+    # and proxies still go through httpx); "httpx": python-telegram-bot's own transport for everything.
+    telegram_http: Literal["lean", "httpx"] = "lean"
     # Zalo Bot Platform (bot/channels/zalo); the URL is a setting so tests and the sandbox can point it elsewhere.
     zalo_bot_token: SecretStr | None = None
     zalo_api_url: str = DEFAULT_ZALO_API_URL

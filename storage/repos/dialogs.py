@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import upsert
 from storage.models import Dialog
 
 # The advisory lock space of chats (any constant; reminders use another).
@@ -43,6 +43,28 @@ async def load(session: AsyncSession, platform: str, chat_id: int, *, lock: bool
     return await session.scalar(query)
 
 
+_COLUMNS = ("flow", "step", "data", "prompt", "expires_at", "updated_at")
+_SAVES: dict[str, Any] = {}  # by dialect: the upsert, built once
+
+
+def _save_statement(session: AsyncSession) -> Any:
+    dialect = session.get_bind().dialect.name
+    statement = _SAVES.get(dialect)
+    if statement is None:
+        table = cast(Table, Dialog.__table__)
+        insert = upsert(session, table).values(
+            {name: bindparam(name, type_=table.c[name].type) for name in ("platform", "chat_id", *_COLUMNS)}
+        )
+        statement = _SAVES[dialect] = insert.on_conflict_do_update(
+            index_elements=[table.c.platform, table.c.chat_id],
+            set_={name: insert.excluded[name] for name in _COLUMNS},
+        )
+    return statement
+
+
+_CLEAR = delete(Dialog).where(Dialog.platform == bindparam("platform"), Dialog.chat_id == bindparam("chat_id"))
+
+
 async def save(
     session: AsyncSession,
     platform: str,
@@ -56,7 +78,6 @@ async def save(
     prompt: dict[str, Any] | None = None,
 ) -> None:
     """Insert or replace the chat's dialog in one statement (the ORM's unit of work buys nothing here)."""
-    table = cast(Table, Dialog.__table__)
     values = {
         "flow": flow,
         "step": step,
@@ -65,12 +86,8 @@ async def save(
         "expires_at": expires_at,
         "updated_at": now,
     }
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table).values(platform=platform, chat_id=chat_id, **values)
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=[table.c.platform, table.c.chat_id], set_=values)
-    )
+    await session.execute(_save_statement(session), {"platform": platform, "chat_id": chat_id, **values})
 
 
 async def clear(session: AsyncSession, platform: str, chat_id: int) -> None:
-    await session.execute(delete(Dialog).where(Dialog.platform == platform, Dialog.chat_id == chat_id))
+    await session.execute(_CLEAR, {"platform": platform, "chat_id": chat_id})
