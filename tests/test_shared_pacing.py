@@ -15,6 +15,7 @@ from bot.channels.telegram.sender import Sender
 from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
 from bot.sandbox.fake_api import FakeBotApi
 from core.messages import Incoming, Reply
+from core.text import RichText
 from storage.db import Database
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -84,7 +85,7 @@ async def test_replies_take_a_place_in_the_budget_only_when_it_is_shared(shared:
         pacer = CountingPacer()
         sender = Sender(bot, _ignore, pacer, pace_replies=shared)
         api.user_sends_text(5, "hi")
-        await sender.deliver([Reply(text="một"), Reply(text="hai")], _incoming(5))
+        await sender.deliver([Reply(text=RichText.plain("một")), Reply(text=RichText.plain("hai"))], _incoming(5))
     assert pacer.slots == (2 if shared else 0)
     assert len([c for c in api.sent if c.chat_id == 5]) == 2
 
