@@ -19,6 +19,7 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
+from bot.ballot_secret import load_ballot_key
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
 from bot.settings import Settings
@@ -130,6 +131,7 @@ class BotRuntime:
         routes = build_routes()
         policy = reminder_policy(self.settings)
         self.invite_key = await asyncio.to_thread(load_invite_key, self.settings)
+        ballot_key = await asyncio.to_thread(load_ballot_key, self.settings)
         config = FlowConfig(
             tz=self.settings.tz,
             bot_username=app.bot.username,
@@ -139,6 +141,7 @@ class BotRuntime:
             admin_ids=self.settings.admin_telegram_ids,
             reminders=policy,
             invite_key=self.invite_key,
+            ballot_key=ballot_key,
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     # (default: invite.secret beside FILES_DIR), readable by the bot's user only.
     invite_secret: SecretStr | None = None
     invite_secret_file: Path | None = None
+    # The key the council's secret ballot derives its per-session keys from (services/commendation/
+    # ballot.py); unset: generated once into BALLOT_SECRET_FILE (default: ballot.secret beside FILES_DIR).
+    # Losing it while a ballot is open makes that ballot uncountable; closed ballots do not need it.
+    ballot_secret: SecretStr | None = None
+    ballot_secret_file: Path | None = None
     # Files no row or live dialog refers to are removed this long after they were last stored,
     # by a sweep every FILE_SWEEP_HOURS in the bot (and `thidua-bot files sweep`).
     orphan_file_grace_hours: float = Field(default=24, ge=1)
@@ -110,11 +115,12 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def other_secrets(self) -> list[str | None]:
-        """Secrets besides the token never to show in a log or a report: the invite secret, the DB password."""
+        """Secrets besides the token never to show in a log or a report: invite and ballot secrets, DB password."""
         from sqlalchemy.engine import make_url
 
         password = make_url(self.database_url).password
-        return [self.invite_secret.get_secret_value() if self.invite_secret else None, password]
+        ballot = self.ballot_secret.get_secret_value() if self.ballot_secret else None
+        return [self.invite_secret.get_secret_value() if self.invite_secret else None, ballot, password]
 
     @property
     def has_token(self) -> bool:
