@@ -25,7 +25,7 @@ from handlers import (
     units_admin,
 )
 from handlers.routes import Routes
-from handlers.yearend import scoring
+from handlers.yearend import dossiers, scoring
 
 
 def build_routes() -> Routes:
@@ -54,6 +54,7 @@ def build_routes() -> Routes:
     office_checklist.register(routes)
     # The year's second half: cross-check, dossiers, the council's ballot, decisions and the record
     scoring.register(routes)
+    dossiers.register(routes)
     # Free text outside a flow (the dispatcher calls it); here only its suggestion buttons
     questions.register(routes)
     return routes

@@ -114,7 +114,7 @@ TEXTS: dict[str, str] = {
     "score.flow.line_note": " — {note}",
     "score.flow.sheet_caption": "Bảng chấm điểm kiểm tra chéo năm {year}: {checked}.",
     "score.flow.ask": (
-        "<b>Tiêu chí {n}/{of}</b> {group}\n<b>{code}</b>. {text}\nLoại: {kind}; tối đa <b>{max}</b> điểm."
+        "<b>Tiêu chí {n}/{of}</b> · {group}\n<b>{code}</b>. {text}\nLoại: {kind}; tối đa <b>{max}</b> điểm."
     ),
     "score.flow.guidance": "<i>Hướng dẫn chấm: {text}</i>",
     "score.flow.self_was": "Đơn vị tự chấm: {points}.",

@@ -76,7 +76,10 @@ async def test_cross_check_from_rotation_to_ranking(api: FakeBotApi, tmp_path: P
             [
                 ("/chamdiem", CLUSTER),
                 (Press(CLUSTER), [f"{CITY} ← {CAO_LOC}: không nhất trí", f"Chốt điểm: {CITY}"]),
-                (Press(f"Chốt điểm: {CITY}"), ["Lý do không nhất trí: Tiêu chí 1 đã có đủ hồ sơ", "Tổng điểm chốt: 27"]),
+                (
+                    Press(f"Chốt điểm: {CITY}"),
+                    ["Lý do không nhất trí: Tiêu chí 1 đã có đủ hồ sơ", "Tổng điểm chốt: 27"],
+                ),
                 (Press("Sửa điểm một tiêu chí"), "chọn tiêu chí"),
                 (Press(1), "Gõ điểm chốt"),
                 ("21", "vượt điểm tối đa"),
