@@ -126,7 +126,9 @@ TEXTS: dict[str, str] = {
     "dossier.flow.attached": "Đã nhận tệp «{name}».",
     "dossier.flow.file_caption": "Hồ sơ số {id}: {part}.",
     "dossier.flow.submitted": "Đã gửi hồ sơ về Văn phòng Thanh tra tỉnh.",
-    "dossier.flow.office_notice": "📥 {unit} đã gửi hồ sơ đề nghị khen thưởng số {id} năm {year}. Gõ /hoso để tiếp nhận.",
+    "dossier.flow.office_notice": (
+        "📥 {unit} đã gửi hồ sơ đề nghị khen thưởng số {id} năm {year}. Gõ /hoso để tiếp nhận."
+    ),
     "dossier.flow.moved": "{text} (đã báo {told} tài khoản của đơn vị)",
     "dossier.flow.rechecked": "Đã kiểm tra lại điều kiện của từng người, tập thể theo quy định hiện hành.",
     "dossier.flow.ask_reason.return": "Đề nghị nêu lý do trả lại hồ sơ (một tin nhắn):",

@@ -109,7 +109,9 @@ TEXTS: dict[str, str] = {
     "score.flow.agree_button": "👍 Nhất trí với kết quả chấm",
     "score.flow.disagree_button": "👎 Không nhất trí (nêu lý do)",
     "score.flow.sheet_button": "📥 Tải bảng chấm (Excel)",
-    "score.flow.lines_head": "<b>Điểm từng tiêu chí: {checked}</b> (đơn vị kiểm tra: {checker})\nMã · tối đa · tự chấm · chấm · chốt",
+    "score.flow.lines_head": (
+        "<b>Điểm từng tiêu chí: {checked}</b> (đơn vị kiểm tra: {checker})\nMã · tối đa · tự chấm · chấm · chốt"
+    ),
     "score.flow.line": "{code} · {max} · {self} · {checker} · {final}{note}",
     "score.flow.line_note": " — {note}",
     "score.flow.sheet_caption": "Bảng chấm điểm kiểm tra chéo năm {year}: {checked}.",
@@ -156,7 +158,9 @@ TEXTS: dict[str, str] = {
     "score.flow.state_open": "đang thực hiện",
     "score.flow.state_closed": "đã kết thúc",
     "score.flow.board_line": "• {checked} ← {checker}: {status}, {total} điểm",
-    "score.flow.no_pairs": "Chưa phân công kiểm tra chéo. Chọn «Phân công theo vòng» để mỗi đơn vị được đơn vị kế tiếp kiểm tra.",
+    "score.flow.no_pairs": (
+        "Chưa phân công kiểm tra chéo. Chọn «Phân công theo vòng» để mỗi đơn vị được đơn vị kế tiếp kiểm tra."
+    ),
     "score.flow.rotate_button": "🔄 Phân công theo vòng (mặc định)",
     "score.flow.reassign_button": "✏️ Đổi đơn vị kiểm tra",
     "score.flow.settle_button": "⚖️ Chốt điểm: {unit}",
@@ -182,8 +186,12 @@ TEXTS: dict[str, str] = {
     "score.flow.ranking": "<b>XẾP HẠNG KIỂM TRA CHÉO — {cluster} năm {year}</b> ({sheet})",
     "score.flow.rank_line": "{place}. {unit}: {total} điểm — {band}",
     "score.flow.result_caption": "Kết quả kiểm tra chéo (Excel): {cluster}.",
-    "score.flow.docx_caption": "Báo cáo kết quả kiểm tra chéo (Word, theo thể thức Nghị định 30/2020/NĐ-CP): {cluster}.",
-    "score.flow.template_caption": "Mẫu bảng chấm điểm kiểm tra chéo (Excel): cụm trưởng sửa, rồi nạp lại bằng nút «Nạp bảng chấm».",
+    "score.flow.docx_caption": (
+        "Báo cáo kết quả kiểm tra chéo (Word, theo thể thức Nghị định 30/2020/NĐ-CP): {cluster}."
+    ),
+    "score.flow.template_caption": (
+        "Mẫu bảng chấm điểm kiểm tra chéo (Excel): cụm trưởng sửa, rồi nạp lại bằng nút «Nạp bảng chấm»."
+    ),
     "score.flow.ask_template": (
         "Đề nghị gửi tệp Excel bảng chấm điểm của {cluster} theo mẫu (trang «Bang cham diem» và «Xep loai»). "
         "Bảng mới thay bảng mặc định khi chưa đơn vị nào chấm."
