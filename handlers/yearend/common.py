@@ -38,6 +38,12 @@ async def dossier_rules() -> DossierRules:
     return await asyncio.to_thread(default_rules)
 
 
+def award_name(awards: AwardCatalog, code: str) -> tuple[str, str]:
+    """(full name, short form) of an award code; the code itself for one the catalogue no longer has."""
+    award = awards.find(code)
+    return (award.name, award.short) if award else (code, code)
+
+
 def points_text(value: float | None) -> str:
     """12.5 → "12,5"; None → "—"."""
     return "—" if value is None else f"{value:g}".replace(".", ",")
@@ -131,6 +137,7 @@ def back(data: str) -> Choice:
 
 
 __all__ = [
+    "award_name",
     "back",
     "catalog",
     "dossier_rules",

@@ -63,3 +63,41 @@ def sent_documents(api: FakeBotApi, chat_id: int) -> list[tuple[str, bytes]]:
             document = call.message["document"]
             found.append((str(document.get("file_name")), api.file_content(document["file_id"])))
     return found
+
+
+async def eligible_dossier(year: Year, officer: Actor, names: list[str], award: str = "LDTT") -> int:
+    """A dossier of ``officer``'s unit with ``names`` proposed for ``award``, complete, sent, received
+    and found eligible by the Office: what the council's nominee list is made of."""
+    from services.award_catalog import default_catalog
+    from services.award_models import Subject
+    from services.dossiers.history import record_history
+    from services.dossiers.lifecycle import move
+    from services.dossiers.proposals import StoredFile, add_nominee, attach, create_dossier
+    from services.dossiers.rules import default_rules
+
+    db, now, rules = year.runtime.db, year.clock.now(), default_rules()
+    office = await f.reload(db, await f.newcomer(db, ADMIN_ID, now, name="Văn phòng"))
+    stored = StoredFile("ab" * 32, "ho-so.pdf", "application/pdf", len(PDF))
+    assert officer.unit_id is not None
+    async with db.transaction() as s:
+        dossier = await create_dossier(s, officer, officer.unit_id, now.year, "cong_trang", now)
+        for name in names:
+            await add_nominee(
+                s,
+                officer,
+                dossier.id,
+                subject=Subject.CA_NHAN,
+                full_name=name,
+                award_code=award,
+                now=now,
+                catalog=default_catalog(),
+                rules=rules,
+                history=record_history,
+            )
+        for part in rules.required_parts(award, "cong_trang"):
+            if not rules.part(part).per_nominee:
+                await attach(s, officer, dossier.id, part, stored, now, rules=rules)
+        await move(s, officer, dossier.id, "submit", now, rules=rules)
+        for action in ("receive", "eligible"):
+            await move(s, office, dossier.id, action, now, rules=rules)
+        return dossier.id
