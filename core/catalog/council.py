@@ -205,8 +205,7 @@ TEXTS: dict[str, str] = {
     "history.title": "<b>Kết quả tra cứu khen thưởng</b> của {kind} <b>{name}</b> ({count} lượt):",
     "history.none": "Chưa có khen thưởng nào trong lịch sử.",
     "history.next_head": "\n<b>Điều kiện đề nghị năm {year}</b> (theo lịch sử khen thưởng):",
-    "history.reason": "đã có {have}/{need} năm liên tục theo yêu cầu; {note}",
-    "history.reason_once": "đã có {have}/{need} lần theo yêu cầu; {note}",
+    "history.reason": "đã đạt {have}/{need} năm theo yêu cầu nối tiếp; ngoài ra {note}",
     "history.no_next": "Không có danh hiệu nào cần điều kiện nối tiếp cho đối tượng này.",
     "history.ask_import": (
         "Đề nghị gửi tệp Excel (.xlsx) có trang «LichSu» với các cột: Năm, Đối tượng (Cá nhân / Tập thể), Tên, "

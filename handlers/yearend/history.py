@@ -53,7 +53,8 @@ async def show_lookup(ctx: FlowContext, name: str, *, collective: bool) -> None:
     year = year_of(ctx)
     found = await record.lookup(ctx.session, awards, name, collective=collective, year=year)
     kind = Ref("record.subject.collective" if collective else "record.subject.person")
-    head = t("history.title", kind=kind, name=name, count=len(found.records))
+    shown = found.records[-1].name if found.records else name  # as recorded, not as typed
+    head = t("history.title", kind=kind, name=shown, count=len(found.records))
     lines: list[RichText] = [
         t(
             "record.line",
@@ -66,12 +67,7 @@ async def show_lookup(ctx: FlowContext, name: str, *, collective: bool) -> None:
     ] or [t("history.none")]
     lines.append(t("history.next_head", year=year))
     for step in found.steps:
-        reason = t(
-            "history.reason_once" if step.need == 1 and step.have <= 1 else "history.reason",
-            have=step.have,
-            need=step.need,
-            note=step.note,
-        )
+        reason = t("history.reason", have=min(step.have, step.need), need=step.need, note=step.note)
         key = "record.next_met" if step.met else "record.next_missing"
         lines.append(t(key, award=step.award.name, reason=reason, basis=step.basis))
     if not found.steps:
