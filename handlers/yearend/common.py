@@ -102,7 +102,8 @@ async def tell_office(ctx: FlowContext, text: RichText) -> None:
 
 def say_long(ctx: FlowContext, head: RichText, lines: Sequence[RichText], buttons: Keyboard = ()) -> None:
     """A header and a list that may be long: cut into messages the chat's channel takes, the choices on the last."""
-    chunks = parts(lines, max_chars=part_chars(ctx.channel.text_limit) - len(head.markup)) or [[]]
+    room = max(part_chars(ctx.channel.text_limit) - len(head.markup), ctx.channel.text_limit // 4)
+    chunks = parts(lines, max_chars=room) or [[]]
     for index, chunk in enumerate(chunks):
         text = RichText.join([head, *chunk]) if index == 0 else RichText.join(chunk)
         ctx.say(text, buttons if index == len(chunks) - 1 else ())

@@ -100,8 +100,8 @@ async def _list(ctx: FlowContext, args: list[str]) -> None:
 
 async def _begin(ctx: FlowContext, args: list[str]) -> None:
     sid, code = _id(args), (args[1] if len(args) > 1 else "")
-    recipients = await passed_recipients(ctx.session, sid, code)
     await cycle.session_view(ctx.session, ctx.actor, sid)  # the Office only
+    recipients = await passed_recipients(ctx.session, sid, code)
     if not recipients:
         raise Refusal("decision.no_recipients")
     ctx.dialog.go(FLOW, "date", session=sid, award=code)
