@@ -18,12 +18,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.catalog import Ref, has, label, t
-from core.messages import Choice, OutgoingDocument
+from core.messages import Choice
 from core.text import RichText, shorten
 from handlers.context import FlowContext
 from handlers.office_format import nav_row, page_of
 from handlers.routes import LINKED, Routes, action_table, callback_data, int_arg
-from handlers.yearend import dossiers_office
+from handlers.yearend import dossiers_documents, dossiers_office
 from handlers.yearend.common import (
     back,
     catalog,
@@ -35,11 +35,10 @@ from handlers.yearend.common import (
     typed,
     year_of,
 )
-from services.award_models import Award, Subject
+from services.award_models import Subject
 from services.dossiers import proposals, views
 from services.dossiers.history import record_history
 from services.dossiers.lifecycle import move, status_label
-from services.dossiers.proposals import StoredFile
 from services.errors import Refusal
 from storage.models import Dossier, DossierStatus
 
@@ -292,97 +291,6 @@ async def _award(ctx: FlowContext, args: list[str]) -> None:
     await show_dossier(ctx, dossier_id, notice)
 
 
-# --- documents -------------------------------------------------------------------------------------------------------
-
-
-async def _upload(ctx: FlowContext, args: list[str]) -> None:
-    dossier_id = _id(args)
-    rules = await dossier_rules()
-    view = await views.view(ctx.session, ctx.actor, dossier_id, rules)
-    missing = {m.part for m in view.missing}
-    ordered = sorted(rules.parts, key=lambda p: (p.code not in missing, rules.parts.index(p)))
-    choices = [
-        Choice(
-            label("dossier.flow.part_choice", mark="⏳ " if p.code in missing else "", part=p.name),
-            callback_data(P, "pp", dossier_id, p.code),
-        )
-        for p in ordered
-    ]
-    ctx.say(t("dossier.flow.which_part"), rows(*choices, back(callback_data(P, "d", dossier_id))))
-
-
-async def _part(ctx: FlowContext, args: list[str]) -> None:
-    dossier_id, code = _id(args), (args[1] if len(args) > 1 else "")
-    rules = await dossier_rules()
-    part = next((p for p in rules.parts if p.code == code), None)
-    if part is None:
-        raise Refusal("dossier.unknown_part")
-    view = await views.view(ctx.session, ctx.actor, dossier_id, rules)
-    if part.per_nominee:
-        awards = await catalog()
-        choices = [
-            Choice(
-                label("dossier.flow.nominee_choice", name=n.full_name, award=_short(awards.find(n.award_code))),
-                callback_data(P, "pn", dossier_id, code, n.id),
-            )
-            for n in view.nominees
-        ]
-        if not choices:
-            raise Refusal("dossier.part_needs_nominee", part=part.name)
-        ctx.say(t("dossier.flow.whose", part=part.name), rows(*choices, back(callback_data(P, "up", dossier_id))))
-        return
-    await _ask_file(ctx, dossier_id, code, None, part.name)
-
-
-def _short(award: Award | None) -> str:
-    return award.short if award else ""
-
-
-async def _part_nominee(ctx: FlowContext, args: list[str]) -> None:
-    dossier_id, code, nominee_id = _id(args), (args[1] if len(args) > 1 else ""), _id(args, 2)
-    rules = await dossier_rules()
-    part = next((p for p in rules.parts if p.code == code), None)
-    if part is None:
-        raise Refusal("dossier.unknown_part")
-    await _ask_file(ctx, dossier_id, code, nominee_id, part.name)
-
-
-async def _ask_file(ctx: FlowContext, dossier_id: int, part: str, nominee_id: int | None, name: str) -> None:
-    ctx.dialog.go(FLOW, "file", dossier=dossier_id, part=part, nominee=nominee_id)
-    ctx.say(t("dossier.flow.ask_file", part=name), rows(back(callback_data(P, "d", dossier_id))))
-
-
-async def file_step(ctx: FlowContext) -> None:
-    dossier_id = int(ctx.dialog.data["dossier"])
-    upload = ctx.upload
-    if upload is None:
-        raise Refusal("dossier.flow.send_file")
-    nominee = ctx.dialog.data.get("nominee")
-    await proposals.attach(
-        ctx.session,
-        ctx.actor,
-        dossier_id,
-        str(ctx.dialog.data["part"]),
-        StoredFile(upload.sha256, upload.file_name, upload.mime_type, upload.size),
-        ctx.now,
-        rules=await dossier_rules(),
-        nominee_id=int(nominee) if isinstance(nominee, int) else None,
-    )
-    await show_dossier(ctx, dossier_id, t("dossier.flow.attached", name=upload.file_name))
-
-
-async def _download(ctx: FlowContext, args: list[str]) -> None:
-    dossier_id = _id(args)
-    rules = await dossier_rules()
-    for doc in await views.document(ctx.session, ctx.actor, dossier_id, ctx.now):
-        if ctx.files is None or not ctx.files.exists(doc.sha256):
-            ctx.say(t("review.file_lost", name=doc.file_name))
-            continue
-        content = await ctx.files.read(doc.sha256)
-        caption = t("dossier.flow.file_caption", id=dossier_id, part=rules.part(doc.part).name)
-        ctx.send_document(OutgoingDocument(file_name=doc.file_name, content=content), caption)
-
-
 # --- sending it to the Office ---------------------------------------------------------------------------------
 
 
@@ -417,10 +325,7 @@ def register(routes: Routes) -> None:
                 "ac": _add_collective,
                 "acu": _collective_unit,
                 "aw": _award,
-                "up": _upload,
-                "pp": _part,
-                "pn": _part_nominee,
-                "dl": _download,
+                **dossiers_documents.ACTIONS,
                 "sub": _submit,
                 **dossiers_office.actions(show_dossier),
             }
@@ -428,5 +333,5 @@ def register(routes: Routes) -> None:
     )
     routes.step(FLOW, "person", person_step)
     routes.choices_only(FLOW, "award")
-    routes.step(FLOW, "file", file_step, accepts_files=True)
+    dossiers_documents.register_steps(routes, show_dossier)
     dossiers_office.register_steps(routes, show_dossier)
