@@ -119,10 +119,6 @@ def rows(*choices: Choice | None) -> Keyboard:
     return tuple((c,) for c in choices if c is not None)
 
 
-def mark(ok: bool) -> str:
-    return "✓ " if ok else ""
-
-
 async def read_xlsx(upload: StoredUpload, content: bytes, today: dt.date) -> bytes | None:
     """A step's preparer for a workbook: its bytes when it is one (the step's service reads it)."""
     return content if upload.mime_type == file_types.XLSX.mime_type else None
@@ -143,7 +139,6 @@ __all__ = [
     "catalog",
     "dossier_rules",
     "guard",
-    "mark",
     "parse_date",
     "parse_int",
     "parse_points",
@@ -152,7 +147,6 @@ __all__ = [
     "rows",
     "say_long",
     "send_file",
-    "t",
     "tell_office",
     "tell_units",
     "typed",
