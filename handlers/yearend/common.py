@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from core.catalog import label, t
+from core.catalog import label
 from core.messages import Choice, OutgoingDocument
 from core.text import RichText
 from handlers.context import FlowContext, Keyboard
