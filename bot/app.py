@@ -10,6 +10,7 @@ from datetime import timedelta
 from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, TypeHandler
 
+from bot.ballot_secret import load_ballot_key
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
@@ -19,7 +20,6 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
-from bot.ballot_secret import load_ballot_key
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
 from bot.settings import Settings
