@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, TypeHandler
 
 from bot.ballot_secret import load_ballot_key
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
+from bot.channels.telegram import transport
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.convert import PLATFORM
 from bot.channels.telegram.errors import ErrorReporter
@@ -20,9 +21,12 @@ from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sender import Sender
+from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
 from bot.settings import Settings
+from bot.web.server import WebServer
+from bot.web.serving import Serving
 from core.clock import Clock, SystemClock
 from handlers.context import FlowConfig
 from handlers.dispatch import Dispatcher
@@ -39,14 +43,21 @@ from services.roles import bootstrap_admins
 from services.uploads import UploadIntake
 from storage.db import Database
 from storage.files import FileStore
-from storage.migrate import upgrade
+from storage.migrate import startup_lock, upgrade
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Of SHUTDOWN_SECONDS, what a reminder sweep or the broadcast sender may take to finish its sends.
+DRAIN_SHARE = 0.4
 
 
 async def prepare_database(db: Database, settings: Settings, clock: Clock) -> None:
-    """Migrations, the default unit list on first start, and the configured admins."""
+    """Migrations, the default unit list on first start, and the configured admins (one process at a time)."""
+    async with startup_lock(db.engine):
+        await _prepare(db, settings, clock)
+
+
+async def _prepare(db: Database, settings: Settings, clock: Clock) -> None:
     await upgrade(db.engine)
     async with db.transaction() as session:
         now = clock.now()
@@ -113,6 +124,8 @@ class BotRuntime:
     db: Database
     clock: Clock
     ordering: PerChatUpdateProcessor
+    # Polling or webhook, the web server and the drain (bot/web/serving.py).
+    serving: Serving
     channel: TelegramChannel | None = None
     worker: BroadcastWorker | None = None
     # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
@@ -124,7 +137,13 @@ class BotRuntime:
     invite_key: bytes = b""
     _stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
+    @property
+    def web(self) -> WebServer | None:
+        """The HTTP server, when it runs; other channels add their routes here before :meth:`start`."""
+        return self.serving.web
+
     async def start(self, *, poll_timeout: float = 10) -> None:
+        await self.serving.open()  # /healthz answers (and /readyz says "not yet") while the database upgrades
         await prepare_database(self.db, self.settings, self.clock)
         app = self.application
         await app.initialize()
@@ -145,12 +164,13 @@ class BotRuntime:
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)
-        self.pacer = Pacer(self.settings.rate_limit_per_second)
+        # Shared by the processes on one PostgreSQL database (shared_pacing.py); this process's own on SQLite.
+        self.pacer = pacer_for(self.db.engine, self.settings.rate_limit_per_second)
         outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
         dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
         channel = TelegramChannel(
             dispatcher,
-            Sender(app.bot, self._blocked),
+            self._reply_sender(app.bot),
             ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
             app.bot.username,
         )
@@ -164,13 +184,7 @@ class BotRuntime:
         # Before polling: broadcasts a previous run left unfinished resume now.
         self.worker = self._broadcast_worker(self.pacer)
         await self.worker.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0,
-            timeout=timedelta(seconds=poll_timeout),
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
+        await self.serving.take_updates(ALLOWED_UPDATES, poll_timeout=poll_timeout)
         if self.settings.reminders_enabled:
             pusher = reminder_pusher(self.settings, app.bot, self.pacer)
             engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
@@ -199,9 +213,20 @@ class BotRuntime:
         hours = self.settings.file_sweep_hours
         return ReminderScheduler(sweep, hours * 3600, self.settings.tz, on_error=self._background_error)
 
+    def _reply_sender(self, bot: Bot) -> Sender:
+        """Several processes (the shared pacer): replies take their place in the bot's one budget too.
+        One process: AIORateLimiter alone paces them, as before."""
+        if isinstance(self.pacer, SharedPacer):
+            return Sender(bot, self._blocked, self.pacer, pace_replies=True)
+        return Sender(bot, self._blocked)
+
     def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
         settings = self.settings
-        config = WorkerConfig(concurrency=settings.broadcast_concurrency, poll_seconds=settings.broadcast_poll_seconds)
+        config = WorkerConfig(
+            concurrency=settings.broadcast_concurrency,
+            poll_seconds=settings.broadcast_poll_seconds,
+            drain_seconds=settings.shutdown_seconds * DRAIN_SHARE,
+        )
         notices = TelegramNoticeChannel(self.application.bot, pacer)
         files = FileStore(settings.files_dir)
         return BroadcastWorker(
@@ -221,19 +246,23 @@ class BotRuntime:
         await self.channel.blocked(chat_id)
 
     async def stop(self) -> None:
+        """Stop taking updates, finish those in flight, stop the workers (within SHUTDOWN_SECONDS)."""
+        await self.serving.stop_taking()
+        grace = self.settings.shutdown_seconds * DRAIN_SHARE
         if self.file_sweeper is not None:
-            await self.file_sweeper.stop()
+            await self.file_sweeper.stop(grace)
         if self.scheduler is not None:  # first: a sweep in flight still needs the bot and the database
-            await self.scheduler.stop()
+            await self.scheduler.stop(grace)
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
         if self.worker is not None:  # sends in flight finish (PTB still running) before the bot stops
             await self.worker.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
+        if self.pacer is not None:
+            await self.pacer.close()
         await self.db.dispose()
+        await self.serving.close()
         self._stopped.set()
 
 
@@ -256,16 +285,22 @@ def build_application(
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
         .concurrent_updates(ordering)
+        .job_queue(None)  # PTB's own scheduler: unused (reminders have theirs, schedules/reminder_scheduler.py)
     )
+    lean = transport.requests(lean=settings.telegram_http == "lean")
+    if lean is not None:
+        builder = builder.request(lean[0]).get_updates_request(lean[1])
     if settings.rate_limit_per_second > 0:
         limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, overall_time_period=1, max_retries=3)
         # PTB types the builder by its rate limiter's generic; ours keeps the default "no per-call args".
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
+    db = Database.from_url(settings.database_url)
     return BotRuntime(
         settings=settings,
         application=application,
-        db=Database.from_url(settings.database_url),
+        db=db,
         clock=clock or SystemClock(),
         ordering=ordering,
+        serving=Serving(settings, application, db),
     )

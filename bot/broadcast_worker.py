@@ -2,10 +2,15 @@
 
 Not a flow: it is started by ``BotRuntime.start`` (which first resumes whatever a previous run
 left unfinished) and stopped by ``BotRuntime.stop``. It works from the outbox only
-(``services/broadcast_outbox.py``): claim a recipient in a committed transaction, send, then
-record the outcome (committed together with the lane's next claim). Stopping lets every send in
-flight finish and be recorded, so a clean stop never leaves a recipient "sending"; only a crash
-can, and those are reported as unknown, never sent again.
+(``services/broadcast_outbox.py``): claim the next recipient in a committed transaction, send,
+then record the outcome (committed together with the lane's next claim). Stopping lets every send
+in flight finish and be recorded, so a clean stop never leaves a recipient "sending"; only a crash
+can, and those are reported as unknown once their lease runs out, never sent again.
+
+Several processes may run a worker on one PostgreSQL database: each claims with its own claimer
+id (``FOR UPDATE SKIP LOCKED``: they take different rows), renews the leases of its sends in
+flight, and recovers only expired leases; one of them posts the progress message, and the one
+whose ``complete`` wins posts the report. Their sends share the bot's one budget (the pacer).
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from core.catalog import t
@@ -45,7 +54,12 @@ class WorkerConfig:
     poll_seconds: float = 1.0  # how soon a confirmed broadcast is noticed
     progress_seconds: float = 2.0  # Telegram dislikes frequent edits of one message
     drain_seconds: float = 30.0  # how long a stop waits for the sends in flight
-    batch: int = 200
+    lease: timedelta = outbox.LEASE  # a claim's lease, renewed every third of it while the worker runs
+
+
+def claimer_id() -> str:
+    """This process among others: host, pid and a random tag (a restarted process is a new claimer)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class BroadcastWorker:
@@ -62,17 +76,36 @@ class BroadcastWorker:
         self.db, self.clock, self.channel, self.tz, self.config = db, clock, channel, tz, config
         self.on_error = on_error
         self.files = files  # where files the bot made for a notice (the plan's workbook) are kept
+        self.claimer = claimer_id()
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._renewer: asyncio.Task[None] | None = None
+        self._recovered_at = 0.0
 
     async def start(self) -> None:
+        await self._recover()
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._loop(), name="broadcast-worker")
+        self._renewer = asyncio.create_task(self._renew_forever(), name="broadcast-leases")
+
+    async def _recover(self) -> None:
+        """Sends whose process died (their lease ran out) become unknown; another live process's are left."""
+        self._recovered_at = asyncio.get_running_loop().time()
         async with self.db.transaction() as session:
             interrupted = await outbox.recover(session, self.clock.now())
         for broadcast_id, count in interrupted.items():
-            log.warning("broadcast %s: %s sends were in flight when the bot died: unknown", broadcast_id, count)
-        self._stopping.clear()
-        self._task = asyncio.create_task(self._loop(), name="broadcast-worker")
+            log.warning("broadcast %s: %s sends were in flight when their process died: unknown", broadcast_id, count)
+
+    async def _renew_forever(self) -> None:
+        period = self.config.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(period)
+            try:
+                async with self.db.transaction() as session:
+                    await outbox.renew(session, self.claimer, self.clock.now(), self.config.lease)
+            except Exception:  # the next renewal may work; a lease lost only turns a 'delivered' into 'unknown'
+                log.exception("could not renew the leases of broadcast sends in flight")
 
     async def stop(self) -> None:
         """Finish the sends in flight, record them, then return; no new recipient is claimed."""
@@ -88,6 +121,11 @@ class BroadcastWorker:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        renewer, self._renewer = self._renewer, None
+        if renewer is not None:
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
@@ -103,6 +141,8 @@ class BroadcastWorker:
                 self._wake.clear()
 
     async def _pass(self) -> bool:
+        if asyncio.get_running_loop().time() - self._recovered_at > self.config.lease.total_seconds() / 2:
+            await self._recover()  # another process may have died mid-send
         async with self.db.transaction() as session:
             broadcast_ids = await outbox.active(session)
         progressed = False
@@ -122,12 +162,7 @@ class BroadcastWorker:
         ticker = asyncio.create_task(progress.tick(), name=f"broadcast-{job.id}-progress")
         sent = 0
         try:
-            while not self._stopping.is_set():
-                async with self.db.transaction() as session:
-                    batch = await outbox.pending(session, job.id, self.config.batch)
-                if not batch:
-                    break
-                sent += await self._lanes(job, batch)
+            sent = await self._lanes(job)
         finally:
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -143,43 +178,42 @@ class BroadcastWorker:
             await progress.update()
         return sent > 0 or finished
 
-    async def _lanes(self, job: Job, batch: list[Pending]) -> int:
-        items = iter(batch)  # shared: each lane takes the next recipient
+    async def _lanes(self, job: Job) -> int:
+        """Each lane claims the next recipient, sends, and records it with its next claim, until none is left."""
         sent = 0
 
         async def lane() -> None:
             nonlocal sent
             done: Done | None = None
-            for item in items:
-                if self._stopping.is_set():
-                    break
-                claimed = await self._claim(item, done)
+            while not self._stopping.is_set():
+                item = await self._claim(job.id, done)
                 done = None
-                if claimed:
-                    done = (item.recipient_id, await self._send(job, item))
-                    sent += 1
+                if item is None:
+                    break
+                done = (item.recipient_id, await self._send(job, item))
+                sent += 1
             if done is not None:
                 await self._record(*done)
 
-        await asyncio.gather(*(lane() for _ in range(min(self.config.concurrency, len(batch)))))
+        await asyncio.gather(*(lane() for _ in range(self.config.concurrency)))
         return sent
 
-    async def _claim(self, item: Pending, done: Done | None) -> bool:
+    async def _claim(self, broadcast_id: int, done: Done | None) -> Pending | None:
         """Record the lane's previous outcome and claim the next recipient in one transaction.
 
         One commit per notice instead of two; a crash between them loses nothing more than
-        before: the claimed row is 'sending' either way. Never raises.
+        before: the claimed row is 'sending' either way. Never raises: None ends the lane.
         """
         try:
             async with self.db.transaction() as session:
                 if done is not None:
                     await outbox.record(session, *done, self.clock.now())
-                return await outbox.claim(session, item.recipient_id, self.clock.now())
+                return await outbox.claim_next(session, broadcast_id, self.clock.now(), self.claimer, self.config.lease)
         except Exception:
-            log.exception("could not claim recipient %s", item.recipient_id)
+            log.exception("could not claim the next recipient of broadcast %s", broadcast_id)
         if done is not None:
             await self._record(*done)  # the outcome of a message sent must not be lost
-        return False
+        return None
 
     async def _send(self, job: Job, item: Pending) -> DeliveryOutcome:
         notice = broadcast_views.notice(
@@ -235,6 +269,9 @@ class _Progress:
         chat_id = self.job.progress_chat_id
         if chat_id is None or self.message_id is not None:
             return
+        async with self.worker.db.transaction() as session:
+            if not await outbox.claim_progress(session, self.job.id):
+                return  # another process posts it
         self.shown = await self._text()
         self.message_id = await self.worker.channel.post(chat_id, Reply(text=self.shown))
         if self.message_id is not None:
@@ -251,7 +288,7 @@ class _Progress:
 
     async def update(self) -> None:
         chat_id = self.job.progress_chat_id
-        if chat_id is None or self.message_id is None:
+        if chat_id is None or not self.message_id:  # 0: another process is posting it
             return
         text = await self._text()
         if text != self.shown:
@@ -264,7 +301,9 @@ class _Progress:
             return
         async with self.worker.db.transaction() as session:
             report = await broadcasts.build_report(session, self.job.id)
-        if self.message_id is not None:
+            current = await outbox.job_progress_message(session, self.job.id)
+        self.message_id = current or self.message_id  # another process may have posted it
+        if self.message_id:
             delivered = report.counts.get(RecipientState.DELIVERED, 0)
             done = t("bc.progress_done", id=self.job.id, delivered=delivered, total=self.job.total)
             await self.worker.channel.edit(chat_id, self.message_id, done)

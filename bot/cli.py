@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -14,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import cli_files, cli_plan, cli_questions, cli_reminders
+from bot import cli_backup, cli_files, cli_plan, cli_questions, cli_reminders
 from bot import cli_words as words
 from bot.settings import Settings
 from core.clock import SystemClock, fmt_datetime
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_plan.add_parsers(sub)
     cli_files.add_parser(sub)
     cli_questions.add_parser(sub)
+    cli_backup.add_parsers(sub)
     return parser
 
 
@@ -75,8 +77,28 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
-    await runtime.stop()
+    conflict = runtime.serving.conflict
+    await asyncio.wait(
+        [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(conflict.wait())],
+        return_when=asyncio.FIRST_COMPLETED,
+    )
+    return await _drain(runtime, settings, conflict.is_set())
+
+
+async def _drain(runtime: Any, settings: Settings, conflict: bool) -> int:
+    """SIGTERM: no new update, the ones in flight finished, workers stopped; exit 0 within SHUTDOWN_SECONDS."""
+    from bot import ops_words
+
+    log = logging.getLogger("bot.cli")
+    log.info(ops_words.STOPPING)
+    try:
+        await asyncio.wait_for(runtime.stop(), settings.shutdown_seconds)
+    except TimeoutError:
+        log.warning(ops_words.STOP_TIMEOUT.format(seconds=settings.shutdown_seconds))
+    if conflict:
+        print(f"Lỗi: {ops_words.SECOND_POLLER}", file=sys.stderr)
+        return 4
+    log.info(ops_words.STOPPED)
     return 0
 
 
@@ -209,6 +231,7 @@ COMMANDS: dict[str, Command] = {
     **cli_plan.COMMANDS,
     **cli_files.COMMANDS,
     **cli_questions.COMMANDS,
+    **cli_backup.COMMANDS,
 }
 
 
@@ -221,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    redactor = configure(settings.log_level, [token], others=settings.other_secrets())
+    redactor = configure(settings.log_level, [token], others=settings.other_secrets(), fmt=settings.log_format)
     command = COMMANDS[args.command or "run"]
     if args.command is None:
         args = argparse.Namespace(command="run")

@@ -3,6 +3,7 @@ traceback holding the token (python-telegram-bot's InvalidToken message quotes i
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 
@@ -21,6 +22,10 @@ def describe(exc: BaseException) -> str:
         return (
             "Telegram từ chối TELEGRAM_BOT_TOKEN (token sai hoặc đã bị thu hồi). "
             "Đề nghị lấy lại token từ @BotFather rồi chạy lại."
+        )
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        return (
+            "Cổng HTTP_PORT đang có chương trình khác dùng (có thể là một tiến trình bot khác). Đề nghị chọn cổng khác."
         )
     if isinstance(exc, TimedOut | NetworkError):
         return "Không kết nối được tới máy chủ Telegram. Đề nghị kiểm tra mạng (hoặc TELEGRAM_API_URL) rồi chạy lại."

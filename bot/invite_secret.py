@@ -9,11 +9,9 @@ it does not give the codes away.
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import stat
 from pathlib import Path
 
+from bot.secret_file import read_or_create
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,18 +29,5 @@ def load_invite_key(settings: Settings) -> bytes:
         if len(value) < MIN_SECRET_CHARS:
             raise ValueError(f"INVITE_SECRET must have at least {MIN_SECRET_CHARS} characters")
         return value.encode()
-    path = secret_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # the usual case: made on an earlier start (or by a process starting now)
-        if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            log.warning("%s can be read by other users of this machine; chmod 600 it", path)
-        value = path.read_text(encoding="ascii").strip()
-        if len(value) < MIN_SECRET_CHARS:
-            raise ValueError(f"{path} holds no usable invite secret") from None
-        return value.encode()
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_urlsafe(32) + "\n")
-    log.info("generated the invite secret in %s", path)
-    return load_invite_key(settings)
+    value = read_or_create(secret_path(settings), min_chars=MIN_SECRET_CHARS, what="invite secret")
+    return value.encode()

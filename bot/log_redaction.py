@@ -30,6 +30,8 @@ PAYLOAD_LOGGERS = (
 # An invite code as issued (services/invites.py: 10 characters of its alphabet), and any /start payload.
 _INVITE_CODE = re.compile(r"(?<![A-Za-z0-9_])[A-HJKMNP-Z2-9]{10}(?![A-Za-z0-9_])")
 _START_PAYLOAD = re.compile(r"(/start)(?:\s+|=)[A-Za-z0-9_-]{6,64}\b", re.IGNORECASE)
+# A download or upload link's token (bot/web/): whoever reads it may fetch the file or send one.
+_WEB_TOKEN = re.compile(r"(/[fu]/)[A-Za-z0-9_.-]{16,}")
 _FORMATTER = logging.Formatter()
 
 
@@ -47,6 +49,7 @@ class Redactor(logging.Filter):
             if secret in text:
                 text = text.replace(secret, mask)
         text = _START_PAYLOAD.sub(r"\1 <code>", text)
+        text = _WEB_TOKEN.sub(r"\1<token>", text)
         return _INVITE_CODE.sub("<code>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:

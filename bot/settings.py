@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_API_URL
     telegram_file_url: str = DEFAULT_FILE_URL
+    # "lean": the Bot API's small requests over bot/channels/telegram/transport.py (uploads, downloads
+    # and proxies still go through httpx); "httpx": python-telegram-bot's own transport for everything.
+    telegram_http: Literal["lean", "httpx"] = "lean"
     # Zalo Bot Platform (bot/channels/zalo); the URL is a setting so tests and the sandbox can point it elsewhere.
     zalo_bot_token: SecretStr | None = None
     zalo_api_url: str = DEFAULT_ZALO_API_URL
@@ -44,6 +47,10 @@ class Settings(BaseSettings):
     # Losing it while a ballot is open makes that ballot uncountable; closed ballots do not need it.
     ballot_secret: SecretStr | None = None
     ballot_secret_file: Path | None = None
+    # The key download links (/f/…) are signed with; unset: generated once into FILE_LINK_KEY_FILE
+    # (default: file_link.key beside FILES_DIR), readable by the bot's user only.
+    file_link_key: SecretStr | None = None
+    file_link_key_file: Path | None = None
     # Files no row or live dialog refers to are removed this long after they were last stored,
     # by a sweep every FILE_SWEEP_HOURS in the bot (and `thidua-bot files sweep`).
     orphan_file_grace_hours: float = Field(default=24, ge=1)
@@ -78,6 +85,19 @@ class Settings(BaseSettings):
     # Named in overdue reminders ("đề nghị liên hệ đồng chí …, số điện thoại …"); optional.
     office_contact_name: str | None = None
     office_contact_phone: str | None = None
+
+    # --- Running for real: the web server, webhook mode, logs (README "Deploying") ---
+    # Set: Telegram sends updates to <PUBLIC_BASE_URL>/telegram/webhook (HTTPS, via the reverse
+    # proxy) instead of the bot polling; several processes can then share the work.
+    public_base_url: str | None = None
+    # The bot's HTTP server (webhooks, /healthz, /readyz); it runs when PUBLIC_BASE_URL or HTTP_PORT is set.
+    http_host: str = "127.0.0.1"
+    http_port: int | None = Field(default=None, ge=0, le=65535)
+    # The header Telegram sends with each update; unset: generated once into a file beside FILES_DIR.
+    telegram_webhook_secret: SecretStr | None = None
+    log_format: Literal["text", "json"] = "text"
+    # SIGTERM: stop taking updates, finish those in flight, stop the workers; exit within this.
+    shutdown_seconds: float = Field(default=10, gt=0, le=120)
 
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
@@ -115,12 +135,20 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def other_secrets(self) -> list[str | None]:
-        """Secrets besides the token never to show in a log or a report: invite and ballot secrets, DB password."""
+        """Secrets besides the token never to show in a log or a report: the invite, ballot and link keys, the
+        DB password."""
         from sqlalchemy.engine import make_url
 
         password = make_url(self.database_url).password
-        ballot = self.ballot_secret.get_secret_value() if self.ballot_secret else None
-        return [self.invite_secret.get_secret_value() if self.invite_secret else None, ballot, password]
+        secrets = (self.invite_secret, self.ballot_secret, self.telegram_webhook_secret, self.file_link_key)
+        return [*(s.get_secret_value() for s in secrets if s is not None), password]
+
+    @property
+    def web_port(self) -> int | None:
+        """The web server's port, or None when it does not run (polling mode without HTTP_PORT)."""
+        if self.http_port is not None:
+            return self.http_port
+        return 8080 if self.public_base_url else None
 
     @property
     def has_token(self) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from core import log_context
 from core.catalog import t
 from core.clock import Clock
 from core.messages import Choice, Incoming, Reply
@@ -54,6 +55,7 @@ class Dispatcher:
         try:
             upload, prepared = await self._take_upload(incoming)
             async with self.db.transaction() as session:
+                await dialog_repo.lock_chat(session, incoming.platform, incoming.chat_id)  # several processes
                 now = self.clock.now()
                 if incoming.event_id is not None and not await ops.first_seen(
                     session, incoming.platform, incoming.event_id, now
@@ -69,6 +71,7 @@ class Dispatcher:
                     now=now,
                 )
                 dialog = _live_dialog(row, now)
+                log_context.bind(flow=dialog.flow, step=dialog.step)  # for the JSON log lines
                 ctx = FlowContext(
                     session, actor, incoming, now, self.config, dialog, self.routes, upload=upload, files=self.files
                 )

@@ -17,7 +17,6 @@ from handlers.routes import Routes, callback_data
 from handlers.submit_report import round_button_data
 from handlers.task_texts import label
 from services.errors import Refusal
-from services.questions import service
 from services.questions.answer import Answer, Line, Offer, OfferKind
 
 PREFIX = "hoi"
@@ -54,6 +53,8 @@ async def answer_free_text(ctx: FlowContext) -> None:
     if not text:
         render_help(ctx)
         return
+    from services.questions import service  # the matcher (rapidfuzz, its vocabulary) loads on the first question
+
     found = await service.reply_to(
         ctx.session, ctx.actor, text, now=ctx.now, tz=ctx.config.tz, platform=ctx.incoming.platform
     )
@@ -65,6 +66,8 @@ async def on_button(ctx: FlowContext, args: list[str]) -> None:
     if args == ["menu"]:
         render_help(ctx)
         return
+    from services.questions import service
+
     if not args or args[0] not in service.INTENTS or len(args) > 2:
         raise Refusal("common.stale_button")
     slots = {"title": args[1]} if len(args) == 2 else {}

@@ -2,9 +2,11 @@
 
 Exactly once per recipient: a row is claimed (pending → sending) in a committed transaction
 before its message goes out, and given its outcome in another one after. A worker that stops
-cleanly finishes its sends in flight, so it never leaves a row "sending". A row still "sending"
-when the bot starts again was in flight when the process died: it may or may not have arrived,
-so it becomes "unknown" and is reported, never sent again.
+cleanly finishes its sends in flight, so it never leaves a row "sending". Several processes may
+send one broadcast at once: each claim names its claimer and holds a lease the claimer renews
+while it lives. A row still "sending" after its lease ran out was in flight when its process
+died: it may or may not have arrived, so it becomes "unknown" and is reported, never sent again;
+a row another live process is sending is never touched.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ INTERRUPTED = "interrupted"
 # Drafts nobody confirmed (the dialog expired) are dropped after this long.
 DRAFT_TTL = timedelta(days=2)
 MAX_REASON = 255
+# How long a claim holds without renewal; the worker renews its claims every third of it.
+LEASE = timedelta(seconds=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ class Pending:
 
 
 async def recover(session: AsyncSession, now: datetime) -> dict[int, int]:
-    """At start: rows a dead process left in flight become 'unknown'; stale drafts are dropped."""
+    """Rows a dead process left in flight (lease expired) become 'unknown'; stale drafts are dropped."""
     interrupted = await repo.mark_interrupted(session, now, INTERRUPTED)
     for draft_id in await repo.stale_drafts(session, now - DRAFT_TTL):
         if await repo.change_status(session, draft_id, BroadcastStatus.DRAFT, BroadcastStatus.CANCELLED):
@@ -101,8 +105,32 @@ async def pending(session: AsyncSession, broadcast_id: int, limit: int) -> list[
     return [Pending(row.id, row.chat_id) for row in rows]
 
 
-async def claim(session: AsyncSession, recipient_id: int, now: datetime) -> bool:
-    return await repo.claim(session, recipient_id, now)
+async def claim(
+    session: AsyncSession, recipient_id: int, now: datetime, claimer: str = "", lease: timedelta = LEASE
+) -> bool:
+    return await repo.claim(session, recipient_id, now, claimer, lease)
+
+
+async def claim_next(
+    session: AsyncSession, broadcast_id: int, now: datetime, claimer: str, lease: timedelta = LEASE
+) -> Pending | None:
+    """The broadcast's next recipient, claimed for ``claimer``; None when none is left to claim."""
+    claimed = await repo.claim_next(session, broadcast_id, now, claimer, lease)
+    return None if claimed is None else Pending(*claimed)
+
+
+async def renew(session: AsyncSession, claimer: str, now: datetime, lease: timedelta = LEASE) -> int:
+    return await repo.renew_leases(session, claimer, now + lease)
+
+
+async def job_progress_message(session: AsyncSession, broadcast_id: int) -> int | None:
+    broadcast = await repo.get(session, broadcast_id)
+    return None if broadcast is None else broadcast.progress_message_id
+
+
+async def claim_progress(session: AsyncSession, broadcast_id: int) -> bool:
+    """True for the one process that posts the broadcast's progress message."""
+    return await repo.claim_progress_message(session, broadcast_id)
 
 
 async def record(session: AsyncSession, recipient_id: int, outcome: DeliveryOutcome, now: datetime) -> None:

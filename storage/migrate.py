@@ -8,6 +8,8 @@ migration files, and goes on (Alembic's import and its script scan took a third 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +55,30 @@ async def database_revisions(engine: AsyncEngine) -> set[str] | None:
         except DBAPIError:
             return None
         return {str(value) for value in result.scalars()}
+
+
+# The advisory lock space of start-up (migrations, first data); chats and reminders use others.
+STARTUP_LOCK_SPACE = 0x53544152  # "STAR"
+
+
+@asynccontextmanager
+async def startup_lock(engine: AsyncEngine) -> AsyncIterator[None]:
+    """One process at a time prepares the database (several start at once on PostgreSQL: compose, systemd).
+
+    The second waits, then finds the schema current and the default data there. SQLite: one process.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as connection:
+        key = {"space": STARTUP_LOCK_SPACE}
+        await connection.execute(text("SELECT pg_advisory_lock(:space, hashtext(current_schema()))"), key)
+        await connection.commit()
+        try:
+            yield
+        finally:
+            await connection.execute(text("SELECT pg_advisory_unlock(:space, hashtext(current_schema()))"), key)
+            await connection.commit()
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:

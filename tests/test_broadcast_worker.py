@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -127,9 +128,9 @@ async def test_a_clean_stop_leaves_nothing_in_flight_and_a_new_worker_finishes(d
 
 async def test_sends_in_flight_at_a_crash_are_reported_unknown_and_not_resent(db: Database, clock: FixedClock) -> None:
     broadcast_id, _ = await confirmed(db, clock, officers=3)
-    async with db.transaction() as s:  # a dead process had claimed one recipient
+    async with db.transaction() as s:  # a dead process had claimed one recipient, its lease since expired
         (first, *_) = await outbox.pending(s, broadcast_id, 10)
-        await outbox.claim(s, first.recipient_id, clock.now())
+        await outbox.claim(s, first.recipient_id, clock.now() - outbox.LEASE - timedelta(seconds=1), "dead")
     channel = FakeChannel()
     sender = worker(db, clock, channel)
     await sender.start()

@@ -218,9 +218,11 @@ async def test_the_outbox_claims_once_records_outcomes_and_closes(world: Databas
             await outbox.record(s, recipient_id, outcome, clock.now())
             assert not await outbox.complete(s, broadcast.id, clock.now())
     async with world.transaction() as s:  # the fourth is in flight when the process dies
-        await outbox.claim(s, fourth, clock.now())
+        await outbox.claim(s, fourth, clock.now(), "dead-process")
+    async with world.transaction() as s:  # while its lease holds, it may still be sending: left alone
+        assert await outbox.recover(s, clock.now() + outbox.LEASE - timedelta(seconds=1)) == {}
     async with world.transaction() as s:
-        assert await outbox.recover(s, clock.now()) == {broadcast.id: 1}
+        assert await outbox.recover(s, clock.now() + outbox.LEASE + timedelta(seconds=1)) == {broadcast.id: 1}
         assert await outbox.complete(s, broadcast.id, clock.now())
         assert not await outbox.complete(s, broadcast.id, clock.now())  # closed once
     by_id = {r.id: r for r in await rows(world, broadcast.id)}

@@ -39,6 +39,7 @@ from bot.sandbox.api_spec import (
     load_spec,
     utf16_len,
 )
+from bot.sandbox.fake_webhook import WebhookPusher, WebhookState, check_config
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,10 @@ class FakeBotApi:
         self.commands: dict[str, list[JSONDict]] = {}
         self.answered_callbacks: list[JSONDict] = []
         self.allowed_updates: list[str] | None = None
-        self.webhook_url = ""
+        # Webhook mode (bot/sandbox/fake_webhook.py); a loopback URL may be plain HTTP on any port.
+        self.webhook = WebhookState()
+        self.allow_loopback_webhooks = True
+        self._pusher: asyncio.Task[None] | None = None
 
         self._updates: list[JSONDict] = []
         self._update_ids = itertools.count(1)
@@ -245,6 +249,9 @@ class FakeBotApi:
         """Release pending long polls first so the shutdown does not wait for their timeouts."""
         self._closing.set()
         self._notify()
+        if self._pusher is not None:
+            await self._pusher
+            self._pusher = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -314,6 +321,11 @@ class FakeBotApi:
     @property
     def pending_updates(self) -> list[JSONDict]:
         return copy.deepcopy(self._updates)
+
+    @property
+    def webhook_url(self) -> str:
+        config = self.webhook.config
+        return config.url if config is not None else ""
 
     @property
     def send_count(self) -> int:
@@ -669,24 +681,45 @@ class FakeBotApi:
         return copy.deepcopy(self._updates[:limit])
 
     async def _delete_webhook(self, params: JSONDict) -> bool:
-        self.webhook_url = ""
+        self.webhook.config = None
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
     async def _set_webhook(self, params: JSONDict) -> bool:
-        self.webhook_url = params["url"]
+        self.webhook.config = check_config(params, allow_loopback=self.allow_loopback_webhooks)
+        if self.webhook.config is not None and self.webhook.config.allowed_updates is not None:
+            self.allowed_updates = self.webhook.config.allowed_updates
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        if self.webhook.config is not None and self._pusher is None:
+            pusher = WebhookPusher(self.webhook, self._unconfirmed, self._confirm, self.wait_for_change, self._closing)
+            self._pusher = asyncio.create_task(pusher.run(), name="fake-api-webhook")
         self._notify()
         return True
 
+    def _unconfirmed(self) -> list[JSONDict]:
+        return self._updates
+
+    def _confirm(self, update_id: int) -> None:
+        self._updates = [u for u in self._updates if u["update_id"] != update_id]
+        self._notify()
+
     async def _get_webhook_info(self, params: JSONDict) -> JSONDict:
-        return {
-            "url": self.webhook_url,
+        config, state = self.webhook.config, self.webhook
+        info: JSONDict = {
+            "url": config.url if config else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+        if config is not None:
+            info["max_connections"] = config.max_connections
+            if config.allowed_updates is not None:
+                info["allowed_updates"] = list(config.allowed_updates)
+        if state.last_error_date is not None:
+            info["last_error_date"] = state.last_error_date
+            info["last_error_message"] = state.last_error_message
+        return info
 
     async def _get_chat(self, params: JSONDict) -> JSONDict:
         chat = self._known_chat(params["chat_id"])

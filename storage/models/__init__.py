@@ -28,7 +28,7 @@ from storage.models.commendation import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.dossiers import Dossier, DossierDocument, DossierNominee, DossierStatus
-from storage.models.ops import AuditEntry, ChatNotice, ErrorReport, InboundSeen
+from storage.models.ops import AuditEntry, ChatNotice, ErrorReport, InboundSeen, SendToken
 from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.questions import UnansweredQuestion
 from storage.models.registration import Registration, RegistrationLine, RegistrationStatus
@@ -48,6 +48,7 @@ from storage.models.rounds import (
 )
 from storage.models.scoring import CheckStatus, CrossCheck, ScoreLine, ScoreTemplate
 from storage.models.units import ClusterMembership, ClusterRole, Unit, UnitKind
+from storage.models.uploads import UploadTicket
 
 __all__ = [
     "Account",
@@ -101,6 +102,7 @@ __all__ = [
     "RoundStatus",
     "ScoreLine",
     "ScoreTemplate",
+    "SendToken",
     "SessionAttendance",
     "SessionStatus",
     "Submission",
@@ -109,6 +111,7 @@ __all__ = [
     "UnansweredQuestion",
     "Unit",
     "UnitKind",
+    "UploadTicket",
     "VoteBase",
     "VoteMethod",
 ]

@@ -90,6 +90,10 @@ class BroadcastRecipient(Base):
     state: Mapped[RecipientState] = mapped_column(_enum(RecipientState, "broadcast_recipient_state"))
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_at: Mapped[datetime | None]
+    # The process sending it, and until when its claim holds (renewed while it runs): only a row
+    # whose lease ran out is recovered as "unknown", never one another live process is sending.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(String(255))

@@ -55,3 +55,19 @@ class InboundSeen(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SendToken(Base):
+    """The bot's send budget, shared by every process (PostgreSQL; storage/repos/send_budget.py).
+
+    ``rate`` tokens per bot: a send holds one from before it starts until one window after it
+    completed (``free_at``, on the database's clock); ``held_until`` bounds the hold of a process
+    that died mid-send.
+    """
+
+    __tablename__ = "send_tokens"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    held_until: Mapped[datetime | None]
+    free_at: Mapped[datetime]

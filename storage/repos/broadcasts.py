@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -122,13 +122,75 @@ async def pending_recipients(session: AsyncSession, broadcast_id: int, limit: in
     return (await session.scalars(query)).all()
 
 
-async def claim(session: AsyncSession, recipient_id: int, now: datetime) -> bool:
+def _claimed(now: datetime, claimer: str, lease: timedelta) -> dict[str, Any]:
+    return {
+        "state": RecipientState.SENDING,
+        "claimed_at": now,
+        "claimed_by": claimer,
+        "lease_until": now + lease,
+        "attempts": BroadcastRecipient.attempts + 1,
+    }
+
+
+async def claim(session: AsyncSession, recipient_id: int, now: datetime, claimer: str, lease: timedelta) -> bool:
     """pending → sending; only one caller can win, whatever the number of workers."""
     result = await session.execute(
         update(BroadcastRecipient)
         .where(BroadcastRecipient.id == recipient_id, BroadcastRecipient.state == RecipientState.PENDING)
-        .values(state=RecipientState.SENDING, claimed_at=now, attempts=BroadcastRecipient.attempts + 1)
+        .values(**_claimed(now, claimer, lease))
         .execution_options(synchronize_session=False)  # hot path: no ORM bookkeeping
+    )
+    return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
+async def claim_next(
+    session: AsyncSession, broadcast_id: int, now: datetime, claimer: str, lease: timedelta
+) -> tuple[int, int] | None:
+    """Claim the broadcast's next pending recipient: (recipient id, chat id), or None when none is left.
+
+    PostgreSQL: ``FOR UPDATE SKIP LOCKED`` in the subquery, so processes claiming at once each take a
+    different row instead of queueing on the same one; SQLite has one writer and ignores the clause.
+    """
+    next_id = (
+        select(BroadcastRecipient.id)
+        .where(BroadcastRecipient.broadcast_id == broadcast_id, BroadcastRecipient.state == RecipientState.PENDING)
+        .order_by(BroadcastRecipient.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    result = await session.execute(
+        update(BroadcastRecipient)
+        .where(BroadcastRecipient.id == next_id, BroadcastRecipient.state == RecipientState.PENDING)
+        .values(**_claimed(now, claimer, lease))
+        .returning(BroadcastRecipient.id, BroadcastRecipient.chat_id)
+        .execution_options(synchronize_session=False)
+    )
+    row = result.first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+async def renew_leases(session: AsyncSession, claimer: str, until: datetime) -> int:
+    """The claimer is alive: its rows in flight keep their claim until ``until``."""
+    result = await session.execute(
+        update(BroadcastRecipient)
+        .where(BroadcastRecipient.claimed_by == claimer, BroadcastRecipient.state == RecipientState.SENDING)
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claim_progress_message(session: AsyncSession, broadcast_id: int) -> bool:
+    """Of several processes starting one broadcast, the one that will post its progress message.
+
+    The winner's row holds 0 until the real message id is stored (0 is never a Telegram message id).
+    """
+    result = await session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast_id, Broadcast.progress_message_id.is_(None))
+        .values(progress_message_id=0)
+        .execution_options(synchronize_session=False)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
 
@@ -152,19 +214,24 @@ async def finish(
 
 
 async def mark_interrupted(session: AsyncSession, now: datetime, error: str) -> dict[int, int]:
-    """Rows left 'sending' by a process that died mid-send become 'unknown'; per broadcast, how many."""
-    query = (
-        select(BroadcastRecipient.broadcast_id, func.count())
-        .where(BroadcastRecipient.state == RecipientState.SENDING)
-        .group_by(BroadcastRecipient.broadcast_id)
+    """Rows left 'sending' by a process that died mid-send become 'unknown'; per broadcast, how many.
+
+    Only rows whose lease ran out: another live process renews the lease of what it is sending.
+    A row without a lease (claimed before leases existed) counts as expired.
+    """
+    expired = (BroadcastRecipient.state == RecipientState.SENDING) & (
+        BroadcastRecipient.lease_until.is_(None) | (BroadcastRecipient.lease_until < now)
     )
-    found = {broadcast_id: n for broadcast_id, n in (await session.execute(query)).all()}
-    if found:
-        await session.execute(
-            update(BroadcastRecipient)
-            .where(BroadcastRecipient.state == RecipientState.SENDING)
-            .values(state=RecipientState.UNKNOWN, finished_at=now, error=error)
-        )
+    result = await session.execute(
+        update(BroadcastRecipient)
+        .where(expired)
+        .values(state=RecipientState.UNKNOWN, finished_at=now, error=error)
+        .returning(BroadcastRecipient.broadcast_id)
+        .execution_options(synchronize_session=False)
+    )
+    found: dict[int, int] = {}
+    for (broadcast_id,) in result.all():
+        found[broadcast_id] = found.get(broadcast_id, 0) + 1
     return found
 
 

@@ -16,9 +16,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import upsert
 from storage.models import DeliveryStatus, ReminderDelivery
 
 KIND = "manual"
@@ -101,9 +101,8 @@ async def claim(
             }
             for r in rows[start : start + CHUNK]
         ]
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
         statement = (
-            insert(ReminderDelivery)
+            upsert(session, ReminderDelivery)
             .values(values)
             .on_conflict_do_nothing(index_elements=[ReminderDelivery.key])
             .returning(ReminderDelivery.unit_id, ReminderDelivery.id)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import upsert
 from storage.models import (
     Account,
     Broadcast,
@@ -45,8 +45,7 @@ async def actions_of(session: AsyncSession, item_ids: Iterable[int]) -> dict[int
 async def action_for_update(session: AsyncSession, item_id: int, now: datetime) -> PlanItemAction:
     """The item's row, created if new (``INSERT … ON CONFLICT DO NOTHING``: two admins at once make one)
     and locked on PostgreSQL, so the caller's read-then-write is not overtaken."""
-    dialect = session.get_bind().dialect.name
-    insert: Any = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(PlanItemAction)
+    insert = upsert(session, PlanItemAction)
     await session.execute(
         insert.values(plan_item_id=item_id, state="open", updated_at=now).on_conflict_do_nothing(
             index_elements=["plan_item_id"]

@@ -13,10 +13,9 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Integer, String, and_, func, or_, select, text, type_coerce, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import Database
+from storage.db import Database, upsert
 from storage.models import (
     Account,
     AccountRole,
@@ -193,8 +192,7 @@ async def unfinished(session: AsyncSession, since: datetime) -> Sequence[Reminde
 
 
 def _insert(session: AsyncSession) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ReminderDelivery)
+    return upsert(session, ReminderDelivery)
 
 
 async def claim(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> dict[str, int]:

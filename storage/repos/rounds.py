@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -37,9 +37,28 @@ async def plan_items(session: AsyncSession, plan_id: int) -> Sequence[PlanItem]:
     return (await session.scalars(query)).all()
 
 
+# The statements a chat's message runs most (/nhiemvu, /nopbaocao, a round's button), built once: a
+# statement built per call costs more Python than running it (bench/README.md).
+_ROUND = select(Round).where(Round.id == bindparam("round_id"))
+_ROUND_LOCKED = _ROUND.with_for_update()
+_OBLIGATION = select(Obligation).where(
+    Obligation.round_id == bindparam("round_id"), Obligation.unit_id == bindparam("unit_id")
+)
+_OBLIGATION_LOCKED = _OBLIGATION.with_for_update()
+_OF_UNIT = (
+    select(Obligation, Round)
+    .join(Round, Round.id == Obligation.round_id)
+    .where(Obligation.unit_id == bindparam("unit_id"))
+    .order_by(Round.deadline, Round.id)
+)
+_OPEN_OF_UNIT = _OF_UNIT.where(Round.status == RoundStatus.OPEN)
+_ITEM_REFS = select(PlanItem.id, PlanItem.quarter, PlanItem.item_no).where(
+    PlanItem.id.in_(bindparam("ids", expanding=True))
+)
+
+
 async def round_(session: AsyncSession, round_id: int, *, lock: bool = False) -> Round | None:
-    query = select(Round).where(Round.id == round_id)
-    return await session.scalar(query.with_for_update() if lock else query)
+    return await session.scalar(_ROUND_LOCKED if lock else _ROUND, {"round_id": round_id})
 
 
 async def round_for_item(session: AsyncSession, plan_item_id: int) -> Round | None:
@@ -58,8 +77,8 @@ async def rounds(
 
 
 async def obligation(session: AsyncSession, round_id: int, unit_id: int, *, lock: bool = False) -> Obligation | None:
-    query = select(Obligation).where(Obligation.round_id == round_id, Obligation.unit_id == unit_id)
-    return await session.scalar(query.with_for_update() if lock else query)
+    query = _OBLIGATION_LOCKED if lock else _OBLIGATION
+    return await session.scalar(query, {"round_id": round_id, "unit_id": unit_id})
 
 
 async def obligations_of_round(session: AsyncSession, round_id: int) -> Sequence[Obligation]:
@@ -69,15 +88,8 @@ async def obligations_of_round(session: AsyncSession, round_id: int) -> Sequence
 async def obligations_of_unit(
     session: AsyncSession, unit_id: int, *, open_only: bool = True
 ) -> Sequence[tuple[Obligation, Round]]:
-    query = (
-        select(Obligation, Round)
-        .join(Round, Round.id == Obligation.round_id)
-        .where(Obligation.unit_id == unit_id)
-        .order_by(Round.deadline, Round.id)
-    )
-    if open_only:
-        query = query.where(Round.status == RoundStatus.OPEN)
-    return [(o, r) for o, r in (await session.execute(query)).all()]
+    query = _OPEN_OF_UNIT if open_only else _OF_UNIT
+    return [(o, r) for o, r in (await session.execute(query, {"unit_id": unit_id})).all()]
 
 
 async def set_owing_units(session: AsyncSession, round_id: int, unit_ids: Iterable[int]) -> tuple[int, int]:
@@ -172,5 +184,5 @@ async def plan_item_refs(session: AsyncSession, item_ids: Iterable[int]) -> dict
     ids = sorted(set(item_ids))
     if not ids:
         return {}
-    rows = await session.execute(select(PlanItem.id, PlanItem.quarter, PlanItem.item_no).where(PlanItem.id.in_(ids)))
+    rows = await session.execute(_ITEM_REFS, {"ids": ids})
     return {item_id: f"{('I', 'II', 'III', 'IV')[quarter - 1]}.{no}" for item_id, quarter, no in rows.all()}

@@ -23,6 +23,7 @@ import httpx
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.channels.telegram.transport import NotSent
 from core.delivery import DeliveryOutcome
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,8 @@ T = TypeVar("T")
 
 SERVER_ATTEMPTS = 4
 RETRY_AFTER_ROUNDS = 3
-# httpx errors raised before any byte of the request reached Telegram.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Errors raised before any byte of the request reached Telegram: httpx's, and the lean transport's.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, NotSent)
 
 
 def surely_not_sent(exc: NetworkError) -> bool:

@@ -12,6 +12,7 @@ from bot.channels.telegram.convert import PLATFORM, to_incoming
 from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.menus import MenuMemory
 from bot.channels.telegram.sender import Sender
+from core import log_context
 from core.catalog import t
 from core.messages import Incoming, Reply
 from handlers.dispatch import Dispatcher, Later
@@ -28,6 +29,8 @@ class TelegramChannel:
         self.menus = MenuMemory()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        log_context.bind(update_id=update.update_id, chat=chat.id if chat is not None else None)
         incoming = to_incoming(update, self.bot_username)
         try:
             if incoming is not None:

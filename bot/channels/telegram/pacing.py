@@ -31,6 +31,9 @@ class Pacer:
         self._in_flight = 0
         self._changed = asyncio.Condition()
 
+    async def close(self) -> None:
+        """Release what the pacer holds (the shared one's database connection); this one holds nothing."""
+
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         """Hold a place for one send; it counts until one window after the send completes."""

@@ -10,7 +10,9 @@
   it is raised to the error reporter.
 
 ``push`` is for messages the bot starts (reminders): paced below Telegram's overall limit and
-answering with an outcome per recipient instead of raising.
+answering with an outcome per recipient instead of raising. With ``pace_replies`` (several processes
+share the bot's budget, bot/channels/telegram/shared_pacing.py) replies, edits and files take their
+place in the pacer too; one process leaves replies to AIORateLimiter alone.
 """
 
 from __future__ import annotations
@@ -52,11 +54,16 @@ class Sender:
         pacer: Pacer | None = None,
         *,
         backoff: float = 0.5,
+        pace_replies: bool = False,
     ) -> None:
         self.bot = bot
         self.on_blocked = on_blocked
         self.pacer = pacer or Pacer(0)
         self.backoff = backoff
+        self.pace_replies = pace_replies
+
+    def _reply_call(self, call: Callable[[], Awaitable[T]]) -> Callable[[], Awaitable[T]]:
+        return (lambda: self._paced(call)) if self.pace_replies else call
 
     async def _paced(self, call: Callable[[], Awaitable[T]]) -> T:
         async with self.pacer.slot():  # each attempt is a request Telegram counts
@@ -123,12 +130,14 @@ class Sender:
         if can_edit and incoming is not None and incoming.callback_message_id is not None:
             message_id = incoming.callback_message_id
             outcome, _ = await attempt(
-                lambda: self.bot.edit_message_text(
-                    to_html(reply.text),
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard(reply.buttons),
+                self._reply_call(
+                    lambda: self.bot.edit_message_text(
+                        to_html(reply.text),
+                        chat_id=chat_id,
+                        message_id=message_id,
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=keyboard(reply.buttons),
+                    )
                 ),
                 backoff=self.backoff,
                 what=f"edit in chat {chat_id}",
@@ -141,7 +150,7 @@ class Sender:
             if "not found" not in detail:
                 return outcome
             # The message is gone (deleted or too old): send the new state instead.
-        return await self._send_text(reply, chat_id, paced=False)
+        return await self._send_text(reply, chat_id, paced=self.pace_replies)
 
     async def _send_file(self, reply: Reply, chat_id: int) -> DeliveryOutcome:
         out = reply.document or reply.photo
@@ -154,7 +163,9 @@ class Sender:
         data = input_file(out)
         send = self.bot.send_photo if reply.photo is not None else self.bot.send_document
         outcome, _ = await attempt(
-            lambda: send(chat_id, data, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup),
+            self._reply_call(
+                lambda: send(chat_id, data, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup)
+            ),
             backoff=self.backoff,
             what=f"file to chat {chat_id}",
         )
