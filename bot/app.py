@@ -10,6 +10,7 @@ from datetime import timedelta
 from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, TypeHandler
 
+from bot.ballot_secret import load_ballot_key
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram import transport
 from bot.channels.telegram.channel import TelegramChannel
@@ -149,6 +150,7 @@ class BotRuntime:
         routes = build_routes()
         policy = reminder_policy(self.settings)
         self.invite_key = await asyncio.to_thread(load_invite_key, self.settings)
+        ballot_key = await asyncio.to_thread(load_ballot_key, self.settings)
         config = FlowConfig(
             tz=self.settings.tz,
             bot_username=app.bot.username,
@@ -158,6 +160,7 @@ class BotRuntime:
             admin_ids=self.settings.admin_telegram_ids,
             reminders=policy,
             invite_key=self.invite_key,
+            ballot_key=ballot_key,
         )
         store = FileStore(self.settings.files_dir)
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)

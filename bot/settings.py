@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     # (default: invite.secret beside FILES_DIR), readable by the bot's user only.
     invite_secret: SecretStr | None = None
     invite_secret_file: Path | None = None
+    # The key the council's secret ballot derives its per-session keys from (services/commendation/
+    # ballot.py); unset: generated once into BALLOT_SECRET_FILE (default: ballot.secret beside FILES_DIR).
+    # Losing it while a ballot is open makes that ballot uncountable; closed ballots do not need it.
+    ballot_secret: SecretStr | None = None
+    ballot_secret_file: Path | None = None
     # The key download links (/f/…) are signed with; unset: generated once into FILE_LINK_KEY_FILE
     # (default: file_link.key beside FILES_DIR), readable by the bot's user only.
     file_link_key: SecretStr | None = None
@@ -130,11 +135,12 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def other_secrets(self) -> list[str | None]:
-        """Secrets besides the token never to show in a log or a report: the invite and link keys, the DB password."""
+        """Secrets besides the token never to show in a log or a report: the invite, ballot and link keys, the
+        DB password."""
         from sqlalchemy.engine import make_url
 
         password = make_url(self.database_url).password
-        secrets = (self.invite_secret, self.telegram_webhook_secret, self.file_link_key)
+        secrets = (self.invite_secret, self.ballot_secret, self.telegram_webhook_secret, self.file_link_key)
         return [*(s.get_secret_value() for s in secrets if s is not None), password]
 
     @property

@@ -38,6 +38,8 @@ class FlowConfig:
     invite_key: bytes = b""
     # The reminder policy from settings (working days, default schedule), for /nhacviec.
     reminders: ReminderPolicy | None = None
+    # The server's ballot secret (bot/ballot_secret.py): the council's secret ballot keys derive from it.
+    ballot_key: bytes = b""
 
 
 @dataclass

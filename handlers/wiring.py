@@ -25,6 +25,7 @@ from handlers import (
     units_admin,
 )
 from handlers.routes import Routes
+from handlers.yearend import ballot, dossiers, history, scoring
 
 
 def build_routes() -> Routes:
@@ -51,6 +52,11 @@ def build_routes() -> Routes:
     units_admin.register(routes)
     broadcast.register(routes)
     office_checklist.register(routes)
+    # The year's second half: cross-check, dossiers, the council's ballot, decisions and the record
+    scoring.register(routes)
+    dossiers.register(routes)
+    ballot.register(routes)
+    history.register(routes)
     # Free text outside a flow (the dispatcher calls it); here only its suggestion buttons
     questions.register(routes)
     return routes

@@ -298,9 +298,48 @@ def submission() -> DocumentObject:
     return doc
 
 
+def cross_check() -> DocumentObject:
+    """The cluster's cross-check result (kết quả kiểm tra chéo), issued by the cluster head's unit."""
+    doc = opening()
+    title(doc, "BÁO CÁO", "Kết quả kiểm tra chéo công tác thi đua, khen thưởng năm {{ year }}")
+    para(doc, "Kính gửi: Văn phòng Thanh tra tỉnh.", align=CENTER, after=12)
+    para(
+        doc,
+        "Thực hiện Kế hoạch công tác thi đua, khen thưởng năm {{ year }}, {{ cluster }} đã tổ chức kiểm tra chéo "
+        "giữa các đơn vị thành viên theo Bảng chấm điểm «{{ sheet }}» (tổng điểm tối đa {{ max_total }} điểm). "
+        "Kết quả {{ state }} tính đến ngày {{ closed_on }} như sau:",
+        indent=True,
+        after=6,
+    )
+    grid(
+        doc,
+        ["Xếp thứ", "Đơn vị được kiểm tra", "Đơn vị kiểm tra", "Tự chấm", "Điểm chấm", "Điểm chốt", "Xếp loại"],
+        [
+            "{{ r.place }}",
+            "{{ r.unit }}",
+            "{{ r.checker }}",
+            "{{ r.self_total }}",
+            "{{ r.checker_total }}",
+            "{{ r.total }}",
+            "{{ r.band }}",
+        ],
+        "for r in rows",
+        [1.5, 3.8, 3.4, 1.7, 1.8, 1.8, 2.5],
+    )
+    para(doc, "{%p for line in disputes %}", indent=True)
+    para(doc, "- {{ line }}", indent=True)
+    para(doc, "{%p endfor %}", indent=True)
+    para(
+        doc, "{{ cluster }} báo cáo Văn phòng Thanh tra tỉnh tổng hợp, trình Hội đồng xem xét./.", indent=True, before=6
+    )
+    footer(doc, [("{{ signer_title }}", "{{ signer }}")])
+    return doc
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (("bien_ban", minutes), ("quyet_dinh", decision), ("to_trinh", submission)):
+    builds = (("bien_ban", minutes), ("quyet_dinh", decision), ("to_trinh", submission))
+    for name, build in (*builds, ("ket_qua_kiem_tra", cross_check)):
         build().save(str(OUT / f"{name}.docx"))
         print(OUT / f"{name}.docx")
 

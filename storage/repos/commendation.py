@@ -135,3 +135,21 @@ async def ballot_rows(session: AsyncSession, session_id: int) -> list[tuple[int,
 
 async def drop_ballot_rows(session: AsyncSession, session_id: int) -> None:
     await session.execute(delete(BallotEntry).where(BallotEntry.session_id == session_id))
+
+
+async def sessions_of_council(session: AsyncSession, council_id: int) -> Sequence[CouncilSession]:
+    query = select(CouncilSession).where(CouncilSession.council_id == council_id).order_by(CouncilSession.id.desc())
+    return (await session.scalars(query)).all()
+
+
+async def sessions_of_member(
+    session: AsyncSession, account_id: int, statuses: Iterable[SessionStatus]
+) -> Sequence[CouncilSession]:
+    """Sessions, in the given statuses, of every council the account sits on (the member's ballots)."""
+    query = (
+        select(CouncilSession)
+        .join(CouncilMember, CouncilMember.council_id == CouncilSession.council_id)
+        .where(CouncilMember.account_id == account_id, CouncilSession.status.in_(list(statuses)))
+        .order_by(CouncilSession.id)
+    )
+    return (await session.scalars(query)).all()

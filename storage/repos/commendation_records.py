@@ -49,3 +49,8 @@ async def existing(
         for record in await session.scalars(query):
             found.setdefault((record.holder_key, record.collective, record.year), []).append(record)
     return found
+
+
+async def decisions_of_session(session: AsyncSession, session_id: int) -> Sequence[Decision]:
+    query = select(Decision).where(Decision.session_id == session_id).order_by(Decision.id)
+    return (await session.scalars(query)).all()
