@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from core.catalog import Ref, Safe, t
 from handlers.context import FlowContext
 from handlers.routes import EVERYONE, Routes
@@ -13,16 +15,33 @@ def role_of(actor: Actor) -> AccountRole | None:
     return actor.role if actor.is_active else None
 
 
-def menu_for(routes: Routes, role: AccountRole | None) -> tuple[tuple[str, str], ...]:
-    return tuple((spec.name, str(t(spec.description_key))) for spec in routes.menu_for(role))
+Menu = tuple[tuple[str, str], ...]
+# The help text and menu of each role, rendered once per routing table: both follow from the table and
+# the catalogue only, and /help is the message users send most. Keyed by id, checked by a weak reference.
+_RENDERED: dict[int, tuple[weakref.ref[Routes], dict[AccountRole | None, tuple[Safe, Menu]]]] = {}
+
+
+def menu_for(routes: Routes, role: AccountRole | None) -> Menu:
+    return _rendered(routes, role)[1]
+
+
+def _rendered(routes: Routes, role: AccountRole | None) -> tuple[Safe, Menu]:
+    entry = _RENDERED.get(id(routes))
+    if entry is None or entry[0]() is not routes:
+        entry = _RENDERED[id(routes)] = (weakref.ref(routes), {})
+    done = entry[1].get(role)
+    if done is None:
+        menu = tuple((spec.name, str(t(spec.description_key))) for spec in routes.menu_for(role))
+        lines = [t("help.header", role=Ref(f"role.{role.value}" if role else "role.none"))]
+        lines += [t("help.line", command=name, description=text) for name, text in menu]
+        lines.append(t("help.footer"))
+        done = entry[1][role] = (Safe("\n".join(lines)), menu)
+    return done
 
 
 def render_help(ctx: FlowContext) -> None:
-    role = role_of(ctx.actor)
-    lines = [t("help.header", role=Ref(f"role.{role.value}" if role else "role.none"))]
-    lines += [t("help.line", command=name, description=text) for name, text in menu_for(ctx.routes, role)]
-    lines.append(t("help.footer"))
-    ctx.say(Safe("\n".join(lines)), menu=menu_for(ctx.routes, role))
+    text, menu = _rendered(ctx.routes, role_of(ctx.actor))
+    ctx.say(text, menu=menu)
 
 
 async def show_help(ctx: FlowContext) -> None:
