@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from telegram import InputFile
@@ -91,6 +94,21 @@ async def serve() -> AsyncIterator[Callable[..., Awaitable[RawServer]]]:
         server.close()
 
 
+@pytest.fixture
+async def serve_tls() -> AsyncIterator[Callable[[ssl.SSLContext], Awaitable[int]]]:
+    servers: list[asyncio.Server] = []
+
+    async def start(context: ssl.SSLContext) -> int:
+        raw = RawServer([send(reply())])
+        server = await asyncio.start_server(raw._serve, "127.0.0.1", 0, ssl=context)
+        servers.append(server)
+        return int(server.sockets[0].getsockname()[1])
+
+    yield start
+    for server in servers:
+        server.close()
+
+
 def params(**values: object) -> RequestData:
     return RequestData([RequestParameter.from_input(key, value) for key, value in values.items()])
 
@@ -130,6 +148,15 @@ async def test_chunked_and_closing_answers(serve: Callable[..., Awaitable[RawSer
     assert await request.do_request(server.url, "POST", params(chat_id=1)) == (200, OK)
     await request.shutdown()
     assert server.connections == 3  # a closing answer is never followed on the same connection
+
+
+async def test_bytes_nobody_asked_for_retire_the_connection(serve: Callable[..., Awaitable[RawServer]]) -> None:
+    server = await serve(send(reply() + b"HTTP/1.1 200 OK\r\n"))  # more than the answer: never parsed as the next
+    request = LeanRequest(1)
+    for _ in range(2):
+        assert await request.do_request(server.url, "POST", params(chat_id=1)) == (200, OK)
+    await request.shutdown()
+    assert server.connections == 2
 
 
 async def test_an_error_status_is_passed_to_ptb(serve: Callable[..., Awaitable[RawServer]]) -> None:
@@ -220,3 +247,36 @@ def test_httpx_carries_everything_behind_a_proxy_or_when_asked() -> None:
     assert transport.proxy_configured({"HTTPS_PROXY": "http://proxy:3128"})
     assert transport.proxy_configured({"all_proxy": "socks5://proxy:1080"})
     assert not transport.proxy_configured({"HTTPS_PROXY": "", "PATH": "/bin"})
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for "localhost": its key and itself."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return key, cert
+
+
+async def test_tls_with_the_servers_name_checked(
+    certificate: tuple[Path, Path],
+    serve_tls: Callable[[ssl.SSLContext], Awaitable[int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key, cert = certificate
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_side.load_cert_chain(cert, key)
+    port = await serve_tls(server_side)
+    trusting = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(transport, "_ssl_context", lambda: trusting)
+    request = LeanRequest(1)
+    for _ in range(2):
+        url = f"https://localhost:{port}/botT/getMe"
+        assert await request.do_request(url, "POST", params()) == (200, OK)
+    with pytest.raises(NetworkError) as wrong_name:  # the certificate is for localhost, not 127.0.0.1
+        await request.do_request(f"https://127.0.0.1:{port}/botT/getMe", "POST", params())
+    await request.shutdown()
+    assert isinstance(wrong_name.value.__cause__, transport.ConnectFailed)

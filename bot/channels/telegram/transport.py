@@ -99,12 +99,14 @@ class _Connection(asyncio.Protocol):
         self.transport = transport
 
     def data_received(self, data: bytes) -> None:
+        if self._waiter is None or self._waiter.done():  # nothing asked (or given up on): never reuse it
+            self.close()
+            return
         self._buffer += data
-        if self._waiter is not None and not self._waiter.done():
-            try:
-                self._parse()
-            except ConnectionLost as exc:
-                self._fail(exc)
+        try:
+            self._parse()
+        except ConnectionLost as exc:
+            self._fail(exc)
 
     def eof_received(self) -> bool:
         self._lost(None)
@@ -165,7 +167,8 @@ class _Connection(asyncio.Protocol):
         else:
             return  # read until the server closes
         assert self._waiter is not None
-        self._waiter.set_result((self._status, body, self._keep_alive))
+        # Bytes beyond the answer belong to no request: such a connection is not used again.
+        self._waiter.set_result((self._status, body, self._keep_alive and not buffer))
 
     def _head(self, head: bytes) -> None:
         lines = head.decode("latin-1").split("\r\n")
