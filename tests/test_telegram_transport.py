@@ -18,7 +18,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.channels.telegram import transport
+from bot.channels.telegram import http11, transport
 from bot.channels.telegram.attempts import classify
 from bot.channels.telegram.transport import LeanRequest
 
@@ -185,7 +185,7 @@ async def test_no_answer_in_time_may_have_been_delivered(serve: Callable[..., Aw
     with pytest.raises(TimedOut) as raised:
         await request.do_request(server.url, "POST", params(chat_id=1), read_timeout=0.05)
     await request.shutdown()
-    assert isinstance(raised.value.__cause__, transport.ReadTimeout)
+    assert isinstance(raised.value.__cause__, http11.ReadTimeout)
     assert classify(raised.value).status == "unknown"
 
 
@@ -197,7 +197,7 @@ async def test_a_connection_dropped_after_the_request_may_have_delivered_it(
     with pytest.raises(NetworkError) as raised:
         await request.do_request(server.url, "POST", params(chat_id=1))
     await request.shutdown()
-    assert isinstance(raised.value.__cause__, transport.ConnectionLost)
+    assert isinstance(raised.value.__cause__, http11.ConnectionLost)
     assert classify(raised.value).status == "unknown"
 
 
@@ -211,7 +211,7 @@ async def test_no_connection_and_no_free_connection_are_not_sent(serve: Callable
     busy.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await busy
-    assert isinstance(pool.value.__cause__, transport.PoolTimeout)
+    assert isinstance(pool.value.__cause__, http11.PoolTimeout)
     assert (classify(pool.value).status, classify(pool.value).retryable) == ("failed", True)
 
     listener = await asyncio.start_server(lambda _r, _w: None, "127.0.0.1", 0)
@@ -221,7 +221,7 @@ async def test_no_connection_and_no_free_connection_are_not_sent(serve: Callable
     with pytest.raises(NetworkError) as refused:
         await request.do_request(f"http://127.0.0.1:{closed_port}/botT/getMe", "POST", params())
     await request.shutdown()
-    assert isinstance(refused.value.__cause__, transport.ConnectFailed)
+    assert isinstance(refused.value.__cause__, http11.ConnectFailed)
     assert (classify(refused.value).status, classify(refused.value).retryable) == ("failed", True)
 
 
@@ -279,4 +279,4 @@ async def test_tls_with_the_servers_name_checked(
     with pytest.raises(NetworkError) as wrong_name:  # the certificate is for localhost, not 127.0.0.1
         await request.do_request(f"https://127.0.0.1:{port}/botT/getMe", "POST", params())
     await request.shutdown()
-    assert isinstance(wrong_name.value.__cause__, transport.ConnectFailed)
+    assert isinstance(wrong_name.value.__cause__, http11.ConnectFailed)

@@ -23,7 +23,7 @@ import httpx
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.channels.telegram.transport import NotSent
+from bot.channels.telegram.http11 import NotSent
 from core.delivery import DeliveryOutcome
 
 log = logging.getLogger(__name__)
