@@ -51,7 +51,7 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
     if url.startswith("sqlite"):
         from storage import sqlite_driver
 
-        # One thread hop per statement instead of four, none for a commit with nothing to commit.
+        # At most one thread hop per statement instead of four (storage/sqlite_driver.py).
         event.listen(engine.sync_engine, "do_connect", sqlite_driver.do_connect)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "reset", _sqlite_reset)
@@ -66,11 +66,17 @@ def _sqlite_reset(dbapi_connection: Any, record: Any, reset_state: Any) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    from storage import sqlite_driver
+
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    mode = cursor.fetchone()
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    driver = getattr(dbapi_connection, "driver_connection", None)
+    if isinstance(driver, sqlite_driver.Connection):  # reads need not leave the event loop (see there)
+        driver.wal = mode is not None and str(mode[0]).lower() == "wal"
 
 
 def upsert(session: AsyncSession, target: Any) -> Any:

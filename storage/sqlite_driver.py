@@ -1,16 +1,21 @@
-"""aiosqlite with one thread hop per statement instead of four, and none for an empty commit.
+"""aiosqlite with at most one thread hop per statement, and none where SQLite cannot wait.
 
 SQLAlchemy's aiosqlite adapter makes a cursor (a hop to aiosqlite's thread), executes (a hop),
 fetches the rows (a hop) and closes the cursor (a hop); ``commit`` is a hop even when no statement
 opened a transaction (a message that only read). Each hop wakes the thread and then the event loop
-through its self-pipe: on the bot's most common message (a read and a reply) the hops were most of
-the database's cost (bench/README.md). Here a statement runs start to finish in one call on the
-connection's thread (execute, all rows, close), and ``commit``/``rollback`` go to the thread only
-when SQLite says a transaction is open.
+through its self-pipe, and a process woken by a message pays for every thread it wakes: on the
+bot's most common messages the hops cost more than the SQL (bench/README.md). Here:
 
-Nothing else changes: the same sqlite3 connection on the same single thread, the same SQL, the same
-transactions (SQLite opens one at the first write and it ends at commit or rollback, as before).
-All rows are read at once, as SQLAlchemy's adapter already did for every non-streaming result.
+- a statement runs start to finish in one call (execute, all rows, close);
+- ``commit``/``rollback`` go to the thread only when SQLite says a transaction is open;
+- in WAL mode, a read, and any statement once this connection holds the write lock (a transaction
+  is open), runs on the event loop itself: WAL readers never wait for a writer, and the writer
+  waits for nobody, so none of these can sit in SQLite's busy timeout. What may wait stays on the
+  thread: the statement that takes the write lock, and ``COMMIT`` (which may checkpoint).
+
+Nothing else changes: the same sqlite3 connection, the same SQL, the same transactions (SQLite opens
+one at the first write and it ends at commit or rollback, as before). All rows are read at once, as
+SQLAlchemy's adapter already did for every non-streaming result.
 """
 
 from __future__ import annotations
@@ -59,9 +64,14 @@ class Cursor:
         self._rows = []
 
     async def _call(self, sql: str, parameters: Any, many: bool) -> Cursor:
-        outcome: Outcome = await self._connection._execute(  # type: ignore[no-untyped-call]
-            _run, self._connection, sql, parameters, many
-        )
+        connection = self._connection
+        outcome: Outcome
+        if connection.waits_for_nobody(sql):
+            outcome = _run(connection, sql, parameters, many)
+        else:
+            outcome = await connection._execute(  # type: ignore[no-untyped-call]
+                _run, connection, sql, parameters, many
+            )
         self.description, self.rowcount, self.lastrowid, self._rows = outcome
         return self
 
@@ -94,8 +104,17 @@ class Cursor:
 
 
 class Connection(aiosqlite.Connection):
+    # Set once the database is known to be in WAL mode (storage/db.py's pragmas).
+    wal = False
+
     def cursor(self) -> Cursor:  # type: ignore[override]
         return Cursor(self)
+
+    def waits_for_nobody(self, sql: str) -> bool:
+        """Whether the statement can run on the event loop: it can never wait for another connection."""
+        if not self.wal or self._connection is None:
+            return False
+        return self._connection.in_transaction or sql.lstrip()[:6].upper() == "SELECT"
 
     async def commit(self) -> None:
         if self._connection is not None and self._connection.in_transaction:
@@ -111,7 +130,8 @@ def connect(database: str | bytes, **kwargs: Any) -> Connection:
     location = database.decode() if isinstance(database, bytes) else str(database)
 
     def connector() -> sqlite3.Connection:
-        connection: sqlite3.Connection = sqlite3.connect(location, **kwargs)
+        # Used from the event loop too (reads in WAL mode), never from two threads at once.
+        connection: sqlite3.Connection = sqlite3.connect(location, **{**kwargs, "check_same_thread": False})
         return connection
 
     connection = Connection(connector, 64)

@@ -1,5 +1,5 @@
-"""The SQLite driver (storage/sqlite_driver.py): one thread hop per statement, none for an empty commit,
-and the same transactions as aiosqlite's own adapter."""
+"""The SQLite driver (storage/sqlite_driver.py): at most one thread hop per statement, none where SQLite
+cannot wait, none for an empty commit; the same transactions as aiosqlite's own adapter."""
 
 from __future__ import annotations
 
@@ -37,21 +37,33 @@ def hops(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-async def test_a_read_is_one_hop_and_its_commit_none(lite: Database, hops: list[str]) -> None:
+async def test_a_read_stays_on_the_event_loop(lite: Database, hops: list[str]) -> None:
     async with lite.transaction() as session:
-        await session.execute(text("SELECT 1"))  # the pool's connection is open from the fixture
-    assert hops == ["_run"]
+        assert (await session.execute(text("SELECT count(*) FROM t"))).scalar_one() == 0
+    assert hops == []  # WAL: a reader never waits, so it never leaves the loop; nothing to commit
 
 
-async def test_a_write_hops_once_per_statement_and_commits(lite: Database, hops: list[str]) -> None:
+async def test_what_may_wait_goes_to_the_thread(lite: Database, hops: list[str]) -> None:
     async with lite.transaction() as session:
-        inserted = await session.execute(text("INSERT INTO t (name) VALUES ('a') RETURNING id"))
+        await session.execute(text("SELECT 1"))
+        inserted = await session.execute(text("INSERT INTO t (name) VALUES ('a') RETURNING id"))  # takes the lock
         assert inserted.scalar_one() == 1
-        updated = await session.execute(text("UPDATE t SET name = 'b' WHERE id = 1"))
+        updated = await session.execute(text("UPDATE t SET name = 'b' WHERE id = 1"))  # holds it: no wait
         assert updated.rowcount == 1  # type: ignore[attr-defined]
-    assert hops == ["_run", "_run", "commit"]
+    assert hops == ["_run", "commit"]
     async with lite.transaction() as session:
         assert (await session.execute(text("SELECT name FROM t"))).scalars().all() == ["b"]
+
+
+async def test_without_wal_every_statement_hops(lite: Database, hops: list[str]) -> None:
+    async with lite.engine.connect() as connection:  # the pool's one connection, as if WAL were refused
+        raw = await connection.get_raw_connection()
+        raw.driver_connection.wal = False  # type: ignore[union-attr]
+    async with lite.transaction() as session:
+        await session.execute(text("SELECT 1"))
+        await session.execute(text("INSERT INTO t (name) VALUES ('a')"))
+        await session.execute(text("SELECT 1"))
+    assert hops == ["_run", "_run", "_run", "commit"]
 
 
 async def test_a_failed_transaction_is_rolled_back(lite: Database) -> None:

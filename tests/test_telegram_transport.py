@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from telegram import InputFile
@@ -15,7 +18,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.channels.telegram import transport
+from bot.channels.telegram import http11, transport
 from bot.channels.telegram.attempts import classify
 from bot.channels.telegram.transport import LeanRequest
 
@@ -91,6 +94,21 @@ async def serve() -> AsyncIterator[Callable[..., Awaitable[RawServer]]]:
         server.close()
 
 
+@pytest.fixture
+async def serve_tls() -> AsyncIterator[Callable[[ssl.SSLContext], Awaitable[int]]]:
+    servers: list[asyncio.Server] = []
+
+    async def start(context: ssl.SSLContext) -> int:
+        raw = RawServer([send(reply())])
+        server = await asyncio.start_server(raw._serve, "127.0.0.1", 0, ssl=context)
+        servers.append(server)
+        return int(server.sockets[0].getsockname()[1])
+
+    yield start
+    for server in servers:
+        server.close()
+
+
 def params(**values: object) -> RequestData:
     return RequestData([RequestParameter.from_input(key, value) for key, value in values.items()])
 
@@ -132,6 +150,15 @@ async def test_chunked_and_closing_answers(serve: Callable[..., Awaitable[RawSer
     assert server.connections == 3  # a closing answer is never followed on the same connection
 
 
+async def test_bytes_nobody_asked_for_retire_the_connection(serve: Callable[..., Awaitable[RawServer]]) -> None:
+    server = await serve(send(reply() + b"HTTP/1.1 200 OK\r\n"))  # more than the answer: never parsed as the next
+    request = LeanRequest(1)
+    for _ in range(2):
+        assert await request.do_request(server.url, "POST", params(chat_id=1)) == (200, OK)
+    await request.shutdown()
+    assert server.connections == 2
+
+
 async def test_an_error_status_is_passed_to_ptb(serve: Callable[..., Awaitable[RawServer]]) -> None:
     body = b'{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}'
     server = await serve(send(f"HTTP/1.1 400 Bad Request\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body))
@@ -158,7 +185,7 @@ async def test_no_answer_in_time_may_have_been_delivered(serve: Callable[..., Aw
     with pytest.raises(TimedOut) as raised:
         await request.do_request(server.url, "POST", params(chat_id=1), read_timeout=0.05)
     await request.shutdown()
-    assert isinstance(raised.value.__cause__, transport.ReadTimeout)
+    assert isinstance(raised.value.__cause__, http11.ReadTimeout)
     assert classify(raised.value).status == "unknown"
 
 
@@ -170,7 +197,7 @@ async def test_a_connection_dropped_after_the_request_may_have_delivered_it(
     with pytest.raises(NetworkError) as raised:
         await request.do_request(server.url, "POST", params(chat_id=1))
     await request.shutdown()
-    assert isinstance(raised.value.__cause__, transport.ConnectionLost)
+    assert isinstance(raised.value.__cause__, http11.ConnectionLost)
     assert classify(raised.value).status == "unknown"
 
 
@@ -184,7 +211,7 @@ async def test_no_connection_and_no_free_connection_are_not_sent(serve: Callable
     busy.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await busy
-    assert isinstance(pool.value.__cause__, transport.PoolTimeout)
+    assert isinstance(pool.value.__cause__, http11.PoolTimeout)
     assert (classify(pool.value).status, classify(pool.value).retryable) == ("failed", True)
 
     listener = await asyncio.start_server(lambda _r, _w: None, "127.0.0.1", 0)
@@ -194,7 +221,7 @@ async def test_no_connection_and_no_free_connection_are_not_sent(serve: Callable
     with pytest.raises(NetworkError) as refused:
         await request.do_request(f"http://127.0.0.1:{closed_port}/botT/getMe", "POST", params())
     await request.shutdown()
-    assert isinstance(refused.value.__cause__, transport.ConnectFailed)
+    assert isinstance(refused.value.__cause__, http11.ConnectFailed)
     assert (classify(refused.value).status, classify(refused.value).retryable) == ("failed", True)
 
 
@@ -220,3 +247,36 @@ def test_httpx_carries_everything_behind_a_proxy_or_when_asked() -> None:
     assert transport.proxy_configured({"HTTPS_PROXY": "http://proxy:3128"})
     assert transport.proxy_configured({"all_proxy": "socks5://proxy:1080"})
     assert not transport.proxy_configured({"HTTPS_PROXY": "", "PATH": "/bin"})
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for "localhost": its key and itself."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return key, cert
+
+
+async def test_tls_with_the_servers_name_checked(
+    certificate: tuple[Path, Path],
+    serve_tls: Callable[[ssl.SSLContext], Awaitable[int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key, cert = certificate
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_side.load_cert_chain(cert, key)
+    port = await serve_tls(server_side)
+    trusting = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(transport, "_ssl_context", lambda: trusting)
+    request = LeanRequest(1)
+    for _ in range(2):
+        url = f"https://localhost:{port}/botT/getMe"
+        assert await request.do_request(url, "POST", params()) == (200, OK)
+    with pytest.raises(NetworkError) as wrong_name:  # the certificate is for localhost, not 127.0.0.1
+        await request.do_request(f"https://127.0.0.1:{port}/botT/getMe", "POST", params())
+    await request.shutdown()
+    assert isinstance(wrong_name.value.__cause__, http11.ConnectFailed)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -52,8 +53,9 @@ _OF_UNIT = (
     .order_by(Round.deadline, Round.id)
 )
 _OPEN_OF_UNIT = _OF_UNIT.where(Round.status == RoundStatus.OPEN)
-_ITEM_REFS = select(PlanItem.id, PlanItem.quarter, PlanItem.item_no).where(
-    PlanItem.id.in_(bindparam("ids", expanding=True))
+_ITEMS = cast(Table, PlanItem.__table__)  # columns only: a Core statement skips the ORM's compile step
+_ITEM_REFS = select(_ITEMS.c.id, _ITEMS.c.quarter, _ITEMS.c.item_no).where(
+    _ITEMS.c.id.in_(bindparam("ids", expanding=True))
 )
 
 

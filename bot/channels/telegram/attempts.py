@@ -23,7 +23,7 @@ import httpx
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.channels.telegram.transport import NotSent
+from bot.channels.telegram.http11 import NotSent
 from core.delivery import DeliveryOutcome
 
 log = logging.getLogger(__name__)
@@ -90,5 +90,10 @@ async def attempt(
             if outcome.status == "unknown":
                 log.warning("%s may or may not have arrived; not sent again: %r", what, exc)
             return outcome, None
-        message_id = result.message_id if isinstance(result, Message) else None
+        message_id: int | None
+        if isinstance(result, Message):
+            message_id = result.message_id
+        else:  # a raw answer (sender.py's texts): the sent message as JSON, or True for an edit
+            found = result.get("message_id") if isinstance(result, dict) else None
+            message_id = found if isinstance(found, int) else None
         return DeliveryOutcome.delivered(message_id), result

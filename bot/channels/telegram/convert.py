@@ -65,6 +65,21 @@ def _file(update: Update) -> FileRef | None:
     return None
 
 
+def keyboard_json(rows: tuple[tuple[Choice, ...], ...]) -> dict[str, object] | None:
+    """The same keyboard as :func:`keyboard`, as the Bot API's JSON (no PTB objects to build and dump)."""
+    if not rows:
+        return None
+    return {
+        "inline_keyboard": [
+            [
+                {"text": b.label.text, "url": b.url} if b.url else {"text": b.label.text, "callback_data": b.data}
+                for b in row
+            ]
+            for row in rows
+        ]
+    }
+
+
 def keyboard(rows: tuple[tuple[Choice, ...], ...]) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
