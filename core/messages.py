@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.delivery import Address
+
 
 @dataclass(frozen=True, slots=True)
 class FileRef:
@@ -25,20 +27,26 @@ class FileRef:
 @dataclass(frozen=True, slots=True)
 class Incoming:
     platform: str
-    user_id: int
-    chat_id: int
+    # The platform's ids as text (Telegram's integers, Zalo's strings); only the channel parses them.
+    user_id: str
+    chat_id: str
     chat_type: str
     display_name: str
     text: str | None = None
     command: str | None = None
     args: tuple[str, ...] = ()
     callback_data: str | None = None
-    callback_message_id: int | None = None
+    callback_message_id: str | None = None
     file: FileRef | None = None
 
     @property
     def is_private(self) -> bool:
         return self.chat_type == "private"
+
+    @property
+    def address(self) -> Address:
+        """The chat this came from: where replies go."""
+        return Address(self.platform, self.chat_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +69,14 @@ class OutgoingDocument:
 class Reply:
     """One message to show.
 
-    ``chat_id`` None means "the chat the incoming message came from".
+    ``to`` None means "the chat the incoming message came from".
     ``edit`` replaces the message whose button was pressed instead of sending a new one.
     ``text`` is HTML: user input inside it must be escaped by the catalogue.
     """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    chat_id: int | None = None
+    to: Address | None = None
     edit: bool = False
     document: OutgoingDocument | None = None
     photo: OutgoingDocument | None = None

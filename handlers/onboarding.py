@@ -129,7 +129,7 @@ async def _send_request(ctx: FlowContext, unit_id: int) -> None:
         when=ctx.datetime(ctx.now),
     )
     for admin in admins:
-        ctx.send_to(admin.chat_id, text, request_buttons(ctx.actor.account_id, unit.id))
+        await ctx.send_to_person(admin.id, text, request_buttons(ctx.actor.account_id, unit.id))
 
 
 async def code_step(ctx: FlowContext) -> None:

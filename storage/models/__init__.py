@@ -28,6 +28,7 @@ from storage.models.commendation import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.dossiers import Dossier, DossierDocument, DossierNominee, DossierStatus
+from storage.models.identities import ChatIdentity, LinkCode
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport
 from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.questions import UnansweredQuestion
@@ -61,6 +62,7 @@ __all__ = [
     "Broadcast",
     "BroadcastRecipient",
     "BroadcastStatus",
+    "ChatIdentity",
     "ChatNotice",
     "CheckStatus",
     "Choice",
@@ -81,6 +83,7 @@ __all__ = [
     "ErrorReport",
     "InviteCode",
     "ItemState",
+    "LinkCode",
     "Nominee",
     "Obligation",
     "ObligationStatus",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import (
     Account,
@@ -16,17 +17,19 @@ from storage.models import (
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
+    ChatIdentity,
     RecipientState,
     Response,
     Unit,
 )
+from storage.repos.identities import reachable
 
 
 @dataclass(frozen=True, slots=True)
 class RecipientTarget:
     account_id: int
     unit_id: int | None
-    chat_id: int
+    identity_id: int  # the channel of the person this row is sent on
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ class RecipientLine:
 
 
 async def reachable_accounts(session: AsyncSession, unit_ids: Sequence[int]) -> Sequence[Account]:
-    """Accounts a notice can reach: linked (active, with a role) and not known to have blocked the bot."""
+    """Accounts a notice can reach: linked (active, with a role) with a channel the bot may write to."""
     if not unit_ids:
         return []
     query = (
@@ -51,7 +54,7 @@ async def reachable_accounts(session: AsyncSession, unit_ids: Sequence[int]) -> 
             Account.unit_id.in_(unit_ids),
             Account.status == AccountStatus.ACTIVE,
             Account.role.is_not(None),
-            Account.unreachable_since.is_(None),
+            reachable(Account.id),
         )
         .order_by(Account.unit_id, Account.id)
     )
@@ -69,7 +72,7 @@ async def add(session: AsyncSession, broadcast: Broadcast, targets: Sequence[Rec
                     "broadcast_id": broadcast.id,
                     "account_id": target.account_id,
                     "unit_id": target.unit_id,
-                    "chat_id": target.chat_id,
+                    "identity_id": target.identity_id,
                     "state": RecipientState.PENDING,
                     "attempts": 0,
                 }
@@ -112,14 +115,22 @@ async def sending_ids(session: AsyncSession) -> Sequence[int]:
     return (await session.scalars(query)).all()
 
 
-async def pending_recipients(session: AsyncSession, broadcast_id: int, limit: int) -> Sequence[BroadcastRecipient]:
+class PendingRow(NamedTuple):
+    recipient_id: int
+    platform: str
+    chat_id: str
+
+
+async def pending_recipients(session: AsyncSession, broadcast_id: int, limit: int) -> list[PendingRow]:
+    """Recipients still to send to, with the chat of their identity (read now: a chat may have moved)."""
     query = (
-        select(BroadcastRecipient)
+        select(BroadcastRecipient.id, ChatIdentity.platform, ChatIdentity.chat_id)
+        .join(ChatIdentity, ChatIdentity.id == BroadcastRecipient.identity_id)
         .where(BroadcastRecipient.broadcast_id == broadcast_id, BroadcastRecipient.state == RecipientState.PENDING)
         .order_by(BroadcastRecipient.id)
         .limit(limit)
     )
-    return (await session.scalars(query)).all()
+    return [PendingRow(*row) for row in (await session.execute(query)).all()]
 
 
 async def claim(session: AsyncSession, recipient_id: int, now: datetime) -> bool:
@@ -139,7 +150,7 @@ async def finish(
     state: RecipientState,
     now: datetime,
     *,
-    message_id: int | None = None,
+    message_id: str | None = None,
     error: str | None = None,
 ) -> bool:
     result = await session.execute(
@@ -182,6 +193,20 @@ async def state_counts(session: AsyncSession, broadcast_ids: Sequence[int]) -> d
     return counts
 
 
+async def clear_other_answers(session: AsyncSession, answered: BroadcastRecipient) -> None:
+    """A person answered on one channel: their rows on their other channels hold no answer of their own."""
+    await session.execute(
+        update(BroadcastRecipient)
+        .where(
+            BroadcastRecipient.broadcast_id == answered.broadcast_id,
+            BroadcastRecipient.account_id == answered.account_id,
+            BroadcastRecipient.id != answered.id,
+        )
+        .values(response=None, responded_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def response_counts(session: AsyncSession, broadcast_id: int) -> dict[Response, int]:
     query = (
         select(BroadcastRecipient.response, func.count())
@@ -210,8 +235,14 @@ async def recipient_lines(
         query = query.where(BroadcastRecipient.state.in_(states))
     if answered is True:
         query = query.where(BroadcastRecipient.response.is_not(None))
-    elif answered is False:
-        query = query.where(BroadcastRecipient.response.is_(None))
+    elif answered is False:  # nobody answered, on any of the person's channels
+        other = aliased(BroadcastRecipient)
+        answered_elsewhere = exists().where(
+            other.broadcast_id == BroadcastRecipient.broadcast_id,
+            other.account_id == BroadcastRecipient.account_id,
+            other.response.is_not(None),
+        )
+        query = query.where(BroadcastRecipient.response.is_(None), ~answered_elsewhere)
     return [
         RecipientLine(row.id, name, unit_name, row.state, row.error, row.response)
         for row, name, unit_name in (await session.execute(query)).all()

@@ -60,7 +60,7 @@ async def should_report_error(session: AsyncSession, fingerprint: str, now: date
     return False
 
 
-async def first_notice(session: AsyncSession, platform: str, chat_id: int, kind: str, now: datetime) -> bool:
+async def first_notice(session: AsyncSession, platform: str, chat_id: str, kind: str, now: datetime) -> bool:
     """True the first time ``kind`` is noticed for this chat, then never again."""
     if await session.get(ChatNotice, (platform, chat_id, kind)) is not None:
         return False
