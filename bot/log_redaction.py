@@ -30,6 +30,8 @@ PAYLOAD_LOGGERS = (
 # An invite code as issued (services/invites.py: 10 characters of its alphabet), and any /start payload.
 _INVITE_CODE = re.compile(r"(?<![A-Za-z0-9_])[A-HJKMNP-Z2-9]{10}(?![A-Za-z0-9_])")
 _START_PAYLOAD = re.compile(r"(/start)(?:\s+|=)[A-Za-z0-9_-]{6,64}\b", re.IGNORECASE)
+# A link code (services/identity_links.py: 6 digits) as typed after /lienket.
+_LINK_CODE = re.compile(r"(/lienket)\s+\d[\d ]{4,10}\d\b", re.IGNORECASE)
 _FORMATTER = logging.Formatter()
 
 
@@ -47,6 +49,7 @@ class Redactor(logging.Filter):
             if secret in text:
                 text = text.replace(secret, mask)
         text = _START_PAYLOAD.sub(r"\1 <code>", text)
+        text = _LINK_CODE.sub(r"\1 <code>", text)
         return _INVITE_CODE.sub("<code>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:

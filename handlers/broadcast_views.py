@@ -68,10 +68,11 @@ def notice(
     return Reply(text=body_html, buttons=buttons, document=file)
 
 
-def reason_text(reason: str | None) -> Safe:
+def reason_text(reason: str | None, platform: str = "telegram") -> Safe:
     code, _, detail = (reason or "error").partition(": ")
     key = f"bc.reason.{code}"
-    return t(key if has(key) else "bc.reason.error", detail=detail or code)
+    channel = Ref(f"link.platform.{platform}") if has(f"link.platform.{platform}") else platform
+    return t(key if has(key) else "bc.reason.error", detail=detail or code, channel=channel)
 
 
 def progress_text(broadcast_id: int, audience_label: str, total: int, counts: Mapping[RecipientState, int]) -> Safe:
@@ -114,7 +115,12 @@ def report_text(report: Report, tz: ZoneInfo) -> Safe:
     if report.problems:
         lines.append(t("bc.report_problems"))
         lines += [
-            t("bc.report_problem_line", unit=_unit(line), name=line.account_name, reason=reason_text(line.error))
+            t(
+                "bc.report_problem_line",
+                unit=_unit(line),
+                name=line.account_name,
+                reason=reason_text(line.error, line.platform),
+            )
             for line in report.problems[:REPORTED_PROBLEMS]
         ]
         if len(report.problems) > REPORTED_PROBLEMS:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from core.catalog import Ref, t
 from core.messages import Button
-from handlers import plan_years
+from handlers import my_channels, plan_years
 from handlers.approvals import request_buttons
 from handlers.context import FlowContext
 from handlers.menu import menu_for, render_help
 from handlers.routes import EVERYONE, Routes, callback_data, int_arg
-from services import directory, onboarding, plan_preview
+from services import directory, identity_links, onboarding, plan_preview
 from services.errors import Refusal
 from storage.models import UnitKind
 
@@ -52,6 +52,9 @@ async def start(ctx: FlowContext) -> None:
 
 
 async def _redeem(ctx: FlowContext, code: str) -> None:
+    if identity_links.looks_like_code(code):  # a link code from /toi on the person's other channel
+        await my_channels.redeem(ctx, code)
+        return
     if len(code) > MAX_CODE_CHARS:
         raise Refusal("onboard.code_invalid")
     actor = await onboarding.redeem(ctx.session, ctx.actor, code, ctx.now, key=ctx.config.invite_key)

@@ -42,6 +42,7 @@ class RecipientLine:
     state: RecipientState
     error: str | None
     response: Response | None
+    platform: str = "telegram"  # the channel this row was sent on
 
 
 async def reachable_accounts(session: AsyncSession, unit_ids: Sequence[int]) -> Sequence[Account]:
@@ -225,8 +226,9 @@ async def recipient_lines(
 ) -> Sequence[RecipientLine]:
     """Recipients with their account and unit names, by unit then name."""
     query = (
-        select(BroadcastRecipient, Account.display_name, Unit.name)
+        select(BroadcastRecipient, Account.display_name, Unit.name, ChatIdentity.platform)
         .join(Account, Account.id == BroadcastRecipient.account_id)
+        .join(ChatIdentity, ChatIdentity.id == BroadcastRecipient.identity_id)
         .outerjoin(Unit, Unit.id == BroadcastRecipient.unit_id)
         .where(BroadcastRecipient.broadcast_id == broadcast_id)
         .order_by(Unit.sort_order, Unit.name, Account.display_name, BroadcastRecipient.id)
@@ -244,8 +246,8 @@ async def recipient_lines(
         )
         query = query.where(BroadcastRecipient.response.is_(None), ~answered_elsewhere)
     return [
-        RecipientLine(row.id, name, unit_name, row.state, row.error, row.response)
-        for row, name, unit_name in (await session.execute(query)).all()
+        RecipientLine(row.id, name, unit_name, row.state, row.error, row.response, platform)
+        for row, name, unit_name, platform in (await session.execute(query)).all()
     ]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry, ChatNotice, ErrorReport
@@ -44,6 +44,23 @@ async def audit_entries(session: AsyncSession, *, action: str | None = None) -> 
     if action is not None:
         query = query.where(AuditEntry.action == action)
     return (await session.scalars(query)).all()
+
+
+async def count_audit(
+    session: AsyncSession,
+    *,
+    action: str,
+    outcome: str,
+    since: datetime,
+    actor_account_id: int | None = None,
+) -> int:
+    """How many audit entries of ``action`` with ``outcome`` since ``since`` (by one account, if given)."""
+    query = select(func.count()).where(
+        AuditEntry.action == action, AuditEntry.outcome == outcome, AuditEntry.at >= since
+    )
+    if actor_account_id is not None:
+        query = query.where(AuditEntry.actor_account_id == actor_account_id)
+    return int(await session.scalar(query) or 0)
 
 
 async def should_report_error(session: AsyncSession, fingerprint: str, now: datetime, every: timedelta) -> bool:
