@@ -77,9 +77,10 @@ async def seed(db: Database, settings: Settings, recipients: int) -> None:
             )
     async with db.transaction() as s:
         identity = await identity_repo.by_external(s, "telegram", str(ADMIN))
-        account = await account_repo.get(s, identity.account_id) if identity else None
-        assert account is not None and identity is not None
-        admin = await actor_of(s, account, identity)
+        assert identity is not None
+        found = await account_repo.get(s, identity.account_id)
+        assert found is not None
+        admin = await actor_of(s, found, identity)
         draft = Draft(TEXT, ReplyKind.ACK, None, Audience(AudienceKind.KIND, UnitKind.DIVISION.value))
         broadcast, _ = await broadcasts.create_draft(s, admin, draft, now, now.date())
         await broadcasts.confirm(s, admin, broadcast.id, identity.id, now)

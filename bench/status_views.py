@@ -230,7 +230,7 @@ async def seed(db: Database, units: int) -> tuple[Actor, int]:
         autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
         await autocommit.execute(text("VACUUM ANALYZE" if db.dialect == "postgresql" else "ANALYZE"))
     admin = Actor(
-        1, "telegram", 1, 1, "Văn phòng", AccountStatus.ACTIVE, AccountRole.ADMIN, 1, "Văn phòng Thanh tra tỉnh"
+        1, 1, "telegram", "1", "1", "Văn phòng", AccountStatus.ACTIVE, AccountRole.ADMIN, 1, "Văn phòng Thanh tra tỉnh"
     )
     return admin, 16  # deadline NOW - 2 days
 

@@ -72,9 +72,11 @@ class Actor:
         return Address(self.platform, self.chat_id)
 
 
-async def actor_of(session: AsyncSession, account: Account, identity: ChatIdentity | None = None) -> Actor:
-    """The person as an actor on ``identity`` (default: their first identity)."""
-    if identity is None:
+async def actor_of(session: AsyncSession, account: Account, identity: ChatIdentity | int | None = None) -> Actor:
+    """The person as an actor on ``identity`` (or that identity's id; default: their first identity)."""
+    if isinstance(identity, int):
+        identity = await identity_repo.get(session, identity)
+    if identity is None or identity.account_id != account.id:
         identity = (await identity_repo.of_account(session, account.id))[0]
     unit = await unit_repo.get(session, account.unit_id) if account.unit_id else None
     pending = await unit_repo.get(session, account.requested_unit_id) if account.requested_unit_id else None

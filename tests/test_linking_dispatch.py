@@ -35,7 +35,8 @@ def config() -> FlowConfig:
 
 
 def said(platform: str, user: str, text: str, name: str = "Lan") -> Incoming:
-    command, args = None, ()
+    command: str | None = None
+    args: tuple[str, ...] = ()
     if text.startswith("/"):
         head, *rest = text.split()
         command, args = head[1:], tuple(rest)

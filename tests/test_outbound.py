@@ -62,9 +62,7 @@ async def test_answers_become_outcomes(api: FakeBotApi, channel: Router) -> None
     assert [sent_to(api, chat) for chat in (11, 12, 13, 14)] == [1, 0, 0, 1]
 
 
-async def test_a_dropped_connection_is_unknown_and_not_sent_again(
-    api: FakeBotApi, channel: Router
-) -> None:
+async def test_a_dropped_connection_is_unknown_and_not_sent_again(api: FakeBotApi, channel: Router) -> None:
     api.inject(22, "drop")  # Telegram delivers it, then the connection closes with no answer
     outcome = await channel.deliver(tg(22), NOTICE)
     assert (outcome.status, outcome.reason) == ("unknown", "timeout")

@@ -185,7 +185,7 @@ async def invite(world: Database, boss: Actor, ref: str, at: datetime, meeting_a
 async def send(world: Database, boss: Actor, broadcast_id: int, at: datetime) -> None:
     """Confirm a draft, and let it reach everybody (the outbox worker's part, tested elsewhere)."""
     async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast_id, boss.chat_id, at)
+        await broadcasts.confirm(s, boss, broadcast_id, boss.identity_id, at)
         await s.execute(
             update(BroadcastRecipient)
             .where(BroadcastRecipient.broadcast_id == broadcast_id)

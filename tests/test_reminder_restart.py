@@ -42,7 +42,7 @@ async def second_process(db: Database) -> Database:
     return Database.from_url(url, schema=schema)
 
 
-async def officers(db: Database, clock: FixedClock) -> list[int]:
+async def officers(db: Database, clock: FixedClock) -> list[str]:
     chats = []
     for n, code in enumerate(("TTH-CL", "TTH-VL", "TTS-TC", "TTS-NV", "CUM1")):
         chats.append((await f.officer(db, 10 + n, code, clock.now())).chat_id)

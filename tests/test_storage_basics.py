@@ -107,5 +107,5 @@ async def test_chat_notice_is_given_once(db: Database) -> None:
     seen = []
     for _ in range(3):
         async with db.transaction() as s:
-            seen.append(await ops.first_notice(s, "telegram", -100, "private_only", now))
+            seen.append(await ops.first_notice(s, "telegram", "-100", "private_only", now))
     assert seen == [True, False, False]
