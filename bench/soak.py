@@ -251,7 +251,9 @@ async def phase_broadcast(rig: Rig, url: str, args: argparse.Namespace, figures:
         await killer(rig, 1, 0, figures, "broadcast", hard=args.sigkill)
 
     killing = asyncio.create_task(kill_midway())
-    await rig.api.wait_for_message(ADMIN, lambda m: "Báo cáo gửi thông báo" in str(m.get("text")), after=0, timeout=total)  # noqa: E501
+    await rig.api.wait_for_message(
+        ADMIN, lambda m: "Báo cáo gửi thông báo" in str(m.get("text")), after=0, timeout=total
+    )
     await killing
     elapsed = time.monotonic() - began
     sent = [c for c in notices()]

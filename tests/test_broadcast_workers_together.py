@@ -72,4 +72,3 @@ async def test_renewed_leases_outlive_their_first_term(db: Database, clock: Fixe
         assert await outbox.renew(s, "slow-sender", later) == 1
         assert await outbox.recover(s, clock.now() + outbox.LEASE + timedelta(seconds=5)) == {}
         assert await outbox.recover(s, later + outbox.LEASE + timedelta(seconds=1)) == {broadcast_id: 1}
-

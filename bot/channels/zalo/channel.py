@@ -111,7 +111,7 @@ class ZaloSender:
         """Send every reply, each on its own: one that fails never stops the others."""
         outcomes: list[DeliveryOutcome] = []
         for reply in replies:
-            chat = reply.chat_id if reply.chat_id is not None else (incoming.chat_id if incoming else None)
+            chat = reply.to.chat_id if reply.to is not None else (incoming.chat_id if incoming else None)
             if chat is None:
                 continue
             outcome = await self.send(str(chat), reply)
