@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from core.clock import FixedClock
 from core.delivery import Address
 from core.messages import Incoming, Reply
+from core.text import to_plain
 from handlers.context import FlowConfig
 from handlers.dispatch import Dispatcher
 from handlers.wiring import build_routes
@@ -48,7 +49,7 @@ def pressed(platform: str, user: str, data: str) -> Incoming:
 
 
 def shown(replies: list[Reply]) -> str:
-    return "\n".join(str(r.text) for r in replies)
+    return "\n".join(to_plain(r.text) for r in replies)
 
 
 async def test_a_code_asked_for_on_telegram_links_zalo_and_telegram_hears_of_it(
@@ -60,7 +61,7 @@ async def test_a_code_asked_for_on_telegram_links_zalo_and_telegram_hears_of_it(
 
     toi = await bot.handle(said("telegram", "10", "/toi"))
     assert "Kênh nhận tin" in shown(toi) and "Telegram (Lan)" in shown(toi)
-    link = next(b for r in toi for row in r.buttons for b in row if "Liên kết Zalo" in b.label)
+    link = next(b for r in toi for row in r.buttons for b in row if "Liên kết Zalo" in b.label.text)
     issued = shown(await bot.handle(pressed("telegram", "10", str(link.data))))
     code = re.search(r"/lienket (\d{6})", issued)
     assert code is not None
@@ -80,7 +81,7 @@ async def test_a_code_asked_for_on_telegram_links_zalo_and_telegram_hears_of_it(
     toi_on_zalo = shown(toi_replies)
     assert "Thanh tra huyện Cao Lộc" in toi_on_zalo and "Zalo (Nguyễn Thị Lan)" in toi_on_zalo
     assert "Zalo (Nguyễn Thị Lan): đang nhận thông báo, nhắc việc — kênh đang dùng" in toi_on_zalo
-    labels = [b.label for r in toi_replies for row in r.buttons for b in row]
+    labels = [b.label.text for r in toi_replies for row in r.buttons for b in row]
     assert labels == ["🔕 Tắt thông báo qua Telegram", "🔕 Tắt thông báo qua Zalo"]
     again = shown(await bot.handle(said("zalo", ZALO_USER, f"/lienket {code.group(1)}", "Nguyễn Thị Lan")))
     assert "không đúng hoặc đã hết hạn" in again  # once only

@@ -17,8 +17,9 @@ from bot.sandbox.fake_api import FakeBotApi
 from core.channel import Capabilities
 from core.delivery import Address, DeliveryOutcome, Router
 from core.messages import Reply
+from core.text import RichText
 
-NOTICE = Reply(text="📢 <b>THÔNG BÁO</b>\n\nHọp lúc 8h &amp; mang tài liệu")
+NOTICE = Reply(text=RichText("📢 <b>THÔNG BÁO</b>\n\nHọp lúc 8h &amp; mang tài liệu"))
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ async def test_answers_become_outcomes(api: FakeBotApi, channel: Router) -> None
     assert outcomes[0].message_id is not None
     assert outcomes[1].reason is not None and outcomes[1].reason.startswith("server:")
     assert outcomes[4].reason is not None and outcomes[4].reason.startswith("chat_not_found:")  # unreachable
-    refused = await channel.deliver(tg(11), Reply(text="<b>không đóng thẻ"))
+    refused = await channel.deliver(tg(11), Reply(text=RichText("<b>không đóng thẻ")))
     assert refused.status == "failed" and refused.reason is not None and refused.reason.startswith("rejected:")
     assert [sent_to(api, chat) for chat in (11, 12, 13, 14)] == [1, 0, 0, 1]
 
@@ -79,12 +80,16 @@ async def test_a_late_answer_is_unknown_and_not_sent_again(api: FakeBotApi, chan
 
 async def test_an_edit_replaces_in_place_and_a_gone_message_is_sent_anew(api: FakeBotApi, channel: Router) -> None:
     api.user_sends_text(31, "hi")
-    first = await channel.deliver(tg(31), Reply(text="Đang gửi 1/3"))
+    first = await channel.deliver(tg(31), Reply(text=RichText.plain("Đang gửi 1/3")))
     assert first.ok and first.message_id is not None
-    edited = await channel.deliver(tg(31), Reply(text="Đang gửi 2/3"), replace=first.message_id)
-    again = await channel.deliver(tg(31), Reply(text="Đang gửi 2/3"), replace=first.message_id)  # not modified
+    edited = await channel.deliver(tg(31), Reply(text=RichText.plain("Đang gửi 2/3")), replace=first.message_id)
+    again = await channel.deliver(
+        tg(31), Reply(text=RichText.plain("Đang gửi 2/3")), replace=first.message_id
+    )  # not modified
     assert (edited.status, edited.message_id) == ("delivered", first.message_id) == (again.status, again.message_id)
-    gone = await channel.deliver(tg(31), Reply(text="Xong"), replace="999999")  # no such message: a new one
+    gone = await channel.deliver(
+        tg(31), Reply(text=RichText.plain("Xong")), replace="999999"
+    )  # no such message: a new one
     assert gone.ok and gone.message_id not in (None, first.message_id)
     assert [m["text"] for m in api.messages(31)][-2:] == ["Đang gửi 2/3", "Xong"]
 
@@ -93,7 +98,7 @@ class Recorder:
     """A channel of another platform, as a second channel plugs into the router."""
 
     def __init__(self, platform: str) -> None:
-        self._capabilities = Capabilities(platform, 2000, 2000, False, False, False, True, True, 1, False, False)
+        self._capabilities = Capabilities(platform, 2000, 2000, False, False, False, True, 1, False, False)
         self.sent: list[tuple[Address, str, str | None, bool]] = []
 
     @property
@@ -111,15 +116,15 @@ async def test_the_router_picks_the_channel_by_platform(api: FakeBotApi, channel
     zalo = Recorder("zalo")
     channel.add(zalo)
     api.user_sends_text(41, "hi")
-    on_telegram = await channel.deliver(tg(41), Reply(text="Telegram"))
-    on_zalo = await channel.deliver(Address("zalo", "a1b2c3"), Reply(text="Zalo"), reply=True)
-    nowhere = await channel.deliver(Address("viber", "1"), Reply(text="?"))
+    on_telegram = await channel.deliver(tg(41), Reply(text=RichText.plain("Telegram")))
+    on_zalo = await channel.deliver(Address("zalo", "a1b2c3"), Reply(text=RichText.plain("Zalo")), reply=True)
+    nowhere = await channel.deliver(Address("viber", "1"), Reply(text=RichText.plain("?")))
     assert on_telegram.ok and on_zalo == DeliveryOutcome.delivered("m1")
-    assert zalo.sent == [(Address("zalo", "a1b2c3"), "Zalo", None, True)]
+    assert zalo.sent == [(Address("zalo", "a1b2c3"), RichText.plain("Zalo"), None, True)]
     assert [m["text"] for m in api.messages(41)][-1] == "Telegram"
     assert (nowhere.status, nowhere.reason) == ("retry_later", "no_channel: viber")  # not running: surely not sent
     assert channel.capabilities("telegram") == CAPABILITIES and channel.capabilities("zalo") == zalo.capabilities
     not_telegram = await TelegramOutbound(channel.channels["telegram"].bot).deliver(  # type: ignore[attr-defined]
-        Address("telegram", "not-a-number"), Reply(text="x")
+        Address("telegram", "not-a-number"), Reply(text=RichText.plain("x"))
     )
     assert not_telegram.status == "failed"

@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 import pytest
 from telegram import Bot
 
-from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.outbound import TelegramOutbound
+from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
 from bot.replies import ReplySender
 from bot.sandbox.fake_api import FakeBotApi
@@ -97,4 +97,6 @@ async def _ignore(_to: Address) -> None:
 
 
 def _incoming(chat_id: int) -> Incoming:
-    return Incoming(platform="telegram", user_id=str(chat_id), chat_id=str(chat_id), chat_type="private", display_name="X")
+    return Incoming(
+        platform="telegram", user_id=str(chat_id), chat_id=str(chat_id), chat_type="private", display_name="X"
+    )
