@@ -35,8 +35,9 @@ from services.actors import actor_of  # noqa: E402
 from services.broadcast_audience import Audience, AudienceKind  # noqa: E402
 from services.broadcasts import Draft  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.models import Account, AccountRole, AccountStatus, ReplyKind, UnitKind  # noqa: E402
+from storage.models import Account, AccountRole, AccountStatus, ChatIdentity, ReplyKind, UnitKind  # noqa: E402
 from storage.repos import accounts as account_repo  # noqa: E402
+from storage.repos import identities as identity_repo  # noqa: E402
 from storage.repos import units as unit_repo  # noqa: E402
 
 ADMIN = 9001
@@ -51,11 +52,8 @@ async def seed(db: Database, settings: Settings, recipients: int) -> None:
     now = clock.now()
     async with db.transaction() as s:
         divisions = await unit_repo.list_units(s, kind=UnitKind.DIVISION)
-        s.add_all(
-            Account(
-                platform="telegram",
-                user_id=user_id,
-                chat_id=user_id,
+        for index, user_id in enumerate(range(FIRST, FIRST + recipients)):
+            account = Account(
                 display_name=f"Cán bộ {user_id}",
                 unit_id=divisions[index % len(divisions)].id,
                 role=AccountRole.OFFICER,
@@ -63,15 +61,29 @@ async def seed(db: Database, settings: Settings, recipients: int) -> None:
                 created_at=now,
                 updated_at=now,
             )
-            for index, user_id in enumerate(range(FIRST, FIRST + recipients))
-        )
+            s.add(account)
+            await s.flush()
+            s.add(
+                ChatIdentity(
+                    account_id=account.id,
+                    platform="telegram",
+                    external_user_id=str(user_id),
+                    chat_id=str(user_id),
+                    display_name=account.display_name,
+                    enabled=True,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
     async with db.transaction() as s:
-        account = await account_repo.by_user(s, "telegram", ADMIN)
-        assert account is not None
-        admin = await actor_of(s, account)
+        identity = await identity_repo.by_external(s, "telegram", str(ADMIN))
+        assert identity is not None
+        found = await account_repo.get(s, identity.account_id)
+        assert found is not None
+        admin = await actor_of(s, found, identity)
         draft = Draft(TEXT, ReplyKind.ACK, None, Audience(AudienceKind.KIND, UnitKind.DIVISION.value))
         broadcast, _ = await broadcasts.create_draft(s, admin, draft, now, now.date())
-        await broadcasts.confirm(s, admin, broadcast.id, ADMIN, now)
+        await broadcasts.confirm(s, admin, broadcast.id, identity.id, now)
     assert broadcast.total == recipients
     await db.dispose()
 

@@ -33,6 +33,7 @@ from storage.models import (  # noqa: E402
     Account,
     AccountRole,
     AccountStatus,
+    ChatIdentity,
     Obligation,
     ObligationStatus,
     Round,
@@ -74,15 +75,29 @@ async def seed(db: Database, n_units: int, n_rounds: int) -> int:
             [
                 {
                     "id": i,
-                    "platform": "telegram",
-                    "user_id": 100000 + i,
-                    "chat_id": 100000 + i,
                     "display_name": f"Cán bộ {i}",
                     "unit_id": i,
                     "role": AccountRole.OFFICER,
                     "status": AccountStatus.ACTIVE,
                     "created_at": start,
                     "updated_at": start,
+                }
+                for i in range(1, n_units + 1)
+            ],
+        )
+        await s.execute(
+            insert(ChatIdentity),
+            [
+                {
+                    "id": i,
+                    "account_id": i,
+                    "platform": "telegram",
+                    "external_user_id": str(100000 + i),
+                    "chat_id": str(100000 + i),
+                    "display_name": f"Cán bộ {i}",
+                    "enabled": True,
+                    "created_at": start,
+                    "last_seen_at": start,
                 }
                 for i in range(1, n_units + 1)
             ],

@@ -75,10 +75,10 @@ async def seed(db: Database, extra_units: int) -> tuple[Actor, Actor]:
         for start in range(0, len(obligations), 2000):
             await conn.execute(insert(Obligation.__table__), obligations[start : start + 2000])
     async with db.transaction() as s:
-        await bootstrap_admins(s, "telegram", [1], NOW)
-        admin = await identify(s, platform="telegram", user_id=1, chat_id=1, display_name="Quản trị", now=NOW)
-        await identify(s, platform="telegram", user_id=10, chat_id=10, display_name="Cán bộ", now=NOW)
-        account = await account_repo.by_user(s, "telegram", 10)
+        await bootstrap_admins(s, {"telegram": ["1"]}, NOW)
+        admin = await identify(s, platform="telegram", user_id="1", chat_id="1", display_name="Quản trị", now=NOW)
+        officer = await identify(s, platform="telegram", user_id="10", chat_id="10", display_name="Cán bộ", now=NOW)
+        account = await account_repo.get(s, officer.account_id)
         unit = await unit_repo.by_code(s, "TTH-CL")
         assert account is not None and unit is not None
         account.status, account.role, account.unit_id = AccountStatus.ACTIVE, AccountRole.OFFICER, unit.id

@@ -29,7 +29,7 @@ from sqlalchemy import insert, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_application, reminder_engine, reminder_policy, reminder_pusher  # noqa: E402
+from bot.app import build_application, outbound_router, reminder_engine, reminder_policy  # noqa: E402
 from bot.sandbox.fake_api import FakeBotApi  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from core.clock import FixedClock  # noqa: E402
@@ -40,6 +40,7 @@ from storage.models import (  # noqa: E402
     Account,
     AccountRole,
     AccountStatus,
+    ChatIdentity,
     DeliveryStatus,
     Obligation,
     ObligationStatus,
@@ -85,9 +86,7 @@ async def seed(db: Database, units: int, rounds: int, *, history: int, accounts:
                 insert(Account),
                 [
                     {
-                        "platform": "telegram",
-                        "user_id": 100_000 + n,
-                        "chat_id": 100_000 + n,
+                        "id": n + 1,
                         "display_name": f"Cán bộ {n}",
                         "unit_id": uid,
                         "role": AccountRole.OFFICER,
@@ -96,6 +95,23 @@ async def seed(db: Database, units: int, rounds: int, *, history: int, accounts:
                         "updated_at": created,
                     }
                     for n, uid in enumerate(unit_ids)
+                ],
+            )
+            await conn.execute(
+                insert(ChatIdentity),
+                [
+                    {
+                        "id": n + 1,
+                        "account_id": n + 1,
+                        "platform": "telegram",
+                        "external_user_id": str(100_000 + n),
+                        "chat_id": str(100_000 + n),
+                        "display_name": f"Cán bộ {n}",
+                        "enabled": True,
+                        "created_at": created,
+                        "last_seen_at": created,
+                    }
+                    for n in range(len(unit_ids))
                 ],
             )
         deadlines = [
@@ -193,7 +209,7 @@ async def bench_sending(count: int) -> tuple[float, int, int, int]:
             config = settings(url)
             runtime = build_application(config, token=api.token, base_url=api.bot_base_url)
             await runtime.application.initialize()
-            engine = reminder_engine(config, db, reminder_pusher(config, runtime.application.bot), FixedClock(NOW))
+            engine = reminder_engine(config, db, outbound_router(config, runtime.application.bot), FixedClock(NOW))
             try:
                 t0 = time.perf_counter()
                 report = await engine.sweep(NOW)

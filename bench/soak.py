@@ -50,8 +50,9 @@ from services.actors import actor_of  # noqa: E402
 from services.broadcast_audience import Audience, AudienceKind  # noqa: E402
 from services.broadcasts import Draft  # noqa: E402
 from storage import db as storage_db  # noqa: E402
-from storage.models import Account, AccountRole, AccountStatus, ReplyKind, Submission, UnitKind  # noqa: E402
+from storage.models import Account, AccountRole, AccountStatus, ChatIdentity, ReplyKind, Submission, UnitKind  # noqa: E402
 from storage.repos import accounts as account_repo  # noqa: E402
+from storage.repos import identities as identity_repo  # noqa: E402
 from storage.repos import send_budget  # noqa: E402
 from storage.repos import units as unit_repo  # noqa: E402
 
@@ -109,11 +110,8 @@ async def add_accounts(db: storage_db.Database, first: int, count: int) -> list[
     now = SystemClock().now()
     async with db.transaction() as s:
         divisions = await unit_repo.list_units(s, kind=UnitKind.DIVISION)
-        s.add_all(
-            Account(
-                platform="telegram",
-                user_id=user_id,
-                chat_id=user_id,
+        for index, user_id in enumerate(range(first, first + count)):
+            account = Account(
                 display_name=f"Cán bộ {user_id}",
                 unit_id=divisions[index % len(divisions)].id,
                 role=AccountRole.OFFICER,
@@ -121,8 +119,20 @@ async def add_accounts(db: storage_db.Database, first: int, count: int) -> list[
                 created_at=now,
                 updated_at=now,
             )
-            for index, user_id in enumerate(range(first, first + count))
-        )
+            s.add(account)
+            await s.flush()
+            s.add(
+                ChatIdentity(
+                    account_id=account.id,
+                    platform="telegram",
+                    external_user_id=str(user_id),
+                    chat_id=str(user_id),
+                    display_name=account.display_name,
+                    enabled=True,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
     return list(range(first, first + count))
 
 
@@ -251,12 +261,14 @@ async def phase_broadcast(rig: Rig, url: str, args: argparse.Namespace, figures:
     now = SystemClock().now()
     errors_before, began = len(rig.api.errors), time.monotonic()
     async with db.transaction() as s:
-        account = await account_repo.by_user(s, "telegram", ADMIN)
+        identity = await identity_repo.by_external(s, "telegram", str(ADMIN))
+        assert identity is not None
+        account = await account_repo.get(s, identity.account_id)
         assert account is not None
-        admin = await actor_of(s, account)
+        admin = await actor_of(s, account, identity)
         draft = Draft(NOTICE, ReplyKind.NONE, None, Audience(AudienceKind.KIND, UnitKind.DIVISION.value))
         broadcast, _ = await broadcasts.create_draft(s, admin, draft, now, now.date())
-        await broadcasts.confirm(s, admin, broadcast.id, ADMIN, now)
+        await broadcasts.confirm(s, admin, broadcast.id, identity.id, now)
     total = broadcast.total
     await db.dispose()
 
@@ -273,7 +285,9 @@ async def phase_broadcast(rig: Rig, url: str, args: argparse.Namespace, figures:
         await killer(rig, 1, 0, figures, "broadcast", hard=args.sigkill)
 
     killing = asyncio.create_task(kill_midway())
-    await rig.api.wait_for_message(ADMIN, lambda m: "Báo cáo gửi thông báo" in str(m.get("text")), after=0, timeout=total)  # noqa: E501
+    await rig.api.wait_for_message(
+        ADMIN, lambda m: "Báo cáo gửi thông báo" in str(m.get("text")), after=0, timeout=total
+    )
     await killing
     elapsed = time.monotonic() - began
     sent = [c for c in notices()]

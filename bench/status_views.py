@@ -46,6 +46,7 @@ from storage.models import (  # noqa: E402
     Account,
     AccountRole,
     AccountStatus,
+    ChatIdentity,
     ClusterMembership,
     Obligation,
     ObligationStatus,
@@ -112,12 +113,9 @@ async def seed(db: Database, units: int) -> tuple[Actor, int]:
         ClusterMembership,
         [{"cluster_id": 2 + (m % clusters), "unit_id": 2 + clusters + m, "year": 2024} for m in range(members)],
     )
-    accounts = [
+    accounts: list[dict[str, Any]] = [
         {
             "id": 1,
-            "platform": "telegram",
-            "user_id": 1,
-            "chat_id": 1,
             "display_name": "Văn phòng",
             "unit_id": 1,
             "role": AccountRole.ADMIN,
@@ -126,25 +124,49 @@ async def seed(db: Database, units: int) -> tuple[Actor, int]:
             "updated_at": NOW,
         }
     ]
+    channels: list[dict[str, Any]] = [
+        {
+            "id": 1,
+            "account_id": 1,
+            "platform": "telegram",
+            "external_user_id": "1",
+            "chat_id": "1",
+            "display_name": "Văn phòng",
+            "enabled": True,
+            "created_at": NOW,
+            "last_seen_at": NOW,
+        }
+    ]
     for unit_id in owing_ids:
         if rng.random() < 0.7:
             n = len(accounts) + 1
             accounts.append(
                 {
                     "id": n,
-                    "platform": "telegram",
-                    "user_id": n,
-                    "chat_id": n,
                     "display_name": f"Cán bộ {n}",
                     "unit_id": unit_id,
                     "role": AccountRole.OFFICER,
                     "status": AccountStatus.ACTIVE,
-                    "unreachable_since": NOW if rng.random() < 0.05 else None,
                     "created_at": NOW,
                     "updated_at": NOW,
                 }
             )
+            channels.append(
+                {
+                    "id": n,
+                    "account_id": n,
+                    "platform": "telegram",
+                    "external_user_id": str(n),
+                    "chat_id": str(n),
+                    "display_name": f"Cán bộ {n}",
+                    "enabled": True,
+                    "unreachable_since": NOW if rng.random() < 0.05 else None,
+                    "created_at": NOW,
+                    "last_seen_at": NOW,
+                }
+            )
     await bulk(db, Account, accounts)
+    await bulk(db, ChatIdentity, channels)
     await bulk(
         db,
         Round,
@@ -208,7 +230,7 @@ async def seed(db: Database, units: int) -> tuple[Actor, int]:
         autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
         await autocommit.execute(text("VACUUM ANALYZE" if db.dialect == "postgresql" else "ANALYZE"))
     admin = Actor(
-        1, "telegram", 1, 1, "Văn phòng", AccountStatus.ACTIVE, AccountRole.ADMIN, 1, "Văn phòng Thanh tra tỉnh"
+        1, 1, "telegram", "1", "1", "Văn phòng", AccountStatus.ACTIVE, AccountRole.ADMIN, 1, "Văn phòng Thanh tra tỉnh"
     )
     return admin, 16  # deadline NOW - 2 days
 

@@ -14,20 +14,19 @@ from bot.ballot_secret import load_ballot_key
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram import transport
 from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.convert import PLATFORM
-from bot.channels.telegram.errors import ErrorReporter
 from bot.channels.telegram.files import TelegramFileFetcher
-from bot.channels.telegram.notices import TelegramNoticeChannel
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.outbound import TelegramOutbound
 from bot.channels.telegram.pacing import Pacer
-from bot.channels.telegram.sender import Sender
 from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
 from bot.invite_secret import load_invite_key
 from bot.log_redaction import Redactor
+from bot.replies import ReplySender
 from bot.settings import Settings
 from bot.web.server import WebServer
 from bot.web.serving import Serving
 from core.clock import Clock, SystemClock
+from core.delivery import Address, Outbound, Router
 from handlers.context import FlowConfig
 from handlers.dispatch import Dispatcher
 from handlers.menu import menu_for
@@ -35,7 +34,8 @@ from handlers.reminder_messages import ReminderMessages
 from handlers.wiring import build_routes
 from schedules.reminder_scheduler import ReminderScheduler
 from services import plan_bootstrap, unit_import
-from services.delivery import Outbound, Pusher
+from services.delivery import Sending
+from services.error_report import ErrorReporter
 from services.file_sweep import sweep_orphans
 from services.reminder_engine import ReminderEngine
 from services.reminder_policy import ReminderPolicy, ReminderRules, WorkCalendar
@@ -67,9 +67,9 @@ async def _prepare(db: Database, settings: Settings, clock: Clock) -> None:
         calendar = WorkCalendar(settings.tz, settings.work_day_start, settings.work_day_end)
         if done := await plan_bootstrap.ensure_plan_in_force(session, now=now, tz=settings.tz, calendar=calendar):
             log.info("plan: %s", done)
-        promoted = await bootstrap_admins(session, PLATFORM, settings.admin_telegram_ids, now)
+        promoted = await bootstrap_admins(session, settings.admin_ids(), now)
         if promoted:
-            log.info("ADMIN_TELEGRAM_IDS: %s first admin(s) of the Office", promoted)
+            log.info("ADMIN_TELEGRAM_IDS / ADMIN_ZALO_IDS: %s first admin(s) of the Office", promoted)
 
 
 def reminder_policy(settings: Settings) -> ReminderPolicy:
@@ -89,12 +89,12 @@ def reminder_policy(settings: Settings) -> ReminderPolicy:
 
 
 def reminder_engine(
-    settings: Settings, db: Database, pusher: Pusher, clock: Clock, policy: ReminderPolicy | None = None
+    settings: Settings, db: Database, outbound: Outbound, clock: Clock, policy: ReminderPolicy | None = None
 ) -> ReminderEngine:
     return ReminderEngine(
         db,
         policy or reminder_policy(settings),
-        pusher,
+        outbound,
         ReminderMessages(settings.tz, settings.office_contact_name, settings.office_contact_phone),
         clock,
         max_attempts=settings.reminder_max_attempts,
@@ -102,17 +102,16 @@ def reminder_engine(
     )
 
 
-def reminder_pusher(settings: Settings, bot: Bot, pacer: Pacer | None = None) -> Sender:
-    """A sender for messages the bot starts, paced under the overall limit (see pacing.py).
+def outbound_router(settings: Settings, bot: Bot, pacer: Pacer | None = None) -> Router:
+    """The one outbound path (core/delivery.py) with the Telegram channel, paced under its overall limit.
 
-    The running bot passes the one pacer it shares with the broadcast sender, so reminders and
-    notices together stay under Telegram's limit.
+    The running bot builds one and shares it: reminders, notices, progress and replies on Telegram
+    all go through one pacer (pacing.py). Another platform's channel is added to the same router.
+    Several processes (the shared pacer, shared_pacing.py): replies take their place in the bot's one
+    budget too; one process leaves them to AIORateLimiter alone.
     """
-
-    async def ignore(_chat_id: int) -> None:  # the engine marks blocked accounts by id itself
-        return None
-
-    return Sender(bot, ignore, pacer or Pacer(settings.rate_limit_per_second))
+    pacer = pacer or Pacer(settings.rate_limit_per_second)
+    return Router([TelegramOutbound(bot, pacer, pace_replies=isinstance(pacer, SharedPacer))])
 
 
 @dataclass
@@ -127,6 +126,10 @@ class BotRuntime:
     # Polling or webhook, the web server and the drain (bot/web/serving.py).
     serving: Serving
     channel: TelegramChannel | None = None
+    # Every message the bot sends, on any platform, goes through this (core/delivery.py).
+    router: Router | None = None
+    replies: ReplySender | None = None
+    reporter: ErrorReporter | None = None
     worker: BroadcastWorker | None = None
     # Every message the bot starts (reminders, notices, broadcast progress) takes a place here.
     pacer: Pacer | None = None
@@ -166,14 +169,12 @@ class BotRuntime:
         intake = UploadIntake(TelegramFileFetcher(app.bot), store)
         # Shared by the processes on one PostgreSQL database (shared_pacing.py); this process's own on SQLite.
         self.pacer = pacer_for(self.db.engine, self.settings.rate_limit_per_second)
-        outbound = Outbound(self.db, self.clock, reminder_pusher(self.settings, app.bot, self.pacer))
-        dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=outbound)
-        channel = TelegramChannel(
-            dispatcher,
-            self._reply_sender(app.bot),
-            ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact),
-            app.bot.username,
-        )
+        router = self.router = outbound_router(self.settings, app.bot, self.pacer)
+        sending = Sending(self.db, self.clock, router)
+        dispatcher = Dispatcher(self.db, routes, self.clock, config, uploads=intake, files=store, outbound=sending)
+        self.replies = ReplySender(router, self._blocked)
+        self.reporter = ErrorReporter(self.db, self.clock, self._redactor(app.bot.token).redact)
+        channel = TelegramChannel(dispatcher, self.replies, self.reporter, app.bot.username)
         self.channel = channel
         app.bot_data["dispatcher"] = dispatcher
         self.ordering.on_overflow = channel.on_flood
@@ -182,12 +183,11 @@ class BotRuntime:
         await app.bot.set_my_commands([(n, d) for n, d in menu_for(routes, None)])
         await app.start()
         # Before polling: broadcasts a previous run left unfinished resume now.
-        self.worker = self._broadcast_worker(self.pacer)
+        self.worker = self._broadcast_worker(router)
         await self.worker.start()
         await self.serving.take_updates(ALLOWED_UPDATES, poll_timeout=poll_timeout)
         if self.settings.reminders_enabled:
-            pusher = reminder_pusher(self.settings, app.bot, self.pacer)
-            engine = reminder_engine(self.settings, self.db, pusher, self.clock, policy)
+            engine = reminder_engine(self.settings, self.db, router, self.clock, policy)
             self.reminders = engine
             self.scheduler = ReminderScheduler(
                 engine.sweep,
@@ -213,37 +213,29 @@ class BotRuntime:
         hours = self.settings.file_sweep_hours
         return ReminderScheduler(sweep, hours * 3600, self.settings.tz, on_error=self._background_error)
 
-    def _reply_sender(self, bot: Bot) -> Sender:
-        """Several processes (the shared pacer): replies take their place in the bot's one budget too.
-        One process: AIORateLimiter alone paces them, as before."""
-        if isinstance(self.pacer, SharedPacer):
-            return Sender(bot, self._blocked, self.pacer, pace_replies=True)
-        return Sender(bot, self._blocked)
-
-    def _broadcast_worker(self, pacer: Pacer) -> BroadcastWorker:
+    def _broadcast_worker(self, outbound: Outbound) -> BroadcastWorker:
         settings = self.settings
         config = WorkerConfig(
             concurrency=settings.broadcast_concurrency,
             poll_seconds=settings.broadcast_poll_seconds,
             drain_seconds=settings.shutdown_seconds * DRAIN_SHARE,
         )
-        notices = TelegramNoticeChannel(self.application.bot, pacer)
         files = FileStore(settings.files_dir)
         return BroadcastWorker(
-            self.db, self.clock, notices, settings.tz, config, on_error=self._background_error, files=files
+            self.db, self.clock, outbound, settings.tz, config, on_error=self._background_error, files=files
         )
 
     async def _background_error(self, exc: Exception) -> None:
         """A failed reminder sweep or broadcast pass: logged, and admins told (once an hour per distinct error)."""
-        if self.channel is not None:
-            await self.channel.sender.deliver(await self.channel.reporter.report(exc, None), None)
+        if self.replies is not None and self.reporter is not None:
+            await self.replies.deliver(await self.reporter.report(exc, None), None)
 
     def _redactor(self, token: str) -> Redactor:
         return Redactor(token, self.settings.other_secrets())
 
-    async def _blocked(self, chat_id: int) -> None:
+    async def _blocked(self, to: Address) -> None:
         assert self.channel is not None
-        await self.channel.blocked(chat_id)
+        await self.channel.dispatcher.mark_unreachable(to.platform, to.chat_id)
 
     async def stop(self) -> None:
         """Stop taking updates, finish those in flight, stop the workers (within SHUTDOWN_SECONDS)."""

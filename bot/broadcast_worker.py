@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from core.catalog import t
 from core.clock import Clock
-from core.delivery import DeliveryOutcome, NoticeChannel
+from core.delivery import DeliveryOutcome, Outbound, Router
 from core.messages import Reply
 from core.text import RichText
 from handlers import broadcast_views
@@ -41,15 +41,14 @@ from storage.models import RecipientState
 
 log = logging.getLogger(__name__)
 ErrorHook = Callable[[Exception], Awaitable[None]]
-Done = tuple[int, DeliveryOutcome]  # a recipient sent to, and what Telegram said
+Done = tuple[int, DeliveryOutcome]  # a recipient sent to, and what its platform said
 RECORD_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
-    # Sends in flight, to hide Telegram's round-trip time. The pace is the bot's rate limiter's
-    # (bot/channels/telegram/ratelimit.py), first come first served, so a reply to someone
-    # waits behind at most this many notices.
+    # Sends in flight, to hide the platforms' round-trip time. The pace is each channel's own pacer
+    # (e.g. bot/channels/telegram/pacing.py), first come first served.
     concurrency: int = 8
     poll_seconds: float = 1.0  # how soon a confirmed broadcast is noticed
     progress_seconds: float = 2.0  # Telegram dislikes frequent edits of one message
@@ -67,13 +66,13 @@ class BroadcastWorker:
         self,
         db: Database,
         clock: Clock,
-        channel: NoticeChannel,
+        outbound: Outbound,
         tz: ZoneInfo,
         config: WorkerConfig,
         on_error: ErrorHook | None = None,
         files: FileStore | None = None,
     ) -> None:
-        self.db, self.clock, self.channel, self.tz, self.config = db, clock, channel, tz, config
+        self.db, self.clock, self.outbound, self.tz, self.config = db, clock, outbound, tz, config
         self.on_error = on_error
         self.files = files  # where files the bot made for a notice (the plan's workbook) are kept
         self.claimer = claimer_id()
@@ -226,8 +225,8 @@ class BroadcastWorker:
             stored=self.files.path_of if self.files is not None else None,
         )
         try:
-            return await self.channel.send_notice(item.chat_id, notice)
-        except Exception as exc:  # a bug, not Telegram: the message may have gone out, so no resend
+            return await self.outbound.deliver(item.to, notice)
+        except Exception as exc:  # a bug, not the platform: the message may have gone out, so no resend
             log.exception("sending to recipient %s failed unexpectedly", item.recipient_id)
             return DeliveryOutcome("unknown", reason=f"error: {type(exc).__name__}")
 
@@ -265,15 +264,41 @@ class _Progress:
             counts = await outbox.counts(session, self.job.id)
         return broadcast_views.progress_text(self.job.id, self.job.audience_label, self.job.total, counts)
 
+    def _can_edit(self) -> bool:
+        """Progress is edited in place where the channel can; elsewhere only the final report is sent."""
+        to, outbound = self.job.progress_to, self.worker.outbound
+        if to is None:
+            return False
+        capabilities = outbound.capabilities(to.platform) if isinstance(outbound, Router) else None
+        return capabilities is None or capabilities.can_edit
+
+    async def _post(self, message: Reply) -> str | None:
+        """Send a message to the admin; its id, or None when it could not be sent (logged)."""
+        assert self.job.progress_to is not None
+        outcome = await self.worker.outbound.deliver(self.job.progress_to, message)
+        if not outcome.ok:
+            log.warning("could not post to %s: %s", self.job.progress_to, outcome.reason)
+        return outcome.message_id if outcome.ok else None
+
+    async def _edit(self, text: RichText) -> None:
+        """Replace the progress message's text; best effort (a failure is logged, never raised)."""
+        assert self.job.progress_to is not None and self.message_id is not None
+        outcome = await self.worker.outbound.deliver(self.job.progress_to, Reply(text=text), replace=self.message_id)
+        if not outcome.ok:
+            log.warning("could not edit the progress of broadcast %s: %s", self.job.id, outcome.reason)
+        elif outcome.message_id not in (None, self.message_id):  # the old message was gone: a new one shows it
+            self.message_id = outcome.message_id
+            async with self.worker.db.transaction() as session:
+                await outbox.set_progress_message(session, self.job.id, outcome.message_id)
+
     async def begin(self) -> None:
-        chat_id = self.job.progress_chat_id
-        if chat_id is None or self.message_id is not None:
+        if not self._can_edit() or self.message_id is not None:
             return
         async with self.worker.db.transaction() as session:
             if not await outbox.claim_progress(session, self.job.id):
                 return  # another process posts it
         self.shown = await self._text()
-        self.message_id = await self.worker.channel.post(chat_id, Reply(text=self.shown))
+        self.message_id = await self._post(Reply(text=self.shown))
         if self.message_id is not None:
             async with self.worker.db.transaction() as session:
                 await outbox.set_progress_message(session, self.job.id, self.message_id)
@@ -287,25 +312,24 @@ class _Progress:
                 log.exception("could not update the progress of broadcast %s", self.job.id)
 
     async def update(self) -> None:
-        chat_id = self.job.progress_chat_id
-        if chat_id is None or not self.message_id:  # 0: another process is posting it
+        if self.job.progress_to is None or not outbox.progress_posted(self.message_id):
+            return  # none, or another process is posting it
             return
         text = await self._text()
         if text != self.shown:
             self.shown = text
-            await self.worker.channel.edit(chat_id, self.message_id, text)
+            await self._edit(text)
 
     async def finish(self) -> None:
-        chat_id = self.job.progress_chat_id
-        if chat_id is None:
+        if self.job.progress_to is None:
             return
         async with self.worker.db.transaction() as session:
             report = await broadcasts.build_report(session, self.job.id)
             current = await outbox.job_progress_message(session, self.job.id)
-        self.message_id = current or self.message_id  # another process may have posted it
-        if self.message_id:
+        if outbox.progress_posted(current):  # another process may have posted it
+            self.message_id = current
+        if outbox.progress_posted(self.message_id) and self._can_edit():
             delivered = report.counts.get(RecipientState.DELIVERED, 0)
-            done = t("bc.progress_done", id=self.job.id, delivered=delivered, total=self.job.total)
-            await self.worker.channel.edit(chat_id, self.message_id, done)
+            await self._edit(t("bc.progress_done", id=self.job.id, delivered=delivered, total=self.job.total))
         text = broadcast_views.report_text(report, self.worker.tz)
-        await self.worker.channel.post(chat_id, Reply(text=text, buttons=broadcast_views.report_buttons(report)))
+        await self._post(Reply(text=text, buttons=broadcast_views.report_buttons(report)))

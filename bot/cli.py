@@ -41,8 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("unit_code")
     invite.add_argument("--json", action="store_true")
     admin = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_command", required=True)
-    admin_add = admin.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
-    admin_add.add_argument("telegram_id", type=int)
+    admin_add = admin.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram (hoặc Zalo)")
+    admin_add.add_argument("telegram_id", metavar="USER_ID", help="mã người dùng Telegram (số), hoặc Zalo với --zalo")
+    admin_add.add_argument("--zalo", action="store_true", help="USER_ID là mã người dùng Zalo")
     cli_reminders.add_parser(sub)
     cli_plan.add_parsers(sub)
     cli_files.add_parser(sub)
@@ -207,14 +208,18 @@ async def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_admin(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.channels.telegram.convert import PLATFORM
     from services import roles
 
+    platform, name = ("zalo", "Zalo") if args.zalo else ("telegram", "Telegram")
+    user_id = str(args.telegram_id).strip()
+    if not user_id or (platform == "telegram" and not user_id.lstrip("-").isdigit()):
+        print(f"Mã người dùng {name} không hợp lệ: {user_id!r}", file=sys.stderr)
+        return 2
     db = await _prepared_db(settings)
     try:
         async with db.transaction() as session:
-            account = await roles.grant_admin_by_operator(session, PLATFORM, args.telegram_id, SystemClock().now())
-        print(f"Tài khoản Telegram {args.telegram_id} (#{account.id}) là quản trị viên.")
+            account = await roles.grant_admin_by_operator(session, platform, user_id, SystemClock().now())
+        print(f"Tài khoản {name} {user_id} (#{account.id}) là quản trị viên.")
         return 0
     finally:
         await db.dispose()

@@ -89,27 +89,22 @@ async def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _run(db: Any, settings: Settings, at: datetime, *, dry_run: bool) -> int:
-    from bot.app import build_application, reminder_engine, reminder_pusher
-    from core.delivery import DeliveryOutcome
+    from bot.app import build_application, outbound_router, reminder_engine
+    from core.delivery import Router
     from storage.repos import reminders as repo
 
     runtime = None
     if dry_run:
-
-        class NoPusher:
-            async def push(self, platform: str, reply: object) -> DeliveryOutcome:
-                raise AssertionError("a dry run sends nothing")
-
-        pusher: Any = NoPusher()
+        outbound = Router()  # a dry run sends nothing: no channel at all
     elif not settings.has_token:
         print("Chưa có TELEGRAM_BOT_TOKEN: không gửi được. Dùng --dry-run để xem trước.", file=sys.stderr)
         return 2
     else:
         runtime = build_application(settings)
         await runtime.application.initialize()
-        pusher = reminder_pusher(settings, runtime.application.bot)
+        outbound = outbound_router(settings, runtime.application.bot)
     try:
-        engine = reminder_engine(settings, db, pusher, FixedClock(at) if dry_run else SystemClock())
+        engine = reminder_engine(settings, db, outbound, FixedClock(at) if dry_run else SystemClock())
         report = await engine.sweep(at, dry_run=dry_run)
     finally:
         if runtime is not None:

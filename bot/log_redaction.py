@@ -32,6 +32,8 @@ _INVITE_CODE = re.compile(r"(?<![A-Za-z0-9_])[A-HJKMNP-Z2-9]{10}(?![A-Za-z0-9_])
 _START_PAYLOAD = re.compile(r"(/start)(?:\s+|=)[A-Za-z0-9_-]{6,64}\b", re.IGNORECASE)
 # A download or upload link's token (bot/web/): whoever reads it may fetch the file or send one.
 _WEB_TOKEN = re.compile(r"(/[fu]/)[A-Za-z0-9_.-]{16,}")
+# A link code (services/identity_links.py: 6 digits) as typed after /lienket.
+_LINK_CODE = re.compile(r"(/lienket)\s+\d[\d ]{4,10}\d\b", re.IGNORECASE)
 _FORMATTER = logging.Formatter()
 
 
@@ -50,6 +52,7 @@ class Redactor(logging.Filter):
                 text = text.replace(secret, mask)
         text = _START_PAYLOAD.sub(r"\1 <code>", text)
         text = _WEB_TOKEN.sub(r"\1<token>", text)
+        text = _LINK_CODE.sub(r"\1 <code>", text)
         return _INVITE_CODE.sub("<code>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:

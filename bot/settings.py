@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///data/thidua.db"
     files_dir: Path = Path("data/files")
     admin_telegram_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    # Zalo user ids are text (as the Zalo Bot API gives them in an event's from.id).
+    admin_zalo_ids: Annotated[tuple[str, ...], NoDecode] = ()
     timezone: str = "Asia/Ho_Chi_Minh"
     # Quiet hours: no automatic push outside these local times.
     work_day_start: time = time(7, 30)
@@ -107,6 +109,17 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return (value,)
         return value
+
+    @field_validator("admin_zalo_ids", mode="before")
+    @classmethod
+    def _split_text_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
+        return value
+
+    def admin_ids(self) -> dict[str, tuple[str, ...]]:
+        """The first admins by platform, ids as text (what ``services.roles.bootstrap_admins`` takes)."""
+        return {"telegram": tuple(str(i) for i in self.admin_telegram_ids), "zalo": self.admin_zalo_ids}
 
     @field_validator("reminder_before_days", mode="before")
     @classmethod

@@ -1,8 +1,18 @@
-"""What a chat channel can do, from the channel itself: flows and services never hard-code a limit."""
+"""What a chat channel is to the rest of the bot: what it can do, and how a message reaches a chat.
+
+A channel (``bot/channels/<platform>``) implements :class:`Channel`; the :class:`core.delivery.Router`
+holds one per platform. Flows and services never see a channel, only its :class:`Capabilities`
+(to choose content) and the outcome of a delivery.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from core.delivery import Address, DeliveryOutcome
+    from core.messages import Reply
 
 MIB = 1024 * 1024
 
@@ -53,3 +63,14 @@ KNOWN: dict[str, Capabilities] = {caps.platform: caps for caps in (TELEGRAM, ZAL
 def of(platform: str) -> Capabilities:
     """The capabilities of ``platform``; an unknown one gets the narrowest (Zalo's)."""
     return KNOWN.get(platform, ZALO)
+
+
+class Channel(Protocol):
+    """One platform's way out: render, pace, send, classify. Never raises for a delivery problem."""
+
+    @property
+    def capabilities(self) -> Capabilities: ...
+
+    async def deliver(
+        self, to: Address, message: Reply, *, replace: str | None = None, reply: bool = False
+    ) -> DeliveryOutcome: ...

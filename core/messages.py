@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.delivery import Address
 from core.text import Label, RichText
 
 
@@ -27,15 +28,16 @@ class FileRef:
 @dataclass(frozen=True, slots=True)
 class Incoming:
     platform: str
-    user_id: int
-    chat_id: int
+    # The platform's ids as text (Telegram's integers, Zalo's strings); only the channel parses them.
+    user_id: str
+    chat_id: str
     chat_type: str
     display_name: str
     text: str | None = None
     command: str | None = None
     args: tuple[str, ...] = ()
     callback_data: str | None = None
-    callback_message_id: int | None = None
+    callback_message_id: str | None = None
     file: FileRef | None = None
     # The platform's id of this event when it may be delivered twice (Zalo): handled once.
     event_id: str | None = None
@@ -43,6 +45,11 @@ class Incoming:
     @property
     def is_private(self) -> bool:
         return self.chat_type == "private"
+
+    @property
+    def address(self) -> Address:
+        """The chat this came from: where replies go."""
+        return Address(self.platform, self.chat_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,7 @@ class OutgoingDocument:
 class Reply:
     """One message to show.
 
-    ``chat_id`` None means "the chat the incoming message came from".
+    ``to`` None means "the chat the incoming message came from".
     ``edit`` replaces the message whose button was pressed instead of sending a new one, where the
     channel can edit. ``prompt`` is set by the router when it has stored the choices (their numbers
     then follow the order of ``buttons``, counting only choices with ``data``).
@@ -81,7 +88,7 @@ class Reply:
 
     text: RichText
     buttons: Choices = ()
-    chat_id: int | None = None
+    to: Address | None = None
     edit: bool = False
     document: OutgoingDocument | None = None
     photo: OutgoingDocument | None = None

@@ -79,8 +79,8 @@ async def _decide(ctx: FlowContext, account_id: int, unit_id: int, *, approve: b
         done = done + t("approve.reason_line", reason=given)
     (ctx.edit if ctx.incoming.callback_data is not None else ctx.say)(done)
     if approve:
-        ctx.send_to(
-            account.chat_id,
+        await ctx.send_to_person(
+            account.id,
             t("onboard.approved", unit=unit.name, role=Ref(f"role.{account.role}")),
             menu=menu_for(ctx.routes, account.role),
         )
@@ -88,7 +88,7 @@ async def _decide(ctx: FlowContext, account_id: int, unit_id: int, *, approve: b
     notice = t("onboard.rejected", unit=unit.name)
     if given:
         notice = notice + t("onboard.rejected_reason", reason=sentence(given))
-    ctx.send_to(account.chat_id, notice)
+    await ctx.send_to_person(account.id, notice)
 
 
 def register(routes: Routes) -> None:

@@ -124,7 +124,7 @@ async def _confirm(ctx: FlowContext, args: list[str]) -> None:
     at_preview = ctx.dialog.flow == FLOW and ctx.dialog.step == "preview"
     if not at_preview or ctx.dialog.data.get("draft") != broadcast_id:
         await broadcasts.refuse_stale_confirm(ctx.session, ctx.actor, broadcast_id)
-    broadcast = await broadcasts.confirm(ctx.session, ctx.actor, broadcast_id, ctx.incoming.chat_id, ctx.now)
+    broadcast = await broadcasts.confirm(ctx.session, ctx.actor, broadcast_id, ctx.actor.identity_id, ctx.now)
     ctx.dialog.clear()
     ctx.edit(t("bc.confirmed", id=broadcast.id, accounts=broadcast.total))
 

@@ -92,7 +92,7 @@ async def preview(ctx: FlowContext, audience: Audience) -> None:
             broadcast.body_html,
             broadcast.reply_kind,
             broadcast.attachment_kind,
-            broadcast.attachment_file_id,
+            broadcast.attachment_ref,
             broadcast.attachment_name,
             recipient_id=None,
         )

@@ -73,10 +73,11 @@ def notice(
     return Reply(text=RichText.stored(body_html), buttons=buttons, document=file)
 
 
-def reason_text(reason: str | None) -> RichText:
+def reason_text(reason: str | None, platform: str = "telegram") -> RichText:
     code, _, detail = (reason or "error").partition(": ")
     key = f"bc.reason.{code}"
-    return t(key if has(key) else "bc.reason.error", detail=detail or code)
+    channel = Ref(f"link.platform.{platform}") if has(f"link.platform.{platform}") else platform
+    return t(key if has(key) else "bc.reason.error", detail=detail or code, channel=channel)
 
 
 def progress_text(broadcast_id: int, audience_label: str, total: int, counts: Mapping[RecipientState, int]) -> RichText:
@@ -122,7 +123,12 @@ def report_text(report: Report, tz: ZoneInfo) -> RichText:
     if report.problems:
         lines.append(t("bc.report_problems"))
         lines += [
-            t("bc.report_problem_line", unit=_unit(line), name=line.account_name, reason=reason_text(line.error))
+            t(
+                "bc.report_problem_line",
+                unit=_unit(line),
+                name=line.account_name,
+                reason=reason_text(line.error, line.platform),
+            )
             for line in report.problems[:REPORTED_PROBLEMS]
         ]
         if len(report.problems) > REPORTED_PROBLEMS:

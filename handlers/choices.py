@@ -72,7 +72,7 @@ def number_replies(replies: list[Reply]) -> tuple[list[Reply], dict[str, Any] | 
     numbered: list[Reply] = []
     n = 0
     for reply in replies:
-        if reply.chat_id is not None or not any(c.data for row in reply.buttons for c in row):
+        if reply.to is not None or not any(c.data for row in reply.buttons for c in row):
             numbered.append(reply)
             continue
         rows: list[tuple[Choice, ...]] = []
@@ -94,7 +94,7 @@ def number_replies(replies: list[Reply]) -> tuple[list[Reply], dict[str, Any] | 
 
 def shown_without_choices(replies: list[Reply]) -> bool:
     """Whether the chat was answered with messages that offer no choice."""
-    own = [reply for reply in replies if reply.chat_id is None]
+    own = [reply for reply in replies if reply.to is None]
     return bool(own) and not any(c.data for reply in own for row in reply.buttons for c in row)
 
 

@@ -14,11 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import channel
 from core.channel import Capabilities
 from core.clock import fmt_date, fmt_datetime
+from core.delivery import Address
 from core.messages import Choice, Incoming, OutgoingDocument, Reply
 from core.text import RichText
 from handlers.routes import Routes
+from services import reach
 from services.actors import Actor
-from services.delivery import Outbound
+from services.delivery import Sending
 from services.reminder_policy import ReminderPolicy
 from services.uploads import StoredUpload
 from storage.files import FileStore
@@ -72,7 +74,7 @@ class DialogState:
 Keyboard = tuple[tuple[Choice, ...], ...]
 # Work a step leaves for after its transaction has committed (sends that record their own outcome,
 # e.g. manual reminders); it returns replies to send when it is done.
-FollowUp = Callable[[Outbound], Awaitable[list[Reply]]]
+FollowUp = Callable[[Sending], Awaitable[list[Reply]]]
 
 
 @dataclass
@@ -109,9 +111,23 @@ class FlowContext:
         self.replies.append(Reply(text=text, buttons=buttons, edit=self.incoming.callback_message_id is not None))
 
     def send_to(
-        self, chat_id: int, text: RichText, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None
+        self, to: Address, text: RichText, buttons: Keyboard = (), *, menu: tuple[tuple[str, str], ...] | None = None
     ) -> None:
-        self.replies.append(Reply(text=text, buttons=buttons, chat_id=chat_id, menu=menu))
+        self.replies.append(Reply(text=text, buttons=buttons, to=to, menu=menu))
+
+    async def send_to_person(
+        self,
+        account_id: int,
+        text: RichText,
+        buttons: Keyboard = (),
+        *,
+        menu: tuple[tuple[str, str], ...] | None = None,
+    ) -> int:
+        """Tell a person on each of their enabled, reachable channels; how many chats that is."""
+        chats = await reach.addresses_of(self.session, [account_id])
+        for to in chats:
+            self.send_to(to, text, buttons, menu=menu)
+        return len(chats)
 
     def send_document(self, document: OutgoingDocument, caption: RichText) -> None:
         self.replies.append(Reply(text=caption, document=document))

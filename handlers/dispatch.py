@@ -19,14 +19,14 @@ from handlers.menu import render_help
 from handlers.routes import Routes, parse_callback
 from services import audit
 from services.actors import SavedDialog, identify, identify_with_dialog
-from services.delivery import Outbound
+from services.delivery import Sending
 from services.errors import Refusal
 from services.uploads import DownloadFailed, StoredUpload, UploadIntake
 from storage.db import Database
 from storage.files import FileStore
 from storage.models import Dialog
-from storage.repos import accounts as account_repo
 from storage.repos import dialogs as dialog_repo
+from storage.repos import identities as identity_repo
 from storage.repos import ops
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class Dispatcher:
     config: FlowConfig
     uploads: UploadIntake | None = None
     files: FileStore | None = None
-    outbound: Outbound | None = None  # for the work steps leave for after their commit
+    outbound: Sending | None = None  # for the work steps leave for after their commit
 
     async def handle(self, incoming: Incoming, later: list[Later] | None = None) -> list[Reply]:
         """The replies to send; work a step left for after its commit is added to ``later``."""
@@ -55,14 +55,13 @@ class Dispatcher:
         try:
             upload, prepared = await self._take_upload(incoming)
             async with self.db.transaction() as session:
-                await dialog_repo.lock_chat(session, incoming.platform, incoming.chat_id)  # several processes
                 now = self.clock.now()
                 if incoming.event_id is not None and not await ops.first_seen(
                     session, incoming.platform, incoming.event_id, now
                 ):
                     log.info("event %s of %s delivered again: already handled", incoming.event_id, incoming.platform)
                     return []
-                actor, row = await identify_with_dialog(
+                actor, saved = await identify_with_dialog(
                     session,
                     platform=incoming.platform,
                     user_id=incoming.user_id,
@@ -70,6 +69,11 @@ class Dispatcher:
                     display_name=incoming.display_name,
                     now=now,
                 )
+                row: Dialog | SavedDialog | None = saved
+                # Several processes (or two channels of one person): one update of a dialog at a time;
+                # under the lock the dialog is read again, as the one before us committed it.
+                if await dialog_repo.lock_chat(session, actor.account_id):
+                    row = await dialog_repo.load(session, actor.account_id)
                 dialog = _live_dialog(row, now)
                 log_context.bind(flow=dialog.flow, step=dialog.step)  # for the JSON log lines
                 ctx = FlowContext(
@@ -107,7 +111,7 @@ class Dispatcher:
         if incoming.file is None or self.uploads is None:
             return None, None
         async with self.db.transaction() as session:
-            row = await dialog_repo.load(session, incoming.platform, incoming.chat_id)
+            row = await dialog_repo.load_of(session, incoming.platform, incoming.user_id)
             step = _live_dialog(row, self.clock.now())
         key = (step.flow or "", step.step or "")
         if key not in self.routes.file_steps:
@@ -188,14 +192,14 @@ class Dispatcher:
         ctx.say(t(key if rows else "common.stale_button", **values), rows)
 
     async def _save_dialog(self, ctx: FlowContext) -> None:
-        incoming, dialog = ctx.incoming, ctx.dialog
+        dialog = ctx.dialog
         if (dialog.flow is None or dialog.step is None) and dialog.prompt is None:
-            await dialog_repo.clear(ctx.session, incoming.platform, incoming.chat_id)
+            await dialog_repo.clear(ctx.session, ctx.actor.account_id)
             return
         await dialog_repo.save(
             ctx.session,
-            incoming.platform,
-            incoming.chat_id,
+            ctx.actor.account_id,
+            identity_id=ctx.actor.identity_id,
             flow=dialog.flow,
             step=dialog.step,
             data=dialog.data,
@@ -226,12 +230,12 @@ class Dispatcher:
             await audit.record_denial(session, actor, refusal.denied, now)
         log.warning("%s: %s by account %s", refusal.denied.outcome, refusal.denied.action, actor.account_id)
 
-    async def mark_unreachable(self, platform: str, chat_id: int) -> None:
-        """Telegram said the user blocked the bot: stop counting the account as reachable."""
+    async def mark_unreachable(self, platform: str, chat_id: str) -> None:
+        """The platform said the user blocked the bot: stop counting that channel as reachable."""
         async with self.db.transaction() as session:
-            changed = await account_repo.mark_unreachable(session, platform, chat_id, self.clock.now())
+            changed = await identity_repo.mark_unreachable(session, platform, chat_id, self.clock.now())
         if changed:
-            log.info("chat %s blocked the bot; account marked unreachable", chat_id)
+            log.info("%s chat %s blocked the bot; marked unreachable", platform, chat_id)
 
 
 def _live_dialog(row: Dialog | SavedDialog | None, now: datetime) -> DialogState:

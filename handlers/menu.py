@@ -30,22 +30,25 @@ async def show_help(ctx: FlowContext) -> None:
     render_help(ctx)
 
 
-async def whoami(ctx: FlowContext) -> None:
-    actor = ctx.actor
+def account_text(actor: Actor) -> RichText:
+    """/toi's account card: who the person is to the bot."""
     status = Ref(f"status.{actor.status.value}")
     if actor.is_active:
-        ctx.say(
-            t(
-                "whoami.linked",
-                name=actor.display_name,
-                unit=actor.unit_name or "—",
-                role=Ref(f"role.{actor.role.value}" if actor.role else "role.none"),
-                status=status,
-                account_id=actor.account_id,
-            )
+        return t(
+            "whoami.linked",
+            name=actor.display_name,
+            unit=actor.unit_name or "—",
+            role=Ref(f"role.{actor.role.value}" if actor.role else "role.none"),
+            status=status,
+            account_id=actor.account_id,
         )
-    else:
-        ctx.say(t("whoami.unlinked", name=actor.display_name, status=status))
+    return t("whoami.unlinked", name=actor.display_name, status=status)
+
+
+async def whoami(ctx: FlowContext) -> None:
+    from handlers import my_channels  # imports this module (menu_for)
+
+    await my_channels.show(ctx)  # the account card with the person's channels, and what to do with them
 
 
 async def cancel(ctx: FlowContext) -> None:

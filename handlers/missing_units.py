@@ -16,7 +16,7 @@ from handlers.round_labels import round_choices
 from handlers.routes import Routes, callback_data, int_arg
 from handlers.status_overview import VIEWERS
 from services import manual_reminders, missing_units, plan_states, status_overview
-from services.delivery import Outbound
+from services.delivery import Sending
 from services.errors import Refusal
 from services.missing_units import MissingList, MissingUnit
 
@@ -179,10 +179,10 @@ async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
     ctx.edit(RichText.join(lines))
     if not jobs:
         return
-    admin_chat = ctx.incoming.chat_id
+    admin_chat = ctx.actor.address
     tz = ctx.config.tz
 
-    async def send_and_report(out: Outbound) -> list[Reply]:
+    async def send_and_report(out: Sending) -> list[Reply]:
         # After the commit: each unit sent on its own and recorded; the admin sees what truly happened.
         counts = await manual_reminders.send(out, jobs)
         done = out.clock.now().astimezone(tz)
@@ -198,7 +198,7 @@ async def _remind_all(ctx: FlowContext, round_id: int, token: int) -> None:
             gio=done.strftime("%H:%M"),
             ngay=done.strftime("%d/%m/%Y"),
         )
-        return [Reply(text=text, chat_id=admin_chat)]
+        return [Reply(text=text, to=admin_chat)]
 
     ctx.after_commit(send_and_report)
 

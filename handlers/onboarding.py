@@ -5,12 +5,12 @@ from __future__ import annotations
 from core.catalog import Ref, label, t
 from core.messages import Choice
 from core.text import Label
-from handlers import plan_years
+from handlers import my_channels, plan_years
 from handlers.approvals import request_buttons
 from handlers.context import FlowContext
 from handlers.menu import menu_for, render_help
 from handlers.routes import EVERYONE, Routes, callback_data, int_arg
-from services import directory, onboarding, plan_preview
+from services import directory, identity_links, onboarding, plan_preview
 from services.errors import Refusal
 from storage.models import UnitKind
 
@@ -53,6 +53,9 @@ async def start(ctx: FlowContext) -> None:
 
 
 async def _redeem(ctx: FlowContext, code: str) -> None:
+    if identity_links.looks_like_code(code):  # a link code from /toi on the person's other channel
+        await my_channels.redeem(ctx, code)
+        return
     if len(code) > MAX_CODE_CHARS:
         raise Refusal("onboard.code_invalid")
     actor = await onboarding.redeem(ctx.session, ctx.actor, code, ctx.now, key=ctx.config.invite_key)
@@ -130,7 +133,7 @@ async def _send_request(ctx: FlowContext, unit_id: int) -> None:
         when=ctx.datetime(ctx.now),
     )
     for admin in admins:
-        ctx.send_to(admin.chat_id, text, request_buttons(ctx.actor.account_id, unit.id))
+        await ctx.send_to_person(admin.id, text, request_buttons(ctx.actor.account_id, unit.id))
 
 
 async def code_step(ctx: FlowContext) -> None:

@@ -177,7 +177,7 @@ async def _publish(ctx: FlowContext, args: list[str]) -> None:
         done.plan,
         items,
         files=ctx.files,
-        chat_id=ctx.incoming.chat_id,
+        identity_id=ctx.actor.identity_id,
         now=ctx.now,
         today=ctx.today,
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 from core.catalog import t
 from core.messages import Choice
 from core.text import RichText
+from handlers import my_channels
 from handlers.context import FlowContext
 from handlers.menu import render_help
 from handlers.register_emulation_state import start_button
 from handlers.routes import Routes, callback_data
 from handlers.submit_report import round_button_data
 from handlers.task_texts import label
+from services import identity_links
 from services.errors import Refusal
 from services.questions.answer import Answer, Line, Offer, OfferKind
 
@@ -52,6 +54,9 @@ async def answer_free_text(ctx: FlowContext) -> None:
     text = (ctx.incoming.text or "").strip()
     if not text:
         render_help(ctx)
+        return
+    if identity_links.looks_like_code(text):  # a link code typed on its own: a link, never a stored question
+        await my_channels.redeem(ctx, text)
         return
     from services.questions import service  # the matcher (rapidfuzz, its vocabulary) loads on the first question
 

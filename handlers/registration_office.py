@@ -292,7 +292,7 @@ async def _confirm_reopen(ctx: FlowContext) -> None:
     ctx.edit(t("reg.office.reopened", unit=done.unit.name, until=until))
     notice = t("reg.office.reopened_notice", year=done.round.year, unit=done.unit.name, until=until)
     for account in done.recipients:
-        ctx.send_to(account.chat_id, notice)
+        await ctx.send_to_person(account.id, notice)
 
 
 async def _cancel_reopen(ctx: FlowContext) -> None:

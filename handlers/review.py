@@ -203,7 +203,7 @@ async def _accept(ctx: FlowContext, submission_id: int, origin: str) -> None:
 async def _tell_unit(ctx: FlowContext, unit_id: int, text: RichText) -> RichText:
     accounts = await office_review.recipients(ctx.session, unit_id)
     for account in accounts:
-        ctx.send_to(account.chat_id, text)
+        await ctx.send_to_person(account.id, text)
     return t("review.told", n=len(accounts)) if accounts else t("review.nobody_told")
 
 

@@ -202,9 +202,8 @@ async def _summary(ctx: FlowContext, *, edit: bool) -> None:
 
 async def _confirm(ctx: FlowContext, token: str) -> None:
     round_id = _round_id(ctx, "confirm")
-    incoming = ctx.incoming
     if ctx.dialog.data.get("token") != token or not await report_drafts.claim(
-        ctx.session, incoming.platform, incoming.chat_id, FLOW, token
+        ctx.session, ctx.actor.account_id, FLOW, token
     ):
         raise Refusal("common.stale_button")
     files, note = _collected(ctx)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from core.catalog import Ref, label, t
 from core.messages import Choice
 from core.text import RichText
@@ -105,7 +107,7 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
     ]
     if card.merged_into:
         lines.append(t("units.card_merged", target=card.merged_into.name))
-    lines += [_account_line(ctx, a) for a in active]
+    lines += [_account_line(ctx, a, card.unreachable.get(a.id)) for a in active]
     ctx.edit(
         RichText.join(lines),
         (
@@ -120,12 +122,12 @@ async def _unit_card(ctx: FlowContext, unit_id: int) -> None:
     )
 
 
-def _account_line(ctx: FlowContext, account: Account) -> RichText:
-    """An account of the unit card, marked when Telegram said the bot cannot reach it."""
+def _account_line(ctx: FlowContext, account: Account, unreachable_since: dt.datetime | None) -> RichText:
+    """An account of the unit card, marked when no channel of it can be reached (blocked since)."""
     line = t("units.account_line", name=account.display_name, role=Ref(f"role.{account.role}"))
-    if account.unreachable_since is None:
+    if unreachable_since is None:
         return line
-    return line + t("units.account_unreachable", since=ctx.date(account.unreachable_since))
+    return line + t("units.account_unreachable", since=ctx.date(unreachable_since))
 
 
 async def _issue_invite(ctx: FlowContext, unit_id: int) -> None:
@@ -221,8 +223,8 @@ async def _grant(ctx: FlowContext, account_id: int, role: AccountRole) -> None:
     account = await roles.grant(ctx.session, ctx.actor, account_id, role, ctx.now)
     card = await directory.unit_card(ctx.session, ctx.actor, account.unit_id or 0)
     ctx.edit(t("units.role_set", name=account.display_name, role=Ref(f"role.{role.value}")))
-    ctx.send_to(
-        account.chat_id,
+    await ctx.send_to_person(
+        account.id,
         t("onboard.role_changed", role=Ref(f"role.{role.value}"), unit=card.unit.name),
         menu=menu_for(ctx.routes, role),
     )
@@ -232,7 +234,9 @@ async def _remove(ctx: FlowContext, account_id: int) -> None:
     account = await roles.remove(ctx.session, ctx.actor, account_id, ctx.now)
     card = await directory.unit_card(ctx.session, ctx.actor, account.unit_id or 0)
     ctx.edit(t("units.access_removed", name=account.display_name))
-    ctx.send_to(account.chat_id, t("onboard.access_revoked", unit=card.unit.name), menu=menu_for(ctx.routes, None))
+    await ctx.send_to_person(
+        account.id, t("onboard.access_revoked", unit=card.unit.name), menu=menu_for(ctx.routes, None)
+    )
 
 
 def register(routes: Routes) -> None:

@@ -8,6 +8,7 @@ from handlers import (
     export,
     menu,
     missing_units,
+    my_channels,
     my_tasks,
     office_checklist,
     onboarding,
@@ -33,6 +34,7 @@ def build_routes() -> Routes:
     # Everyone
     onboarding.register(routes)
     menu.register(routes)
+    my_channels.register(routes)
     # Officers of a unit
     plan_view.register(routes)
     my_tasks.register(routes)

@@ -20,6 +20,7 @@ from services.errors import Refusal
 from storage.models import Account, Round, RoundStatus, Unit, UnitKind
 from storage.repos import accounts as account_repo
 from storage.repos import broadcasts as broadcast_repo
+from storage.repos import identities as identity_repo
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 from storage.repos.broadcasts import RecipientTarget
@@ -151,7 +152,10 @@ async def resolve(session: AsyncSession, audience: Audience, today: date) -> Res
         accounts = await broadcast_repo.reachable_accounts(session, [unit.id for unit in selection.units])
         reached = {account.unit_id for account in accounts}
         unreached = [unit for unit in selection.units if unit.id not in reached]
-    targets = [RecipientTarget(account.id, account.unit_id, account.chat_id) for account in accounts]
+    # One recipient row per channel of each person (each enabled, reachable identity).
+    unit_of = {account.id: account.unit_id for account in accounts}
+    channels = await identity_repo.reachable_of(session, unit_of)
+    targets = [RecipientTarget(c.account_id, unit_of[c.account_id], c.identity_id) for c in channels]
     return Resolution(selection.label, len(selection.units), targets, unreached)
 
 

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.delivery import DeliveryOutcome
+from core.delivery import Address, DeliveryOutcome
 from services import audit
 from storage.models import BroadcastStatus, RecipientState, ReplyKind
-from storage.repos import accounts as account_repo
 from storage.repos import broadcasts as repo
+from storage.repos import identities as identity_repo
 
 INTERRUPTED = "interrupted"
 # Drafts nobody confirmed (the dialog expired) are dropped after this long.
@@ -39,18 +39,18 @@ class Job:
     reply_kind: ReplyKind
     body_html: str
     attachment_kind: str | None
-    attachment_file_id: str | None
+    attachment_file_id: str | None  # what finds it: Telegram's file_id, or the sha256 of a stored file
     attachment_name: str | None
     audience_label: str
     total: int
-    progress_chat_id: int | None
-    progress_message_id: int | None
+    progress_to: Address | None  # the admin's chat the progress and the report are shown on
+    progress_message_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class Pending:
     recipient_id: int
-    chat_id: int
+    to: Address
 
 
 async def recover(session: AsyncSession, now: datetime) -> dict[int, int]:
@@ -80,21 +80,23 @@ async def job(session: AsyncSession, broadcast_id: int) -> Job | None:
     broadcast = await repo.get(session, broadcast_id)
     if broadcast is None or broadcast.status != BroadcastStatus.SENDING:
         return None
+    shown_on = broadcast.progress_identity_id
+    progress = await identity_repo.get(session, shown_on) if shown_on is not None else None
     return Job(
         id=broadcast.id,
         reply_kind=broadcast.reply_kind,
         body_html=broadcast.body_html,
         attachment_kind=broadcast.attachment_kind,
-        attachment_file_id=broadcast.attachment_file_id,
+        attachment_file_id=broadcast.attachment_ref,
         attachment_name=broadcast.attachment_name,
         audience_label=broadcast.audience_label,
         total=broadcast.total,
-        progress_chat_id=broadcast.progress_chat_id,
+        progress_to=Address(progress.platform, progress.chat_id) if progress is not None else None,
         progress_message_id=broadcast.progress_message_id,
     )
 
 
-async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
+async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: str) -> None:
     broadcast = await repo.get(session, broadcast_id)
     if broadcast is not None:
         broadcast.progress_message_id = message_id
@@ -102,7 +104,7 @@ async def set_progress_message(session: AsyncSession, broadcast_id: int, message
 
 async def pending(session: AsyncSession, broadcast_id: int, limit: int) -> list[Pending]:
     rows = await repo.pending_recipients(session, broadcast_id, limit)
-    return [Pending(row.id, row.chat_id) for row in rows]
+    return [Pending(row.recipient_id, Address(row.platform, row.chat_id)) for row in rows]
 
 
 async def claim(
@@ -116,16 +118,21 @@ async def claim_next(
 ) -> Pending | None:
     """The broadcast's next recipient, claimed for ``claimer``; None when none is left to claim."""
     claimed = await repo.claim_next(session, broadcast_id, now, claimer, lease)
-    return None if claimed is None else Pending(*claimed)
+    return None if claimed is None else Pending(claimed.recipient_id, Address(claimed.platform, claimed.chat_id))
 
 
 async def renew(session: AsyncSession, claimer: str, now: datetime, lease: timedelta = LEASE) -> int:
     return await repo.renew_leases(session, claimer, now + lease)
 
 
-async def job_progress_message(session: AsyncSession, broadcast_id: int) -> int | None:
+async def job_progress_message(session: AsyncSession, broadcast_id: int) -> str | None:
     broadcast = await repo.get(session, broadcast_id)
     return None if broadcast is None else broadcast.progress_message_id
+
+
+def progress_posted(message_id: str | None) -> bool:
+    """A real progress message id: not None, and not the mark of a process still posting it."""
+    return message_id is not None and message_id != repo.POSTING
 
 
 async def claim_progress(session: AsyncSession, broadcast_id: int) -> bool:
@@ -134,15 +141,15 @@ async def claim_progress(session: AsyncSession, broadcast_id: int) -> bool:
 
 
 async def record(session: AsyncSession, recipient_id: int, outcome: DeliveryOutcome, now: datetime) -> None:
-    """The outcome of one send; a recipient who blocked the bot stops counting as reachable."""
+    """The outcome of one send; a channel that blocked the bot stops counting as reachable."""
     reason = outcome.reason[:MAX_REASON] if outcome.reason else None
-    state = RecipientState(outcome.status)
+    # "retry later" has no state of its own here: the worker does not come back to a recipient.
+    state = RecipientState.FAILED if outcome.status == "retry_later" else RecipientState(outcome.status)
     await repo.finish(session, recipient_id, state, now, message_id=outcome.message_id, error=reason)
     if state == RecipientState.BLOCKED:
         row = await repo.recipient(session, recipient_id)
-        account = await account_repo.get(session, row.account_id) if row else None
-        if account is not None:
-            await account_repo.mark_unreachable(session, account.platform, account.chat_id, now)
+        if row is not None:
+            await identity_repo.mark_unreachable_ids(session, [row.identity_id], now)
 
 
 async def counts(session: AsyncSession, broadcast_id: int) -> dict[RecipientState, int]:

@@ -173,7 +173,8 @@ async def create_draft(
         text=draft.text,
         body_html=body.markup,
         attachment_kind=attachment.kind if attachment else None,
-        attachment_file_id=attachment.file_id if attachment else None,
+        attachment_tg_file_id=attachment.file_id if attachment and attachment.kind != STORED else None,
+        attachment_sha256=attachment.file_id if attachment and attachment.kind == STORED else None,
         attachment_name=attachment.name if attachment else None,
         audience=draft.audience.to_json(),
         audience_label=resolution.label,
@@ -189,8 +190,9 @@ async def create_draft(
     return broadcast, resolution
 
 
-async def confirm(session: AsyncSession, actor: Actor, broadcast_id: int, chat_id: int, now: datetime) -> Broadcast:
-    """Hand the draft to the sender. Only a draft can be confirmed, and only once."""
+async def confirm(session: AsyncSession, actor: Actor, broadcast_id: int, identity_id: int, now: datetime) -> Broadcast:
+    """Hand the draft to the sender. Only a draft can be confirmed, and only once; the progress is shown
+    on the chat identity it was confirmed from (``identity_id``)."""
     ensure_admin(actor, "broadcast.send", target_type="broadcast", target_id=broadcast_id)
     broadcast = await _existing(session, broadcast_id)
     confirmed = await repo.change_status(
@@ -200,7 +202,7 @@ async def confirm(session: AsyncSession, actor: Actor, broadcast_id: int, chat_i
         BroadcastStatus.SENDING,
         confirmed_by_id=actor.account_id,
         confirmed_at=now,
-        progress_chat_id=chat_id,
+        progress_identity_id=identity_id,
     )
     if not confirmed:
         _refuse_not_draft(broadcast)
@@ -262,6 +264,8 @@ async def answer(
         raise Refusal("common.stale_button")
     recipient.response, recipient.responded_at = response, now
     await session.flush()
+    # The person's latest answer is their answer, whichever of their channels it came from.
+    await repo.clear_other_answers(session, recipient)
     return broadcast
 
 

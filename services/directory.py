@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from services.actors import Actor
 from services.errors import Refusal
 from storage.models import Account, InviteCode, Unit, UnitKind
 from storage.repos import accounts as account_repo
+from storage.repos import identities as identity_repo
 from storage.repos import units as unit_repo
 
 
@@ -21,6 +22,8 @@ class UnitCard:
     unit: Unit
     merged_into: Unit | None
     accounts: Sequence[Account]
+    # Accounts no channel of which can be reached, with since when (the latest "blocked").
+    unreachable: Mapping[int, datetime] = field(default_factory=dict)
 
 
 async def kinds_overview(session: AsyncSession, actor: Actor, day: date) -> dict[UnitKind, int]:
@@ -50,7 +53,9 @@ async def unit_card(session: AsyncSession, actor: Actor, unit_id: int) -> UnitCa
     if unit is None:
         raise Refusal("units.unknown_unit")
     merged = await unit_repo.get(session, unit.merged_into_id) if unit.merged_into_id else None
-    return UnitCard(unit=unit, merged_into=merged, accounts=await account_repo.of_unit(session, unit.id))
+    accounts = await account_repo.of_unit(session, unit.id)
+    unreachable = await identity_repo.unreachable_since(session, [a.id for a in accounts])
+    return UnitCard(unit=unit, merged_into=merged, accounts=accounts, unreachable=unreachable)
 
 
 async def account_card(session: AsyncSession, actor: Actor, account_id: int) -> tuple[Account, Unit | None]:

@@ -26,7 +26,7 @@ from core.messages import Reply
 from services import audit
 from services.access import ensure_admin
 from services.actors import Actor
-from services.delivery import Outbound
+from services.delivery import Sending
 from services.errors import Refusal
 from services.missing_units import MissingUnit, missing_of
 from services.reminder_planner import Recipient
@@ -59,7 +59,7 @@ class UnitReminder:
     claimed_at: datetime
 
     @property
-    def chat_ids(self) -> list[int]:
+    def chat_ids(self) -> list[str]:
         return [r.chat_id for r in self.recipients]
 
 
@@ -116,7 +116,7 @@ async def remind_all(
     if not listing.units:
         raise Refusal("missing.remind_nobody")
     chats = {
-        unit_id: tuple(Recipient(a.account_id, a.platform, a.chat_id, a.name) for a in accounts)
+        unit_id: tuple(Recipient(a.account_id, a.platform, a.chat_id, a.name, a.identity_id) for a in accounts)
         for unit_id, accounts in (await office_views.recipients_of_owing(session, round_.id)).items()
     }
     rows = [
@@ -177,7 +177,7 @@ class SendCounts:
         )
 
 
-async def send(out: Outbound, jobs: Sequence[tuple[UnitReminder, Reply]]) -> SendCounts:
+async def send(out: Sending, jobs: Sequence[tuple[UnitReminder, Reply]]) -> SendCounts:
     """Send each unit's claimed reminder on its own (one failing never stops the others); the counts."""
     queue = list(jobs)
     totals: list[SendCounts] = []
@@ -191,7 +191,7 @@ async def send(out: Outbound, jobs: Sequence[tuple[UnitReminder, Reply]]) -> Sen
     return sum(totals, SendCounts())
 
 
-async def _send_one(out: Outbound, reminder: UnitReminder, reply: Reply) -> SendCounts:
+async def _send_one(out: Sending, reminder: UnitReminder, reply: Reply) -> SendCounts:
     try:
         result = await send_row(
             out, reminder.delivery_id, reminder.claimed_at, reminder.recipients, reply, _details(reminder.unit)

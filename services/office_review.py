@@ -139,5 +139,5 @@ async def returnable(session: AsyncSession, actor: Actor, submission_id: int) ->
 
 
 async def recipients(session: AsyncSession, unit_id: int) -> list[Account]:
-    """The unit's accounts that can be told: active, with a role, not blocking the bot."""
-    return [a for a in await account_repo.of_unit(session, unit_id) if a.is_active and a.unreachable_since is None]
+    """The unit's accounts that can be told: active, with a role, with a channel the bot may write to."""
+    return list(await account_repo.reachable_of_unit(session, unit_id))

@@ -60,7 +60,7 @@ async def redeem(session: AsyncSession, actor: Actor, code: str, now: datetime, 
         target_id=account.id,
         details={"unit_id": invite.unit_id, "invite_id": invite.id},
     )
-    return await actor_of(session, account)
+    return await actor_of(session, account, actor.identity_id)
 
 
 async def selectable_unit(session: AsyncSession, unit_id: int, now: datetime) -> Unit:

@@ -58,7 +58,8 @@ async def add_dues(session: AsyncSession, plan: Plan, policy: ReminderPolicy) ->
                 if due_at > now or due_at < oldest:
                     continue
                 owner = action.owner_id if action is not None else None
-                to = [owner] if owner is not None and _targets(plan, [owner]) else [a.account_id for a in plan.admins]
+                admins = list(dict.fromkeys(a.account_id for a in plan.admins))  # persons, not their channels
+                to = [owner] if owner is not None and _targets(plan, [owner]) else admins
                 candidates.append(
                     Due(
                         key=f"item:{item.id}:{label}",

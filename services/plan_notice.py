@@ -95,7 +95,7 @@ async def announce(
     items: Sequence[PlanItem],
     *,
     files: FileStore | None,
-    chat_id: int,
+    identity_id: int,
     now: datetime,
     today: date,
 ) -> Announced:
@@ -112,5 +112,5 @@ async def announce(
     draft, _ = await broadcasts.create_draft(
         session, actor, Draft(text, ReplyKind.ACK, attachment, audience), now, today
     )
-    confirmed = await broadcasts.confirm(session, actor, draft.id, chat_id, now)
+    confirmed = await broadcasts.confirm(session, actor, draft.id, identity_id, now)
     return Announced(confirmed.total, confirmed.id)

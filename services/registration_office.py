@@ -20,7 +20,7 @@ from services import audit
 from services.access import ensure_admin, ensure_can_view_overview
 from services.actors import Actor
 from services.errors import DeniedAction, NotFound, Refusal
-from storage.models import Account, AccountStatus, Obligation, Registration, Round, RoundKind, RoundStatus, Unit
+from storage.models import Account, Obligation, Registration, Round, RoundKind, RoundStatus, Unit
 from storage.repos import accounts as account_repo
 from storage.repos import registrations as registration_repo
 from storage.repos import rounds as round_repo
@@ -214,10 +214,7 @@ async def reopen(
             "previous": previous.isoformat() if previous else None,
         },
     )
-    accounts = await account_repo.of_unit(session, unit.id)
-    recipients = [
-        a for a in accounts if a.status == AccountStatus.ACTIVE and a.role is not None and a.unreachable_since is None
-    ]
+    recipients = await account_repo.reachable_of_unit(session, unit.id)
     return Reopened(round_, unit, until, recipients)
 
 

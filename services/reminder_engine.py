@@ -26,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from core.clock import Clock
+from core.delivery import Outbound
 from core.messages import Reply
 from services import reminder_content
-from services.delivery import Outbound, Pusher
+from services.delivery import Sending
 from services.reminder_content import Content, Renderer
 from services.reminder_planner import Due, Plan, Planner, Recipient
 from services.reminder_policy import ReminderPolicy
@@ -80,7 +81,7 @@ class ReminderEngine:
         self,
         db: Database,
         policy: ReminderPolicy,
-        pusher: Pusher,
+        outbound: Outbound,
         render: Renderer,
         clock: Clock,
         *,
@@ -90,7 +91,7 @@ class ReminderEngine:
     ) -> None:
         self.db = db
         self.policy = policy
-        self.pusher = pusher
+        self.outbound = outbound
         self.render = render
         self.clock = clock
         self.planner = Planner(policy, max_attempts=max_attempts, stale_after=stale_after)
@@ -198,7 +199,7 @@ class ReminderEngine:
         report.lines += [ReportLine("skipped", d, reason) for d in dues]
 
     async def _deliver_all(self, report: SweepReport, jobs: list[_Job]) -> dict[int, set[int]]:
-        """Send with a few workers (the channel paces itself); returns blocked account ids per unit."""
+        """Send with a few workers (the channel paces itself); returns blocked identity ids per unit."""
         queue: asyncio.Queue[_Job] = asyncio.Queue()
         for job in jobs:
             queue.put_nowait(job)
@@ -224,7 +225,7 @@ class ReminderEngine:
     async def _deliver(self, report: SweepReport, job: _Job) -> _Sent:
         due = job.due
         assert due.delivery_id is not None and due.claimed_at is not None
-        out = Outbound(self.db, self.clock, self.pusher)
+        out = Sending(self.db, self.clock, self.outbound)
         result = await send_row(out, due.delivery_id, due.claimed_at, due.recipients, job.reply, due.details)
         if result.status is None:
             return _Sent(None)
@@ -237,7 +238,7 @@ class ReminderEngine:
         """Tell the Office, once per unit and week, about units with no reachable account left."""
         flagged = {unit: set(rounds) for unit, rounds in plan.unreachable.items()}
         for unit_id, accounts in blocked.items():
-            if not {r.account_id for r in plan.accounts.get(unit_id, ())} - accounts:
+            if not {r.identity_id for r in plan.accounts.get(unit_id, ())} - accounts:  # every channel blocked
                 flagged.setdefault(unit_id, set()).update(
                     d.round_id for d in plan.send if d.unit_id == unit_id and d.round_id is not None
                 )

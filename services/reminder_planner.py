@@ -24,10 +24,13 @@ ROLE_ORDER = ("lead", "coordinating", "submitter")
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
+    """One channel of a person: a reminder goes once to each enabled, reachable identity."""
+
     account_id: int
     platform: str
-    chat_id: int
+    chat_id: str
     name: str
+    identity_id: int
 
 
 @dataclass(slots=True)
@@ -88,7 +91,7 @@ class Plan:
     # Units that could not be reminded (no reachable account) → the rounds concerned: flagged to the Office.
     unreachable: dict[int, set[int]] = field(default_factory=dict)
     admins: tuple[Recipient, ...] = ()
-    # Reachable accounts per unit (units without any are absent).
+    # Reachable channels of persons per unit (units without any are absent).
     accounts: dict[int, tuple[Recipient, ...]] = field(default_factory=dict)
 
 
@@ -97,7 +100,7 @@ def round_key(round_id: int, unit_id: int, slot: Slot) -> str:
 
 
 def _recipients(rows: list[repo.AccountRow]) -> tuple[Recipient, ...]:
-    return tuple(Recipient(a.account_id, a.platform, a.chat_id, a.name) for a in rows)
+    return tuple(Recipient(a.account_id, a.platform, a.chat_id, a.name, a.identity_id) for a in rows)
 
 
 class Planner:
@@ -316,14 +319,14 @@ class Planner:
                 not due.details.get("retryable") or row.attempts >= self.max_attempts
             ):
                 continue
-            # Nobody who has it, or may have it (an unknown outcome), is sent it again.
+            # No channel that has it, or may have it (an unknown outcome), is sent it again (identity ids).
             delivered = {*due.details.get("delivered", []), *due.details.get("unknown", [])}
             admins_only = due.kind in ("office", "flag")
             pool = plan.admins if admins_only else _recipients(accounts.get(due.unit_id or 0, []))
             if "to" in due.details:  # addressed to named accounts (plan items, meeting eves)
                 wanted = {int(a) for a in due.details["to"]}
                 pool = tuple(r for rs in plan.accounts.values() for r in rs if r.account_id in wanted)
-            due.recipients = tuple(r for r in pool if r.account_id not in delivered)
+            due.recipients = tuple(r for r in pool if r.identity_id not in delivered)
             if now >= policy.expires(due.due_at):
                 due.reason = "expired"
             elif not self._still_wanted(plan, due):

@@ -9,21 +9,24 @@ was claimed in a committed transaction; ``start_send`` marks it started (so a cr
 - else anyone whose send may have arrived (timeout, dropped connection): ``unknown``, never resent;
 - else (blocked, refused): ``failed``, not retryable.
 
-Blocked accounts (or chats the bot cannot reach) are marked unreachable.
+Each recipient is one channel of a person (an identity): the lists in ``details`` ("delivered",
+"blocked", "unknown", "failed") hold identity ids. A blocked channel is marked unreachable.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from core.delivery import Address
 from core.messages import Reply
-from services.delivery import Outbound
+from services.delivery import Sending
 from services.reminder_planner import Recipient
 from storage.models import DeliveryStatus
+from storage.repos import identities as identity_repo
 from storage.repos import reminders as repo
 
 log = logging.getLogger(__name__)
@@ -50,7 +53,7 @@ def row_status(delivered: Sequence[int], retryable: Sequence[int], unknown: Sequ
 
 
 async def send_row(
-    out: Outbound,
+    out: Sending,
     delivery_id: int,
     claimed_at: datetime,
     recipients: Sequence[Recipient],
@@ -68,8 +71,8 @@ async def send_row(
     unknown: list[int] = list(details.get("unknown", []))
     errors: list[str] = []
     for recipient in recipients:
-        outcome = await out.pusher.push(recipient.platform, replace(reply, chat_id=recipient.chat_id))
-        account = recipient.account_id
+        outcome = await out.outbound.deliver(Address(recipient.platform, recipient.chat_id), reply)
+        account = recipient.identity_id  # the channel: a person's other channel may still be sent to
         if outcome.status == "delivered":
             delivered.append(account)
         elif outcome.status == "blocked":
@@ -98,7 +101,7 @@ async def send_row(
             session, [delivery_id], status=status, now=now, recipients=len(delivered), error=error, details=recorded
         )
         if blocked:
-            await repo.mark_unreachable(session, blocked, now)
+            await identity_repo.mark_unreachable_ids(session, blocked, now)
     if blocked:
-        log.info("reminder row %s: accounts %s cannot be reached; marked unreachable", delivery_id, blocked)
+        log.info("reminder row %s: channels %s cannot be reached; marked unreachable", delivery_id, blocked)
     return RowResult(status, error, tuple(delivered), tuple(blocked), tuple(failed), tuple(unknown))

@@ -73,10 +73,10 @@ def new_token() -> str:
     return secrets.token_urlsafe(9)
 
 
-async def claim(session: AsyncSession, platform: str, chat_id: int, flow: str, token: str) -> bool:
-    """True once per token: re-reads the chat's dialog under a lock, so of two presses racing in two
+async def claim(session: AsyncSession, account_id: int, flow: str, token: str) -> bool:
+    """True once per token: re-reads the person's dialog under a lock, so of two presses racing in two
     processes the second waits for the first to finish and then finds the dialog gone."""
-    row = await dialog_repo.load(session, platform, chat_id, lock=True)
+    row = await dialog_repo.load(session, account_id, lock=True)
     return row is not None and row.flow == flow and row.data.get("token") == token
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.delivery import Address
+from services import reach
 from services.actors import Actor
 from storage.repos import broadcasts as broadcast_repo
 from storage.repos import rounds as round_repo
 
 
-async def owing_unit_chats(session: AsyncSession, actor: Actor, round_id: int) -> list[int]:
-    """Chats of the linked, reachable accounts of the units that still owe the round (not the actor's)."""
+async def owing_unit_chats(session: AsyncSession, actor: Actor, round_id: int) -> list[Address]:
+    """Chats of the linked, reachable persons of the units that still owe the round (not the actor's)."""
     obligations = await round_repo.obligations_of_round(session, round_id)
     unit_ids = sorted({o.unit_id for o in obligations if o.status.owes})
     accounts = await broadcast_repo.reachable_accounts(session, unit_ids)
-    return [a.chat_id for a in accounts if a.id != actor.account_id]
+    return await reach.addresses_of(session, [a.id for a in accounts if a.id != actor.account_id])

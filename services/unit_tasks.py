@@ -16,7 +16,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import rounds, submissions
+from core.delivery import Address
+from services import reach, rounds, submissions
 from services.access import ensure_linked
 from services.actors import Actor
 from services.errors import NotFound, Refusal
@@ -115,6 +116,7 @@ async def own_file(
     raise NotFound("tasks.file_unknown", action="submission.file", target_type="file", target_id=file_id)
 
 
-async def office_chats(session: AsyncSession, actor: Actor) -> list[int]:
-    """Chats of the Office's active admins to tell about a submission (not the sender's own chat)."""
-    return [a.chat_id for a in await account_repo.active_admins(session) if a.id != actor.account_id]
+async def office_chats(session: AsyncSession, actor: Actor) -> list[Address]:
+    """Chats of the Office's active admins to tell about a submission (not the sender's own)."""
+    admins = [a.id for a in await account_repo.active_admins(session) if a.id != actor.account_id]
+    return await reach.addresses_of(session, admins)

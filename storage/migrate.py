@@ -85,13 +85,38 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` on the engine's database (and search_path schema)."""
     if revision == "head" and await database_revisions(engine) == script_heads():
         return
+    await migrate(engine, revision)
+
+
+async def migrate(engine: AsyncEngine, revision: str, *, down: bool = False) -> None:
+    """Upgrade (or downgrade) to ``revision`` in one transaction.
+
+    SQLite: foreign keys are off while the migrations run. Batch migrations rebuild a table (copy,
+    drop, rename), and with foreign keys on, dropping a table referenced by others fails or, worse,
+    cascades into its children; this is SQLite's own procedure for schema changes. Every key is
+    checked before the commit, so a migration cannot leave a dangling reference behind.
+    """
     from alembic import command
 
     config = alembic_config()
-    async with engine.begin() as connection:
+    sqlite = engine.dialect.name == "sqlite"
+    async with engine.connect() as connection:
+        if sqlite:  # outside any transaction, or SQLite ignores it
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
+        try:
+            async with connection.begin():
 
-        def run(sync_connection: object) -> None:
-            config.attributes["connection"] = sync_connection
-            command.upgrade(config, revision)
+                def run(sync_connection: object) -> None:
+                    config.attributes["connection"] = sync_connection
+                    (command.downgrade if down else command.upgrade)(config, revision)
 
-        await connection.run_sync(run)
+                await connection.run_sync(run)
+                if sqlite:
+                    broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                    if broken:
+                        raise RuntimeError(f"migration to {revision} leaves dangling references: {broken[:5]}")
+        finally:
+            if sqlite:
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await connection.commit()

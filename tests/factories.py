@@ -28,22 +28,29 @@ async def unit_id(db: Database, code: str) -> int:
         return unit.id
 
 
-async def newcomer(db: Database, user_id: int, now: datetime, name: str = "Nguyễn Văn A") -> Actor:
+async def newcomer(
+    db: Database, user_id: int | str, now: datetime, name: str = "Nguyễn Văn A", *, platform: str = "telegram"
+) -> Actor:
+    """Someone who wrote to the bot (on ``platform``; ids as text, the chat being the user's own)."""
     async with db.transaction() as s:
-        return await identify(s, platform="telegram", user_id=user_id, chat_id=user_id, display_name=name, now=now)
+        return await identify(
+            s, platform=platform, user_id=str(user_id), chat_id=str(user_id), display_name=name, now=now
+        )
 
 
 async def admin(db: Database, user_id: int, now: datetime) -> Actor:
     async with db.transaction() as s:
-        await promote_admin(s, "telegram", user_id, now)
+        await promote_admin(s, "telegram", str(user_id), now)
     return await newcomer(db, user_id, now, name=f"Quản trị {user_id}")
 
 
-async def officer(db: Database, user_id: int, unit_code: str, now: datetime) -> Actor:
+async def officer(
+    db: Database, user_id: int | str, unit_code: str, now: datetime, *, platform: str = "telegram"
+) -> Actor:
     target = await unit_id(db, unit_code)
-    await newcomer(db, user_id, now, name=f"Cán bộ {user_id}")
+    actor = await newcomer(db, user_id, now, name=f"Cán bộ {user_id}", platform=platform)
     async with db.transaction() as s:
-        account = await account_repo.by_user(s, "telegram", user_id)
+        account = await account_repo.get(s, actor.account_id)
         assert account is not None
         account.status, account.role, account.unit_id = AccountStatus.ACTIVE, AccountRole.OFFICER, target
         await s.flush()

@@ -11,6 +11,7 @@ from services.uploads import StoredUpload
 from storage.db import Database
 from storage.models import AccountRole
 from storage.repos import accounts as account_repo
+from storage.repos import identities as identity_repo
 from tests import factories as f
 from tests.factories import round_for  # noqa: F401 - re-exported for this module's tests
 
@@ -52,4 +53,4 @@ async def leader(db: Database, user_id: int, now: datetime) -> Actor:
 
 async def unreachable(db: Database, actor: Actor, now: datetime) -> None:
     async with db.transaction() as s:
-        await account_repo.mark_unreachable(s, "telegram", actor.chat_id, now)
+        await identity_repo.mark_unreachable(s, "telegram", actor.chat_id, now)

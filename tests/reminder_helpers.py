@@ -1,4 +1,4 @@
-"""Shared pieces of the reminder tests: a recording pusher, the engine as the factory builds it, a 2024 world."""
+"""Shared pieces of the reminder tests: a recording outbound, the engine as the factory builds it, a 2024 world."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.channels.telegram.render import to_html
 from core.clock import FixedClock
-from core.delivery import DeliveryOutcome
+from core.delivery import Address, DeliveryOutcome
 from core.messages import Reply
 from handlers.reminder_messages import ReminderMessages
 from services import plan_import
@@ -29,35 +29,38 @@ def local(year: int, month: int, day: int, hour: int = 8, minute: int = 0) -> da
 
 @dataclass(frozen=True)
 class Pushed:
-    chat_id: int
+    chat_id: str
     text: str
     buttons: tuple[tuple[str, str | None], ...]
     at: datetime
+    platform: str = "telegram"
 
 
-class RecordingPusher:
-    """Records what would reach Telegram; a queue of results per chat can inject failures."""
+class RecordingOutbound:
+    """An outbound port (core.delivery) that records what would reach the chats; a queue of results
+    per chat can inject failures."""
 
     def __init__(self, clock: FixedClock) -> None:
         self.clock = clock
         self.sent: list[Pushed] = []
-        self.results: dict[int, deque[DeliveryOutcome]] = {}
+        self.results: dict[str, deque[DeliveryOutcome]] = {}
 
-    def fail(self, chat_id: int, *results: DeliveryOutcome) -> None:
-        self.results.setdefault(chat_id, deque()).extend(results)
+    def fail(self, chat_id: int | str, *results: DeliveryOutcome) -> None:
+        self.results.setdefault(str(chat_id), deque()).extend(results)
 
-    async def push(self, platform: str, reply: Reply) -> DeliveryOutcome:
-        assert reply.chat_id is not None
-        queue = self.results.get(reply.chat_id)
+    async def deliver(
+        self, to: Address, message: Reply, *, replace: str | None = None, reply: bool = False
+    ) -> DeliveryOutcome:
+        queue = self.results.get(to.chat_id)
         if queue:
             return queue.popleft()
         # As Telegram gets it: the text as HTML, each choice's label and data.
-        buttons = tuple((b.label.text, b.data) for row in reply.buttons for b in row)
-        self.sent.append(Pushed(reply.chat_id, to_html(reply.text), buttons, self.clock.now()))
+        buttons = tuple((b.label.text, b.data) for row in message.buttons for b in row)
+        self.sent.append(Pushed(to.chat_id, to_html(message.text), buttons, self.clock.now(), to.platform))
         return DeliveryOutcome.delivered()
 
-    def to(self, chat_id: int) -> list[Pushed]:
-        return [p for p in self.sent if p.chat_id == chat_id]
+    def to(self, chat_id: int | str) -> list[Pushed]:
+        return [p for p in self.sent if p.chat_id == str(chat_id)]
 
 
 @cache
@@ -66,7 +69,7 @@ def policy() -> ReminderPolicy:
     return ReminderPolicy(WorkCalendar(TZ, time(7, 30), time(17, 0)))
 
 
-def engine(db: Database, clock: FixedClock, pusher: RecordingPusher, **options: object) -> ReminderEngine:
+def engine(db: Database, clock: FixedClock, pusher: RecordingOutbound, **options: object) -> ReminderEngine:
     return ReminderEngine(db, policy(), pusher, ReminderMessages(TZ), clock, **options)  # type: ignore[arg-type]
 
 

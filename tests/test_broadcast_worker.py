@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from bot.broadcast_worker import BroadcastWorker, WorkerConfig
 from bot.channels.telegram.render import to_html
 from core.clock import FixedClock
-from core.delivery import DeliveryOutcome
+from core.delivery import Address, DeliveryOutcome
 from core.messages import Reply
-from core.text import RichText
 from services import broadcast_outbox as outbox
 from services import broadcasts
 from services.actors import Actor
@@ -29,28 +28,34 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class FakeChannel:
-    def __init__(self, delay: float = 0.0, outcomes: dict[int, DeliveryOutcome] | None = None) -> None:
+    """The outbound port as the worker sees it: notices to recipients, posts and edits to the admin's chat."""
+
+    def __init__(
+        self, delay: float = 0.0, outcomes: dict[int, DeliveryOutcome] | None = None, admin_chat: str = "1"
+    ) -> None:
         self.delay = delay
-        self.outcomes = outcomes or {}
-        self.sent: Counter[int] = Counter()
-        self.posts: list[tuple[int, str]] = []
-        self.edits: list[tuple[int, int, str]] = []
+        self.outcomes = {str(chat): outcome for chat, outcome in (outcomes or {}).items()}
+        self.admin_chat = admin_chat
+        self.sent: Counter[str] = Counter()
+        self.posts: list[tuple[str, str]] = []
+        self.edits: list[tuple[str, str, str]] = []
         self.notices: list[Reply] = []
 
-    async def send_notice(self, chat_id: int, notice: Reply) -> DeliveryOutcome:
+    async def deliver(
+        self, to: Address, message: Reply, *, replace: str | None = None, reply: bool = False
+    ) -> DeliveryOutcome:
+        if replace is not None:
+            self.edits.append((to.chat_id, replace, to_html(message.text)))
+            return DeliveryOutcome.delivered(replace)
+        if to.chat_id == self.admin_chat:
+            self.posts.append((to.chat_id, to_html(message.text)))
+            return DeliveryOutcome.delivered(str(len(self.posts)))
         await asyncio.sleep(self.delay)
-        outcome = self.outcomes.get(chat_id, DeliveryOutcome("delivered", message_id=chat_id))
+        outcome = self.outcomes.get(to.chat_id, DeliveryOutcome.delivered(to.chat_id))
         if outcome.status == "delivered":
-            self.sent[chat_id] += 1
-            self.notices.append(notice)
+            self.sent[to.chat_id] += 1
+            self.notices.append(message)
         return outcome
-
-    async def post(self, chat_id: int, reply: Reply) -> int | None:
-        self.posts.append((chat_id, to_html(reply.text)))
-        return len(self.posts)
-
-    async def edit(self, chat_id: int, message_id: int, text: RichText) -> None:
-        self.edits.append((chat_id, message_id, to_html(text)))
 
 
 async def confirmed(
@@ -65,7 +70,7 @@ async def confirmed(
         broadcast, _ = await broadcasts.create_draft(
             s, boss, Draft("Họp giao ban", reply, None, audience), clock.now(), clock.now().date()
         )
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+        await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
     return broadcast.id, boss
 
 
@@ -136,7 +141,7 @@ async def test_sends_in_flight_at_a_crash_are_reported_unknown_and_not_resent(db
     await sender.start()
     await wait_done(db, broadcast_id)
     await sender.stop()
-    assert first.chat_id not in channel.sent and len(channel.sent) == 2
+    assert first.to.chat_id not in channel.sent and len(channel.sent) == 2
     assert await states(db, broadcast_id) == {RecipientState.DELIVERED: 2, RecipientState.UNKNOWN: 1}
     assert "Chưa xác định (không gửi lại): 1" in channel.posts[-1][1]
     async with db.transaction() as s:

@@ -55,10 +55,10 @@ async def test_a_starting_process_leaves_a_live_one_s_sends_alone(db: Database, 
     await asyncio.sleep(0.3)
     assert (await states(db, broadcast_id)).get(RecipientState.SENDING) == 1  # not "unknown"
     async with db.transaction() as s:  # the live process finishes its send and records it
-        await outbox.record(s, row.recipient_id, DeliveryOutcome("delivered", message_id=5), clock.now())
+        await outbox.record(s, row.recipient_id, DeliveryOutcome("delivered", message_id="5"), clock.now())
     await wait_done(db, broadcast_id)
     await newcomer.stop()
-    assert row.chat_id not in channel.sent and len(channel.sent) == 2
+    assert row.to.chat_id not in channel.sent and len(channel.sent) == 2
     assert await states(db, broadcast_id) == {RecipientState.DELIVERED: 3}
 
 
@@ -72,4 +72,3 @@ async def test_renewed_leases_outlive_their_first_term(db: Database, clock: Fixe
         assert await outbox.renew(s, "slow-sender", later) == 1
         assert await outbox.recover(s, clock.now() + outbox.LEASE + timedelta(seconds=5)) == {}
         assert await outbox.recover(s, later + outbox.LEASE + timedelta(seconds=1)) == {broadcast_id: 1}
-

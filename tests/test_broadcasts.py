@@ -19,11 +19,11 @@ from services.broadcasts import Attachment, Draft
 from services.errors import Forbidden, Refusal
 from storage.db import Database
 from storage.models import (
-    Account,
     AuditEntry,
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
+    ChatIdentity,
     Obligation,
     ObligationStatus,
     RecipientState,
@@ -31,6 +31,7 @@ from storage.models import (
     Response,
     UnitKind,
 )
+from storage.repos import identities as identity_repo
 from tests import factories as f
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -73,9 +74,8 @@ async def test_a_kind_audience_reaches_linked_accounts_and_names_the_units_witho
     await f.officer(world, 12, "PNV2", clock.now())
     await f.newcomer(world, 13, clock.now())  # not linked: never a recipient
     async with world.transaction() as s:  # blocked the bot earlier: not counted as reachable
-        blocked = await s.get(Account, (await f.officer(world, 14, "PNV3", clock.now())).account_id)
-        assert blocked is not None
-        blocked.unreachable_since = clock.now()
+        blocked = await f.officer(world, 14, "PNV3", clock.now())
+        await identity_repo.mark_unreachable(s, "telegram", blocked.chat_id, clock.now())
     async with world.transaction() as s:
         broadcast, resolution = await broadcasts.create_draft(
             s,
@@ -164,15 +164,15 @@ async def test_confirm_once_only_and_by_an_admin(world: Database, clock: FixedCl
     broadcast = await draft(world, clock, boss, Audience(AudienceKind.ALL))
     with pytest.raises(Forbidden):
         async with world.transaction() as s:
-            await broadcasts.confirm(s, officer, broadcast.id, officer.chat_id, clock.now())
+            await broadcasts.confirm(s, officer, broadcast.id, officer.identity_id, clock.now())
     async with world.transaction() as s:
-        confirmed = await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
-    assert confirmed.status == BroadcastStatus.SENDING and confirmed.progress_chat_id == boss.chat_id
+        confirmed = await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
+    assert confirmed.status == BroadcastStatus.SENDING and confirmed.progress_identity_id == boss.identity_id
     for attempt in (broadcasts.confirm, broadcasts.drop_draft):
         with pytest.raises(Refusal) as again:
             async with world.transaction() as s:
                 if attempt is broadcasts.confirm:
-                    await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+                    await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
                 else:
                     await broadcasts.drop_draft(s, boss, broadcast.id, clock.now())
         assert again.value.key == "bc.already_sent"
@@ -190,7 +190,7 @@ async def test_a_cancelled_draft_loses_its_recipients_and_cannot_be_sent(world: 
     assert await rows(world, broadcast.id) == []
     with pytest.raises(Refusal) as refused:
         async with world.transaction() as s:
-            await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+            await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
     assert refused.value.key == "bc.draft_dropped"
 
 
@@ -199,7 +199,7 @@ async def test_the_outbox_claims_once_records_outcomes_and_closes(world: Databas
     officers = [await f.officer(world, 50 + i, "PNV1", clock.now()) for i in range(4)]
     broadcast = await draft(world, clock, boss, Audience(AudienceKind.KIND, UnitKind.DIVISION.value))
     async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+        await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
         assert list(await outbox.active(s)) == [broadcast.id]
         pending = await outbox.pending(s, broadcast.id, 10)
     assert len(pending) == 4
@@ -208,7 +208,7 @@ async def test_the_outbox_claims_once_records_outcomes_and_closes(world: Databas
         assert await outbox.claim(s, first, clock.now())
         assert not await outbox.claim(s, first, clock.now())  # a second claim loses
     outcomes = {
-        first: DeliveryOutcome("delivered", message_id=7),
+        first: DeliveryOutcome("delivered", message_id="7"),
         second: DeliveryOutcome("blocked", reason="blocked: Forbidden"),
         third: DeliveryOutcome("failed", reason="rejected: chat not found"),
     }
@@ -232,9 +232,9 @@ async def test_the_outbox_claims_once_records_outcomes_and_closes(world: Databas
         RecipientState.FAILED,
         RecipientState.UNKNOWN,
     ]
-    assert by_id[first].message_id == 7 and by_id[fourth].error == "interrupted"
+    assert by_id[first].message_id == "7" and by_id[fourth].error == "interrupted"
     async with world.transaction() as s:
-        blocked = await s.get(Account, by_id[second].account_id)
+        blocked = await s.get(ChatIdentity, by_id[second].identity_id)
         assert blocked is not None and blocked.unreachable_since == clock.now()
         report = await broadcasts.report(s, boss, broadcast.id)
         actions = [e.action for e in (await s.scalars(select(AuditEntry))).all()]
@@ -263,13 +263,13 @@ async def test_answers_come_only_from_the_recipient_and_only_offered_ones(world:
         world, clock, boss, Audience(AudienceKind.KIND, UnitKind.DIVISION.value), reply=ReplyKind.MEETING
     )
     async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+        await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
     recipients = {r.account_id: r.id for r in await rows(world, broadcast.id)}
     lan_row, hung_row = recipients[lan.account_id], recipients[hung.account_id]
     for recipient_id in (lan_row, hung_row):
         async with world.transaction() as s:
             await outbox.claim(s, recipient_id, clock.now())
-            await outbox.record(s, recipient_id, DeliveryOutcome("delivered", message_id=1), clock.now())
+            await outbox.record(s, recipient_id, DeliveryOutcome("delivered", message_id="1"), clock.now())
     cases = [
         (hung, lan_row, Response.ATTEND, "bc.ack_not_yours"),
         (lan, lan_row, Response.RECEIVED, "common.stale_button"),  # not offered by a meeting notice
@@ -299,7 +299,7 @@ async def test_an_answer_proves_an_unknown_send_arrived(world: Database, clock: 
         world, clock, boss, Audience(AudienceKind.KIND, UnitKind.DIVISION.value), reply=ReplyKind.ACK
     )
     async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+        await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
         (row,) = await outbox.pending(s, broadcast.id, 10)
         await outbox.claim(s, row.recipient_id, clock.now())
         await outbox.record(s, row.recipient_id, DeliveryOutcome("unknown", reason="timeout"), clock.now())
@@ -318,7 +318,7 @@ async def test_history_lists_confirmed_broadcasts_newest_first_and_old_drafts_ar
     for number in range(3):
         broadcast = await draft(world, clock, boss, Audience(AudienceKind.ALL), text=f"Thông báo {number}")
         async with world.transaction() as s:
-            await broadcasts.confirm(s, boss, broadcast.id, boss.chat_id, clock.now())
+            await broadcasts.confirm(s, boss, broadcast.id, boss.identity_id, clock.now())
         ids.append(broadcast.id)
     abandoned = await draft(world, clock, boss, Audience(AudienceKind.ALL))
     async with world.transaction() as s:

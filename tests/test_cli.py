@@ -53,7 +53,10 @@ def test_admin_add_is_audited(env: Path, capsys: pytest.CaptureFixture[str]) -> 
     import sqlite3
 
     with sqlite3.connect(env / "cli.db") as conn:
-        role = conn.execute("select role, status from accounts where user_id = 424242").fetchone()
+        role = conn.execute(
+            "select role, status from accounts join chat_identities i on i.account_id = accounts.id"
+            " where i.platform = 'telegram' and i.external_user_id = '424242'"
+        ).fetchone()
         audit = conn.execute("select actor_label from audit_log where action = 'role.grant'").fetchall()
     assert role == ("admin", "active") and audit == [("cli",)]
 

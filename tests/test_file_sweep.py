@@ -42,8 +42,8 @@ async def test_only_old_files_nobody_refers_to_are_removed(db: Database, clock: 
     async with db.transaction() as s:  # a /nopbaocao draft still open: its file is in the dialog only
         await dialog_repo.save(
             s,
-            "telegram",
-            10,
+            officer.account_id,
+            identity_id=officer.identity_id,
             flow="submit",
             step="files",
             data={"files": [{"sha256": drafted, "name": "b.pdf"}]},

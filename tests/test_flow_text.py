@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.catalog import TEXTS, label, t
+from core.delivery import Address
 from core.messages import Choice, Reply
 from core.text import EMPTY, LABEL_CHARS, Label, RichText, fmt_size, split_lines, to_plain
 from handlers import choices
@@ -66,7 +67,10 @@ def _replies() -> list[Reply]:
         (Choice(Label("« Quay lại"), "sb:back"),),
         (Choice(Label("Hướng dẫn"), url="https://a.vn"),),
     )
-    return [Reply(text=t("common.use_buttons"), buttons=rows), Reply(text=EMPTY, chat_id=5, buttons=rows)]
+    return [
+        Reply(text=t("common.use_buttons"), buttons=rows),
+        Reply(text=EMPTY, to=Address("telegram", "5"), buttons=rows),
+    ]
 
 
 def test_choices_are_numbered_stored_and_resolved_every_way() -> None:

@@ -35,14 +35,15 @@ def test_tokens_secrets_and_codes_are_masked_in_messages_and_tracebacks(
     logger.debug("connecting with db-password-42")
     logger.debug("update text %r", "/start K7M2PQ9XZA")
     logger.warning("typed ABCDEFGH23 as is")
+    logger.debug("update text %r", "/lienket 482 913")  # a link code (issue 11)
     try:
         raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
     except RuntimeError:
         logger.exception("start failed")
     logger.error("error while handling /start from user 5")  # not a code: left as it is
     out = stream.getvalue()
-    for secret in (TOKEN, "very-secret", "db-password-42", "K7M2PQ9XZA", "ABCDEFGH23"):
+    for secret in (TOKEN, "very-secret", "db-password-42", "K7M2PQ9XZA", "ABCDEFGH23", "482 913"):
         assert secret not in out
-    assert out.count("<token>") == 2 and "<secret>" in out and out.count("<code>") == 2
+    assert out.count("<token>") == 2 and "<secret>" in out and out.count("<code>") == 3
     assert "Traceback" in out and "RuntimeError: The token `<token>` was rejected" in out
     assert "while handling /start from user 5" in out

@@ -8,15 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from core.clock import FixedClock
-from core.delivery import DeliveryOutcome
+from core.delivery import Address, DeliveryOutcome
 from core.messages import Reply
 from core.text import RichText
 from services import manual_reminders
-from services.delivery import Outbound
+from services.delivery import Sending
 from storage.db import Database
 from storage.models import DeliveryStatus, ReminderDelivery
 from tests import factories as f
-from tests.reminder_helpers import TZ, RecordingPusher, engine, local, round_id, world_2024
+from tests.reminder_helpers import TZ, RecordingOutbound, engine, local, round_id, world_2024
 
 
 @pytest.fixture
@@ -47,12 +47,12 @@ async def test_each_unit_is_sent_and_recorded_on_its_own(world: Database) -> Non
     assert {r.status for r in (await manual_rows(world)).values() if r.unit_id in {ok.unit_id, down.unit_id}} == {
         DeliveryStatus.CLAIMED
     }  # nothing is "sent" before it is
-    pusher = RecordingPusher(clock)
-    pusher.fail(down.chat_id, *[DeliveryOutcome.failed("server: Bad Gateway", retryable=True)])
+    pusher = RecordingOutbound(clock)
+    pusher.fail(down.chat_id, *[DeliveryOutcome.retry_later("server: Bad Gateway")])
     pusher.fail(maybe.chat_id, DeliveryOutcome.unknown("timeout"))
     pusher.fail(gone.chat_id, DeliveryOutcome.blocked("chat_not_found: Chat not found"))
     jobs = [(r, Reply(text=RichText.plain(f"nhắc {r.unit.name}"))) for r in result.reminders if r.recipients]
-    counts = await manual_reminders.send(Outbound(world, clock, pusher), jobs)
+    counts = await manual_reminders.send(Sending(world, clock, pusher), jobs)
     assert counts == manual_reminders.SendCounts(delivered=1, unreachable=1, failed=1, unknown=1, units_reached=1)
     rows = await manual_rows(world)
     assert [rows[a.unit_id or 0].status for a in (ok, down, maybe, gone)] == [
@@ -62,7 +62,7 @@ async def test_each_unit_is_sent_and_recorded_on_its_own(world: Database) -> Non
         DeliveryStatus.FAILED,
     ]
     assert [p.chat_id for p in pusher.sent] == [ok.chat_id]
-    again = await manual_reminders.send(Outbound(world, clock, pusher), jobs)  # the same jobs run twice
+    again = await manual_reminders.send(Sending(world, clock, pusher), jobs)  # the same jobs run twice
     assert again == manual_reminders.SendCounts() and len(pusher.sent) == 1
 
 
@@ -76,16 +76,18 @@ async def test_a_batch_a_stopped_process_left_is_closed_by_the_sweep_and_never_r
     class PowerCut(Exception):
         pass
 
-    class DiesAfterSending(RecordingPusher):
-        async def push(self, platform: str, reply: Reply) -> DeliveryOutcome:
-            await super().push(platform, reply)
+    class DiesAfterSending(RecordingOutbound):
+        async def deliver(
+            self, to: Address, message: Reply, *, replace: str | None = None, reply: bool = False
+        ) -> DeliveryOutcome:
+            await super().deliver(to, message)
             raise PowerCut
 
     dying = DiesAfterSending(clock)  # sent, then the process fails before recording it
-    counts = await manual_reminders.send(Outbound(world, clock, dying), [(first, Reply(text=RichText.plain("nhắc")))])
+    counts = await manual_reminders.send(Sending(world, clock, dying), [(first, Reply(text=RichText.plain("nhắc")))])
     assert counts == manual_reminders.SendCounts(unknown=1)  # the admin is told it may have arrived
     assert (await manual_rows(world))[started.unit_id or 0].status == DeliveryStatus.CLAIMED
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     clock.at = local(2024, 6, 12, 9, 30)  # past the stale time: the process is gone
     await engine(world, clock, pusher).sweep(clock.now())
     rows = await manual_rows(world)

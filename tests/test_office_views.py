@@ -233,7 +233,7 @@ async def test_review_helpers_refuse_old_versions_and_other_rounds(world: Databa
         assert [x.file_name for x in files.files] == ["bao-cao.pdf"]
         _, queue = await office_review.review_queue(s, boss, round_id)
         assert [(p.unit_name, p.version) for p in queue] == [("Thanh tra Sở Tài chính", 2)]
-        assert [a.chat_id for a in await office_review.recipients(s, officer.unit_id or 0)] == [officer.chat_id]
+        assert [a.id for a in await office_review.recipients(s, officer.unit_id or 0)] == [officer.account_id]
     for call, key in (
         (lambda s: office_review.returnable(s, boss, old_id), "review.not_latest"),
         (lambda s: office_review.returnable(s, boss, 999_999), "review.unknown"),

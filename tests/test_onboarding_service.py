@@ -93,7 +93,7 @@ async def test_request_then_approve_and_a_replay_changes_nothing(world: Database
     unit = await f.unit_id(world, "TTS-TC")
     async with world.transaction() as s:
         _, admins = await onboarding.request(s, officer, unit, clock.now())
-    assert [a.user_id for a in admins] == [1]
+    assert [a.id for a in admins] == [boss.account_id]
     pending = await f.reload(world, officer)
     assert pending.status == AccountStatus.PENDING and pending.pending_unit_name == "Thanh tra Sở Tài chính"
     with pytest.raises(Refusal, match="already_pending"):

@@ -34,7 +34,7 @@ from storage.models import (
 )
 from storage.repos import rounds as round_repo
 from tests import factories as f
-from tests.reminder_helpers import TZ, RecordingPusher, engine, local
+from tests.reminder_helpers import TZ, RecordingOutbound, engine, local
 from tests.test_reminder_restart import second_process
 
 SCAN = StoredUpload(sha256="d" * 64, file_name="bao-cao.pdf", mime_type="application/pdf", size=10, label="PDF")
@@ -185,7 +185,7 @@ async def invite(world: Database, boss: Actor, ref: str, at: datetime, meeting_a
 async def send(world: Database, boss: Actor, broadcast_id: int, at: datetime) -> None:
     """Confirm a draft, and let it reach everybody (the outbox worker's part, tested elsewhere)."""
     async with world.transaction() as s:
-        await broadcasts.confirm(s, boss, broadcast_id, boss.chat_id, at)
+        await broadcasts.confirm(s, boss, broadcast_id, boss.identity_id, at)
         await s.execute(
             update(BroadcastRecipient)
             .where(BroadcastRecipient.broadcast_id == broadcast_id)
@@ -238,7 +238,7 @@ async def test_an_invitation_carries_the_meeting_out_and_reminds_those_who_atten
     ]
 
     clock = FixedClock(local(2024, 12, 18, 9))
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     sweeper = engine(world, clock, pusher)
     await sweeper.sweep()
     assert not [p for p in pusher.sent if "Nhắc lịch họp" in p.text]  # two days before: not yet
@@ -287,7 +287,7 @@ async def test_the_weekly_office_digest_lists_overdue_internal_and_outbound_item
     async with world.transaction() as s:
         await plan_actions.take(s, boss, await item_id(world, "IV.2"), at)
     clock = FixedClock(at)
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await engine(world, clock, pusher).sweep()
     digest = [p for p in pusher.to(boss.chat_id) if "Việc của Văn phòng quá hạn" in p.text]
     assert len(digest) == 1
@@ -301,7 +301,7 @@ async def test_two_processes_sweeping_at_once_ask_the_office_once(world: Databas
     clock = FixedClock(at)
     boss = await f.admin(world, 1, at)
     other = await second_process(world)
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     try:
         await asyncio.gather(engine(world, clock, pusher).sweep(at), engine(other, clock, pusher).sweep(at))
         await engine(other, clock, pusher).sweep(local(2024, 12, 13, 10))

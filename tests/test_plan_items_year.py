@@ -24,7 +24,7 @@ from storage.db import Database
 from storage.models import Response
 from storage.repos import rounds as round_repo
 from tests import factories as f
-from tests.reminder_helpers import RecordingPusher, engine, local, world_2024
+from tests.reminder_helpers import RecordingOutbound, engine, local, world_2024
 from tests.test_plan_actions import answer, send
 from tests.test_reminder_time_travel import on_or_after, sqlite_db, working  # noqa: F401 - sqlite_db: the fixture
 
@@ -75,7 +75,7 @@ async def test_every_item_of_the_2024_plan_acts_on_its_date_once(sqlite_db: Data
     refs = {i.ref: i.id for i in items.values()}
     assert len(items) == 23 and set(PROMPTS) | set(ROUNDS) == set(refs)
 
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     sweeper = engine(db, clock, pusher)
     invitation: int | None = None
     day = date(2024, 1, 1)

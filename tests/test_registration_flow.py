@@ -124,7 +124,7 @@ async def test_the_office_reopens_a_unit_after_the_deadline(
         assert caught.value.key == key
     async with db.transaction() as s:
         done = await office.reopen(s, office_admin, round_id, unit, late + timedelta(days=3), late)
-        assert [a.user_id for a in done.recipients] == [503]
+        assert [a.display_name for a in done.recipients] == ["Cán bộ 503"]
         entries = await ops.audit_entries(s, action="registration.reopen")
         assert [(e.target_id, e.details["round_id"]) for e in entries] == [(str(unit), round_id)]
     sent = await send(db, tts, catalog, round_id, late)

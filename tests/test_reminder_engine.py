@@ -12,9 +12,9 @@ from core.delivery import DeliveryOutcome
 from services import reminder_admin, rounds, submissions
 from services.uploads import StoredUpload
 from storage.db import Database
-from storage.models import Account, DeliveryStatus, ReminderDelivery
+from storage.models import ChatIdentity, DeliveryStatus, ReminderDelivery
 from tests import factories as f
-from tests.reminder_helpers import RecordingPusher, engine, local, round_id, world_2024
+from tests.reminder_helpers import RecordingOutbound, engine, local, round_id, world_2024
 
 PDF = StoredUpload(sha256="b" * 64, file_name="bc.pdf", mime_type="application/pdf", size=10, label="PDF")
 ADMIN = 1
@@ -43,7 +43,7 @@ def about(pushed: list, round_: int) -> list:  # type: ignore[type-arg]
     return [p for p in pushed if ("📤 Nộp báo cáo", f"sb:r:{round_}") in p.buttons]
 
 
-async def sweep_at(world: Database, clock: FixedClock, pusher: RecordingPusher, at: datetime, **options: object):  # type: ignore[no-untyped-def]
+async def sweep_at(world: Database, clock: FixedClock, pusher: RecordingOutbound, at: datetime, **options: object):  # type: ignore[no-untyped-def]
     clock.at = at
     return await engine(world, clock, pusher, **options).sweep(at)
 
@@ -53,7 +53,7 @@ async def test_every_active_account_of_an_owing_unit_gets_it_once(world: Databas
     b = await f.officer(world, 11, "TTH-CL", clock.now())
     c = await f.officer(world, 12, "PNV1", clock.now())  # divisions do not owe the 6-month report
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 0))
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 5))
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 16, 55))
@@ -70,7 +70,7 @@ async def test_every_active_account_of_an_owing_unit_gets_it_once(world: Databas
 async def test_wording_on_the_day_and_when_overdue(world: Database, clock: FixedClock) -> None:
     a = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     for day in (10, 11, 14):
         await sweep_at(world, clock, pusher, local(2024, 6, day, 8, 0))
     texts = [p.text for p in about(pusher.to(a.chat_id), report6)]
@@ -83,7 +83,7 @@ async def test_none_after_submission_and_again_after_a_return(world: Database, c
     boss = await f.admin(world, ADMIN, clock.now())
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 6, 3))  # D-7
     clock.at = local(2024, 6, 5, 10)
     async with world.transaction() as s:
@@ -106,7 +106,7 @@ async def test_a_missed_slot_is_caught_up_within_a_working_day_older_ones_skippe
 ) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 6, 3))
     # The bot is down from Thursday until Monday 10/06 09:00: D-3 (Fri 07/06) expired at 08:00 today.
     await sweep_at(world, clock, pusher, local(2024, 6, 10, 9))
@@ -123,7 +123,7 @@ async def test_a_missed_slot_is_caught_up_within_a_working_day_older_ones_skippe
 @sqlite_only
 async def test_never_outside_working_hours(world: Database, clock: FixedClock) -> None:
     await f.officer(world, 10, "TTH-CL", clock.now())
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     for at in (local(2024, 6, 3, 7, 0), local(2024, 6, 3, 17, 0), local(2024, 6, 8, 9), local(2024, 9, 2, 9)):
         report = await sweep_at(world, clock, pusher, at)
         assert report.state == "outside_hours" and report.next_working is not None
@@ -149,7 +149,7 @@ async def test_manual_reminder_the_same_day_suppresses_the_automatic_one(world: 
                 recipients=1,
             )
         )
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 6, 7, 8))
     assert about(pusher.to(officer.chat_id), report6) == []
     [auto] = await rows(world, round_id=report6, unit_id=officer.unit_id, slot="D-3")
@@ -168,7 +168,7 @@ async def test_paused_round_or_unit_gets_nothing_and_resumes_at_the_next_slot(
     report6 = await round_id(world, "II.1")
     async with world.transaction() as s:
         await reminder_admin.set_unit_paused(s, boss, report6, b.unit_id or 0, True, clock.now())
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 6, 3))
     assert len(about(pusher.to(a.chat_id), report6)) == 1 and about(pusher.to(b.chat_id), report6) == []
     async with world.transaction() as s:
@@ -188,10 +188,10 @@ async def test_paused_round_or_unit_gets_nothing_and_resumes_at_the_next_slot(
 async def test_failures_are_recorded_and_retried_by_a_later_sweep(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
-    pusher.fail(officer.chat_id, DeliveryOutcome.failed("rate limited: retry after 5", retryable=True))
-    pusher.fail(officer.chat_id, DeliveryOutcome.failed("network: Bad Gateway", retryable=True))
-    pusher.fail(officer.chat_id, DeliveryOutcome.failed("network: Bad Gateway", retryable=True))
+    pusher = RecordingOutbound(clock)
+    pusher.fail(officer.chat_id, DeliveryOutcome.retry_later("rate limited: retry after 5"))
+    pusher.fail(officer.chat_id, DeliveryOutcome.retry_later("network: Bad Gateway"))
+    pusher.fail(officer.chat_id, DeliveryOutcome.retry_later("network: Bad Gateway"))
     first = await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 0))
     assert first.count("failed") == 2  # the registration (overdue) and the 6-month report (D-7)
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 5))
@@ -204,8 +204,8 @@ async def test_failures_are_recorded_and_retried_by_a_later_sweep(world: Databas
 
 async def test_attempts_are_bounded(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
-    pusher = RecordingPusher(clock)
-    pusher.fail(officer.chat_id, *[DeliveryOutcome.failed("network: 500", retryable=True)] * 20)
+    pusher = RecordingOutbound(clock)
+    pusher.fail(officer.chat_id, *[DeliveryOutcome.retry_later("network: 500")] * 20)
     for minute in range(0, 50, 5):
         await sweep_at(world, clock, pusher, local(2024, 6, 3, 9, minute), max_attempts=3)
     failed = await rows(world, unit_id=officer.unit_id, status=DeliveryStatus.FAILED)
@@ -215,7 +215,7 @@ async def test_attempts_are_bounded(world: Database, clock: FixedClock) -> None:
 
 async def test_a_timeout_is_unknown_and_never_resent(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     pusher.fail(officer.chat_id, *[DeliveryOutcome.unknown("timeout")] * 2)
     first = await sweep_at(world, clock, pusher, local(2024, 6, 3))
     assert first.count("unknown") == 2
@@ -229,9 +229,9 @@ async def test_a_retry_goes_only_to_those_who_surely_did_not_get_it(world: Datab
     maybe = await f.officer(world, 10, "TTH-CL", clock.now())
     missed = await f.officer(world, 11, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     pusher.fail(maybe.chat_id, *[DeliveryOutcome.unknown("timeout")] * 2)
-    pusher.fail(missed.chat_id, *[DeliveryOutcome.failed("server: Bad Gateway", retryable=True)] * 2)
+    pusher.fail(missed.chat_id, *[DeliveryOutcome.retry_later("server: Bad Gateway")] * 2)
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 0))
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 5))
     await sweep_at(world, clock, pusher, local(2024, 6, 3, 8, 10))
@@ -244,12 +244,12 @@ async def test_a_retry_goes_only_to_those_who_surely_did_not_get_it(world: Datab
 async def test_a_blocked_account_goes_inactive_and_the_unit_is_flagged(world: Database, clock: FixedClock) -> None:
     boss = await f.admin(world, ADMIN, clock.now())
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     pusher.fail(officer.chat_id, *[DeliveryOutcome.blocked("Forbidden: bot was blocked by the user")] * 5)
     await sweep_at(world, clock, pusher, local(2024, 6, 3))
     async with world.transaction() as s:
-        account = await s.get(Account, officer.account_id)
-        assert account is not None and account.unreachable_since == local(2024, 6, 3)
+        channel = await s.get(ChatIdentity, officer.identity_id)
+        assert channel is not None and channel.unreachable_since == local(2024, 6, 3)
     flags = [p for p in pusher.to(boss.chat_id) if "không nhận được nhắc việc" in p.text]
     assert len(flags) == 1 and "Thanh tra huyện Cao Lộc" in flags[0].text
     await sweep_at(world, clock, pusher, local(2024, 6, 7))  # now simply skipped: nobody to send to
@@ -261,7 +261,7 @@ async def test_a_blocked_account_goes_inactive_and_the_unit_is_flagged(world: Da
 async def test_quarter_digest_on_the_first_working_day(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", local(2024, 1, 1))
     division = await f.officer(world, 11, "PNV1", local(2024, 1, 1))
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     assert (await sweep_at(world, clock, pusher, local(2024, 1, 1, 9))).state == "outside_hours"
     await sweep_at(world, clock, pusher, local(2024, 1, 2, 8))
     await sweep_at(world, clock, pusher, local(2024, 1, 2, 10))
@@ -282,7 +282,7 @@ async def test_office_digest_on_mondays_and_after_a_deadline(world: Database, cl
     clock.at = local(2024, 6, 4, 9)
     async with world.transaction() as s:
         await submissions.submit(s, officer, report6, [PDF], None, clock.now())
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     for at in (local(2024, 6, 10), local(2024, 6, 11), local(2024, 6, 11, 12), local(2024, 6, 12)):
         await sweep_at(world, clock, pusher, at)
     digests = [p for p in pusher.to(boss.chat_id) if p.text.startswith("📋")]
@@ -298,7 +298,7 @@ async def test_office_digest_on_mondays_and_after_a_deadline(world: Database, cl
 @sqlite_only
 async def test_dry_run_writes_nothing(world: Database, clock: FixedClock) -> None:
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     clock.at = local(2024, 6, 3)
     report = await engine(world, clock, pusher).sweep(clock.now(), dry_run=True)
     assert report.count("would_send") >= 2 and report.count("would_skip") > 0
@@ -311,7 +311,7 @@ async def test_a_changed_deadline_gets_its_own_reminders(world: Database, clock:
     boss = await f.admin(world, ADMIN, clock.now())
     officer = await f.officer(world, 10, "TTH-CL", clock.now())
     report6 = await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 6, 7))  # D-3 of 10/06
     clock.at = local(2024, 6, 7, 10)
     async with world.transaction() as s:
@@ -337,7 +337,7 @@ async def test_a_return_with_its_own_deadline_gets_that_deadline_schedule(world:
             s, boss, receipt.submission.id, accept=False, reason="Thiếu biểu mẫu", now=clock.now(),
             new_deadline=local(2024, 6, 21, 17),
         )  # fmt: skip
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     for day in (18, 19, 20, 21, 24):
         await sweep_at(world, clock, pusher, local(2024, 6, day))
     got = about(pusher.to(officer.chat_id), report6)
@@ -350,7 +350,7 @@ async def test_a_registration_round_reminder_starts_dangky(world: Database, cloc
     """Registration goes through /dangky: its reminder's button starts it, not /nopbaocao."""
     officer = await f.officer(world, 10, "PNV1", clock.now())
     registration, report6 = await round_id(world, "I.3"), await round_id(world, "II.1")
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     await sweep_at(world, clock, pusher, local(2024, 3, 8, 8, 0))  # I.3 is due 17:00 15/03/2024
     got = [p for p in pusher.to(officer.chat_id) if "Đăng ký thi đua năm 2024" in p.text]
     assert got and got[0].buttons == (("📝 Đăng ký thi đua", f"rg:go:{registration}"),)

@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import select, text
 
 from core.clock import FixedClock
-from core.delivery import DeliveryOutcome
+from core.delivery import Address, DeliveryOutcome
 from core.messages import Reply
 from services.reminder_planner import Due
 from storage.db import Database
 from storage.models import DeliveryStatus, ReminderDelivery
 from storage.repos import reminders as repo
 from tests import factories as f
-from tests.reminder_helpers import RecordingPusher, engine, local, round_id, world_2024
+from tests.reminder_helpers import RecordingOutbound, engine, local, round_id, world_2024
 
 T0 = local(2024, 6, 3, 8, 0)
 
@@ -42,7 +42,7 @@ async def second_process(db: Database) -> Database:
     return Database.from_url(url, schema=schema)
 
 
-async def officers(db: Database, clock: FixedClock) -> list[int]:
+async def officers(db: Database, clock: FixedClock) -> list[str]:
     chats = []
     for n, code in enumerate(("TTH-CL", "TTH-VL", "TTS-TC", "TTS-NV", "CUM1")):
         chats.append((await f.officer(db, 10 + n, code, clock.now())).chat_id)
@@ -54,7 +54,7 @@ async def log(db: Database) -> list[ReminderDelivery]:
         return list((await s.scalars(select(ReminderDelivery).order_by(ReminderDelivery.id))).all())
 
 
-def once_each(pusher: RecordingPusher) -> None:
+def once_each(pusher: RecordingOutbound) -> None:
     seen = Counter((p.chat_id, p.text) for p in pusher.sent)
     assert seen and max(seen.values()) == 1, [k for k, n in seen.items() if n > 1]
 
@@ -62,7 +62,7 @@ def once_each(pusher: RecordingPusher) -> None:
 async def test_restart_between_claim_and_send_sends_each_once(world: Database) -> None:
     clock = FixedClock(T0)
     chats = await officers(world, clock)
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     first = engine(world, clock, pusher)
 
     async def power_cut(*_: object) -> None:
@@ -90,16 +90,18 @@ async def test_a_crash_during_a_send_is_never_resent_and_recorded_as_interrupted
     await officers(world, clock)
     report6 = await round_id(world, "II.1")
 
-    class DiesAfterSending(RecordingPusher):
-        async def push(self, platform: str, reply: Reply) -> DeliveryOutcome:
-            await super().push(platform, reply)
+    class DiesAfterSending(RecordingOutbound):
+        async def deliver(
+            self, to: Address, message: Reply, *, replace: str | None = None, reply: bool = False
+        ) -> DeliveryOutcome:
+            await super().deliver(to, message)
             raise PowerCut  # Telegram has it; we die before writing that down
 
     dying = DiesAfterSending(clock)
     with pytest.raises(PowerCut):
         await engine(world, clock, dying, workers=1).sweep(T0)
     [started] = [r for r in await log(world) if r.status == DeliveryStatus.CLAIMED and r.recipients > 0]
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     clock.at = T0 + timedelta(minutes=5)  # restarted soon: the row might still be in flight elsewhere
     await engine(world, clock, pusher, workers=1).sweep(clock.now())
     clock.at = T0 + timedelta(minutes=20)  # past stale_after (15 min): recorded, not resent
@@ -116,7 +118,7 @@ async def test_two_sweeps_at_once_send_each_reminder_once(world: Database) -> No
     clock = FixedClock(T0)
     await officers(world, clock)
     other = await second_process(world)
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     try:
         first, second = await asyncio.gather(
             engine(world, clock, pusher).sweep(T0), engine(other, clock, pusher).sweep(T0)
@@ -155,7 +157,7 @@ async def test_concurrent_claims_of_the_same_keys_are_disjoint(world: Database) 
 async def test_claims_left_by_a_stop_that_are_no_longer_due_are_closed_not_sent(world: Database) -> None:
     clock = FixedClock(T0)
     await officers(world, clock)
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     stopped = engine(world, clock, pusher)
     stopped.stop()  # shutting down: claims are written, nothing is started
     await stopped.sweep(T0)

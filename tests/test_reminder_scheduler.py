@@ -12,7 +12,7 @@ from core.clock import SystemClock
 from schedules.reminder_scheduler import ReminderScheduler
 from storage.db import Database
 from tests import factories as f
-from tests.reminder_helpers import TZ, RecordingPusher, local, world_2024
+from tests.reminder_helpers import TZ, RecordingOutbound, local, world_2024
 from tests.reminder_helpers import engine as make_engine
 
 
@@ -72,7 +72,7 @@ async def test_the_scheduled_engine_sends_on_time_as_the_clock_moves(db: Databas
     officer = await f.officer(db, 10, "TTH-CL", local(2024, 1, 1))
     with time_machine.travel(datetime(2024, 6, 3, 0, 59, 50, tzinfo=UTC), tick=True) as traveller:  # 07:59:50
         clock = SystemClock()
-        pusher = RecordingPusher(clock)  # type: ignore[arg-type]
+        pusher = RecordingOutbound(clock)  # type: ignore[arg-type]
         engine = make_engine(db, clock, pusher)  # type: ignore[arg-type]
         scheduler = ReminderScheduler(engine.sweep, 0.1, TZ, on_stop=engine.stop)
         scheduler.start()

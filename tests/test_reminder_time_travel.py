@@ -23,7 +23,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import RoundStatus
 from tests import factories as f
-from tests.reminder_helpers import RecordingPusher, engine, local, round_id, world_2024
+from tests.reminder_helpers import RecordingOutbound, engine, local, round_id, world_2024
 from tests.test_reminder_policy import VN_2024_DAYS_OFF
 
 PDF = StoredUpload(sha256="c" * 64, file_name="bc.pdf", mime_type="application/pdf", size=10, label="PDF")
@@ -164,7 +164,7 @@ async def test_a_year_of_reminders(sqlite_db: Database) -> None:
         sweeps += [local(day.year, day.month, day.day, h, m) for h, m in (*times, (3, 0), (17, 0), (21, 0))]
         day += timedelta(days=1)
     timeline = sorted([(at, 1, None) for at in sweeps] + [(at, 0, fn) for at, fn in events], key=lambda e: (e[0], e[1]))
-    pusher = RecordingPusher(clock)
+    pusher = RecordingOutbound(clock)
     reminders = engine(db, clock, pusher)
     for at, _, fn in timeline:
         clock.at = at

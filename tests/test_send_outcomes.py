@@ -20,17 +20,17 @@ def caused(exc: TelegramError, cause: BaseException | None) -> TelegramError:
         (Forbidden("Forbidden: bot was blocked by the user"), "blocked", False, "blocked"),
         (BadRequest("Bad Request: chat not found"), "blocked", False, "chat_not_found"),  # never opened the bot
         (BadRequest("Bad Request: can't parse entities"), "failed", False, "rejected"),
-        (RetryAfter(5), "failed", True, "rate_limited"),
-        (NetworkError("Bad Gateway"), "failed", True, "server"),  # Telegram answered 502: not delivered
+        (RetryAfter(5), "retry_later", True, "rate_limited"),
+        (NetworkError("Bad Gateway"), "retry_later", True, "server"),  # Telegram answered 502: not delivered
         (
             caused(NetworkError("Error (500)"), TelegramError("bad body")),
-            "failed",
+            "retry_later",
             True,
             "server",
         ),
-        (caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")), "failed", True, "server"),
-        (caused(TimedOut(), httpx.ConnectTimeout("no route")), "failed", True, "server"),
-        (caused(TimedOut("Pool timeout"), httpx.PoolTimeout("busy")), "failed", True, "server"),
+        (caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")), "retry_later", True, "server"),
+        (caused(TimedOut(), httpx.ConnectTimeout("no route")), "retry_later", True, "server"),
+        (caused(TimedOut("Pool timeout"), httpx.PoolTimeout("busy")), "retry_later", True, "server"),
         (caused(TimedOut(), httpx.ReadTimeout("late")), "unknown", False, "timeout"),  # may have arrived
         (caused(TimedOut(), httpx.WriteTimeout("half written")), "unknown", False, "timeout"),
         (

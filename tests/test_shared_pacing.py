@@ -10,10 +10,12 @@ from contextlib import asynccontextmanager
 import pytest
 from telegram import Bot
 
+from bot.channels.telegram.outbound import TelegramOutbound
 from bot.channels.telegram.pacing import Pacer
-from bot.channels.telegram.sender import Sender
 from bot.channels.telegram.shared_pacing import SharedPacer, pacer_for
+from bot.replies import ReplySender
 from bot.sandbox.fake_api import FakeBotApi
+from core.delivery import Address, Router
 from core.messages import Incoming, Reply
 from core.text import RichText
 from storage.db import Database
@@ -83,16 +85,18 @@ class CountingPacer(Pacer):
 async def test_replies_take_a_place_in_the_budget_only_when_it_is_shared(shared: bool) -> None:
     async with FakeBotApi() as api, Bot(api.token, base_url=api.bot_base_url) as bot:
         pacer = CountingPacer()
-        sender = Sender(bot, _ignore, pacer, pace_replies=shared)
+        sender = ReplySender(Router([TelegramOutbound(bot, pacer, pace_replies=shared)]), _ignore)
         api.user_sends_text(5, "hi")
         await sender.deliver([Reply(text=RichText.plain("một")), Reply(text=RichText.plain("hai"))], _incoming(5))
     assert pacer.slots == (2 if shared else 0)
     assert len([c for c in api.sent if c.chat_id == 5]) == 2
 
 
-async def _ignore(_chat_id: int) -> None:
+async def _ignore(_to: Address) -> None:
     return None
 
 
 def _incoming(chat_id: int) -> Incoming:
-    return Incoming(platform="telegram", user_id=chat_id, chat_id=chat_id, chat_type="private", display_name="X")
+    return Incoming(
+        platform="telegram", user_id=str(chat_id), chat_id=str(chat_id), chat_type="private", display_name="X"
+    )

@@ -212,7 +212,7 @@ async def test_no_connection_and_no_free_connection_are_not_sent(serve: Callable
     with contextlib.suppress(asyncio.CancelledError):
         await busy
     assert isinstance(pool.value.__cause__, http11.PoolTimeout)
-    assert (classify(pool.value).status, classify(pool.value).retryable) == ("failed", True)
+    assert (classify(pool.value).status, classify(pool.value).retryable) == ("retry_later", True)
 
     listener = await asyncio.start_server(lambda _r, _w: None, "127.0.0.1", 0)
     closed_port = listener.sockets[0].getsockname()[1]
@@ -222,7 +222,7 @@ async def test_no_connection_and_no_free_connection_are_not_sent(serve: Callable
         await request.do_request(f"http://127.0.0.1:{closed_port}/botT/getMe", "POST", params())
     await request.shutdown()
     assert isinstance(refused.value.__cause__, http11.ConnectFailed)
-    assert (classify(refused.value).status, classify(refused.value).retryable) == ("failed", True)
+    assert (classify(refused.value).status, classify(refused.value).retryable) == ("retry_later", True)
 
 
 async def test_uploads_and_downloads_go_through_httpx(

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.clock import FixedClock
+from core.delivery import Address
 from services import plan_import, report_drafts, submissions, unit_tasks
 from services.errors import Refusal
 from services.uploads import StoredUpload
@@ -98,16 +99,18 @@ async def test_the_office_is_told_but_not_the_sender_twice(world: Database, cloc
     await f.admin(world, 2, clock.now())
     officer = await f.officer(world, 13, "TTH-CL", clock.now())
     async with world.transaction() as s:
-        assert await unit_tasks.office_chats(s, officer) == [1, 2]
-        assert await unit_tasks.office_chats(s, first) == [2]
+        assert await unit_tasks.office_chats(s, officer) == [Address("telegram", "1"), Address("telegram", "2")]
+        assert await unit_tasks.office_chats(s, first) == [Address("telegram", "2")]
 
 
 async def test_a_confirm_token_is_claimed_once_even_by_racing_transactions(db: Database, clock: FixedClock) -> None:
+    me = (await f.newcomer(db, 5, clock.now())).account_id
+    other = (await f.newcomer(db, 6, clock.now())).account_id
     async with db.transaction() as s:
         await dialog_repo.save(
             s,
-            "telegram",
-            5,
+            me,
+            identity_id=None,
             flow=FLOW,
             step="confirm",
             data={"token": "mot-lan", "round_id": 1},
@@ -115,23 +118,23 @@ async def test_a_confirm_token_is_claimed_once_even_by_racing_transactions(db: D
             now=clock.now(),
         )
     async with db.transaction() as s:
-        assert not await report_drafts.claim(s, "telegram", 5, FLOW, "khac")
-        assert not await report_drafts.claim(s, "telegram", 5, "onboarding", "mot-lan")
-        assert not await report_drafts.claim(s, "telegram", 6, FLOW, "mot-lan")
+        assert not await report_drafts.claim(s, me, FLOW, "khac")
+        assert not await report_drafts.claim(s, me, "onboarding", "mot-lan")
+        assert not await report_drafts.claim(s, other, FLOW, "mot-lan")
     claimed = asyncio.Event()
 
     async def first() -> bool:
         async with db.transaction() as s:
-            won = await report_drafts.claim(s, "telegram", 5, FLOW, "mot-lan")
+            won = await report_drafts.claim(s, me, FLOW, "mot-lan")
             claimed.set()
             await asyncio.sleep(0.3)  # the second press arrives while this one is still sending
-            await dialog_repo.clear(s, "telegram", 5)
+            await dialog_repo.clear(s, me)
             return won
 
     async def second() -> bool:
         await claimed.wait()
         async with db.transaction() as s:
-            return await report_drafts.claim(s, "telegram", 5, FLOW, "mot-lan")
+            return await report_drafts.claim(s, me, FLOW, "mot-lan")
 
     assert await asyncio.gather(first(), second()) == [True, False]
 

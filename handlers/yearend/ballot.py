@@ -30,7 +30,7 @@ from handlers.routes import LINKED, Routes, action_table, callback_data, int_arg
 from handlers.yearend import council_session, council_setup
 from handlers.yearend.common import award_name, catalog, rows
 from services.commendation import ballot, cycle
-from services.delivery import Outbound
+from services.delivery import Sending
 from services.errors import Refusal
 from storage.models import Choice as Vote
 from storage.models import Nominee
@@ -143,7 +143,7 @@ async def _vote(ctx: FlowContext, args: list[str]) -> None:
         raise Refusal("council.nominee_unknown")
     name = nominee.name
 
-    async def record(out: Outbound) -> list[Reply]:
+    async def record(out: Sending) -> list[Reply]:
         try:
             async with out.db.transaction() as session:  # this row, and nothing else, in this transaction
                 await ballot.vote(session, actor, secret, session_id, nominee_id, choice)

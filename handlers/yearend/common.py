@@ -89,9 +89,8 @@ async def tell_units(ctx: FlowContext, notices: Sequence[UnitNotice]) -> int:
     sent = 0
     for notice in notices:
         for account in await office_review.recipients(ctx.session, notice.unit_id):
-            if account.chat_id != ctx.incoming.chat_id:
-                ctx.send_to(account.chat_id, notice.text)
-                sent += 1
+            if account.id != ctx.actor.account_id:
+                sent += await ctx.send_to_person(account.id, notice.text)
     return sent
 
 

@@ -17,6 +17,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.delivery import Address
+from services import reach
 from services.access import ensure_admin
 from services.actors import Actor
 from services.award_models import Subject
@@ -134,14 +136,14 @@ async def session_view(session: AsyncSession, actor: Actor, session_id: int) -> 
     )
 
 
-async def member_chats(session: AsyncSession, council_id: int) -> list[int]:
-    """Chats of the council's members that can be told (active, not blocking the bot)."""
-    chats = []
+async def member_chats(session: AsyncSession, council_id: int) -> list[Address]:
+    """Chats of the council's active members that can be told: each enabled, reachable channel."""
+    active = []
     for member in await repo.members(session, council_id):
         account = await account_repo.get(session, member.account_id)
-        if account is not None and account.is_active and account.unreachable_since is None:
-            chats.append(account.chat_id)
-    return chats
+        if account is not None and account.is_active:
+            active.append(account.id)
+    return await reach.addresses_of(session, active)
 
 
 async def open_ballots(session: AsyncSession, actor: Actor) -> Sequence[CouncilSession]:

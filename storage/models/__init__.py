@@ -28,6 +28,7 @@ from storage.models.commendation import (
 )
 from storage.models.dialogs import Dialog
 from storage.models.dossiers import Dossier, DossierDocument, DossierNominee, DossierStatus
+from storage.models.identities import ChatIdentity, LinkCode
 from storage.models.ops import AuditEntry, ChatNotice, ErrorReport, InboundSeen, SendToken
 from storage.models.plan_actions import ItemState, PlanItemAction
 from storage.models.questions import UnansweredQuestion
@@ -62,6 +63,7 @@ __all__ = [
     "Broadcast",
     "BroadcastRecipient",
     "BroadcastStatus",
+    "ChatIdentity",
     "ChatNotice",
     "CheckStatus",
     "Choice",
@@ -83,6 +85,7 @@ __all__ = [
     "InboundSeen",
     "InviteCode",
     "ItemState",
+    "LinkCode",
     "Nominee",
     "Obligation",
     "ObligationStatus",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -25,23 +25,21 @@ class AccountStatus(enum.StrEnum):
 
 
 class Account(Base):
-    """A chat account. It reaches a unit's data only when ACTIVE with a unit and a role."""
+    """A person. It reaches a unit's data only when ACTIVE with a unit and a role.
+
+    Where the person is reached lives in their chat identities (``ChatIdentity``: one per platform),
+    so one person may use Telegram and Zalo with the same unit, role and history.
+    """
 
     __tablename__ = "accounts"
-    __table_args__ = (UniqueConstraint("platform", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    platform: Mapped[str] = mapped_column(String(16))
-    user_id: Mapped[int] = mapped_column(BigInteger)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
     display_name: Mapped[str] = mapped_column(String(255), default="")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[AccountRole | None] = mapped_column(_enum(AccountRole, "account_role"))
     status: Mapped[AccountStatus] = mapped_column(_enum(AccountStatus, "account_status"))
     requested_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     requested_at: Mapped[datetime | None]
-    # Set when Telegram says the user blocked the bot; cleared when they write again.
-    unreachable_since: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

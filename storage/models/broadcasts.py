@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -51,9 +51,11 @@ class Broadcast(Base):
     # What the admin typed (plain text) and the HTML every recipient gets, rendered once at preview.
     text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
-    # Telegram's file_id of what the admin sent: re-sent by id, never downloaded.
-    attachment_kind: Mapped[str | None] = mapped_column(String(16))  # "document" | "photo"
-    attachment_file_id: Mapped[str | None] = mapped_column(String(255))
+    attachment_kind: Mapped[str | None] = mapped_column(String(16))  # "document" | "photo" | "stored"
+    # What the admin sent on Telegram: re-sent there by Telegram's file_id, never downloaded.
+    attachment_tg_file_id: Mapped[str | None] = mapped_column(String(255))
+    # A file the bot keeps (the plan's workbook: kind "stored"), by its sha256 in the file store.
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64))
     attachment_name: Mapped[str | None] = mapped_column(String(255))
     audience: Mapped[dict[str, Any]]
     audience_label: Mapped[str] = mapped_column(String(255))
@@ -65,28 +67,34 @@ class Broadcast(Base):
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     confirmed_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
-    # The admin's message that shows progress and then the outcome.
-    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
-    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The admin's message that shows progress and then the outcome: on the chat identity the broadcast
+    # was confirmed from.
+    progress_identity_id: Mapped[int | None] = mapped_column(ForeignKey("chat_identities.id", ondelete="SET NULL"))
+    progress_message_id: Mapped[str | None] = mapped_column(String(64))
     # A notice or an invitation made from a plan item (sending it carries the item out).
     plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id", ondelete="SET NULL"))
     # A meeting invitation's date, time and place.
     meeting_at: Mapped[datetime | None]
     meeting_place: Mapped[str | None] = mapped_column(String(255))
 
+    @property
+    def attachment_ref(self) -> str | None:
+        """What finds the attachment: the sha256 of a stored file, else Telegram's file_id."""
+        return self.attachment_sha256 if self.attachment_kind == "stored" else self.attachment_tg_file_id
+
 
 class BroadcastRecipient(Base):
     __tablename__ = "broadcast_recipients"
     __table_args__ = (
-        UniqueConstraint("broadcast_id", "account_id"),
+        UniqueConstraint("broadcast_id", "identity_id"),  # once per channel of each person
         Index("ix_broadcast_recipients_broadcast_state", "broadcast_id", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    identity_id: Mapped[int] = mapped_column(ForeignKey("chat_identities.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
     state: Mapped[RecipientState] = mapped_column(_enum(RecipientState, "broadcast_recipient_state"))
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_at: Mapped[datetime | None]
@@ -95,7 +103,7 @@ class BroadcastRecipient(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
-    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(String(255))
     response: Mapped[Response | None] = mapped_column(_enum(Response, "broadcast_response"))
     responded_at: Mapped[datetime | None]

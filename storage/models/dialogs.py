@@ -3,19 +3,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
 
 
 class Dialog(Base):
-    """Where a chat is inside a conversation; kept in the database so restarts lose nothing."""
+    """Where a person is inside a conversation; kept in the database so restarts lose nothing.
+
+    One per person (account), whichever channel they use: ``identity_id`` is the chat identity the
+    last prompt was shown on.
+    """
 
     __tablename__ = "dialogs"
 
-    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    identity_id: Mapped[int | None] = mapped_column(ForeignKey("chat_identities.id", ondelete="SET NULL"))
     # None with a prompt: the chat is at no step, but its last message offered choices.
     flow: Mapped[str | None] = mapped_column(String(40))
     step: Mapped[str | None] = mapped_column(String(40))

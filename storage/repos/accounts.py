@@ -1,94 +1,19 @@
-"""Chat accounts and invite codes."""
+"""Accounts (persons) and invite codes. Where a person is reached: storage/repos/identities.py."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, AccountRole, AccountStatus, Dialog, InviteCode, Unit
+from storage.models import Account, AccountRole, AccountStatus, AuditEntry, Dialog, InviteCode, LinkCode
+from storage.repos.identities import reachable
 
 
 async def get(session: AsyncSession, account_id: int) -> Account | None:
     return await session.get(Account, account_id)
-
-
-async def by_user(session: AsyncSession, platform: str, user_id: int) -> Account | None:
-    query = select(Account).where(Account.platform == platform, Account.user_id == user_id)
-    return await session.scalar(query)
-
-
-class Caller(NamedTuple):
-    """What every message needs about its sender, read in one statement without building ORM objects."""
-
-    account_id: int
-    chat_id: int
-    display_name: str
-    status: AccountStatus
-    role: AccountRole | None
-    unit_id: int | None
-    unit_name: str | None
-    requested_unit_id: int | None
-    requested_unit_name: str | None
-    unreachable_since: datetime | None
-    # The chat's saved dialog (all None when there is none; it may have expired).
-    flow: str | None
-    step: str | None
-    data: dict[str, Any] | None
-    expires_at: datetime | None
-    prompt: dict[str, Any] | None
-
-
-def _caller_statement() -> Any:
-    accounts, dialogs = Account.__table__, Dialog.__table__
-    unit, requested = Unit.__table__.alias("unit"), Unit.__table__.alias("requested")
-    return (
-        select(
-            accounts.c.id,
-            accounts.c.chat_id,
-            accounts.c.display_name,
-            accounts.c.status,
-            accounts.c.role,
-            accounts.c.unit_id,
-            unit.c.name,
-            accounts.c.requested_unit_id,
-            requested.c.name,
-            accounts.c.unreachable_since,
-            dialogs.c.flow,
-            dialogs.c.step,
-            dialogs.c.data,
-            dialogs.c.expires_at,
-            dialogs.c.prompt,
-        )
-        .outerjoin(unit, unit.c.id == accounts.c.unit_id)
-        .outerjoin(requested, requested.c.id == accounts.c.requested_unit_id)
-        .outerjoin(dialogs, and_(dialogs.c.platform == accounts.c.platform, dialogs.c.chat_id == bindparam("chat_id")))
-        .where(accounts.c.platform == bindparam("platform"), accounts.c.user_id == bindparam("user_id"))
-    )
-
-
-# Built once: a Core statement (no ORM compile step) whose compiled form SQLAlchemy caches.
-_CALLER = _caller_statement()
-
-
-async def caller(session: AsyncSession, platform: str, user_id: int, chat_id: int) -> Caller | None:
-    """The sender's account, its unit names and its chat's dialog: one round trip per message."""
-    params = {"platform": platform, "user_id": user_id, "chat_id": chat_id}
-    row = (await session.execute(_CALLER, params)).first()
-    return Caller(*row) if row is not None else None
-
-
-async def touch(session: AsyncSession, account_id: int, *, display_name: str, chat_id: int, now: datetime) -> None:
-    """The sender wrote again: current name and chat, reachable again."""
-    accounts = cast(Table, Account.__table__)
-    await session.execute(
-        update(accounts)
-        .where(accounts.c.id == account_id)
-        .values(display_name=display_name, chat_id=chat_id, unreachable_since=None, updated_at=now)
-    )
 
 
 async def get_for_update(session: AsyncSession, account_id: int) -> Account | None:
@@ -109,10 +34,11 @@ async def has_active_admin(session: AsyncSession) -> bool:
 
 
 async def active_admins(session: AsyncSession) -> Sequence[Account]:
+    """Active admins with a channel the bot may write to."""
     query = select(Account).where(
         Account.status == AccountStatus.ACTIVE,
         Account.role == AccountRole.ADMIN,
-        Account.unreachable_since.is_(None),
+        reachable(Account.id),
     )
     return (await session.scalars(query.order_by(Account.id))).all()
 
@@ -122,13 +48,30 @@ async def of_unit(session: AsyncSession, unit_id: int) -> Sequence[Account]:
     return (await session.scalars(query)).all()
 
 
-async def mark_unreachable(session: AsyncSession, platform: str, chat_id: int, at: datetime) -> int:
-    result = await session.execute(
-        update(Account)
-        .where(Account.platform == platform, Account.chat_id == chat_id, Account.unreachable_since.is_(None))
-        .values(unreachable_since=at, updated_at=at)
+async def reachable_of_unit(session: AsyncSession, unit_id: int) -> Sequence[Account]:
+    """The unit's active accounts (with a role) that have a channel the bot may write to."""
+    query = select(Account).where(
+        Account.unit_id == unit_id,
+        Account.status == AccountStatus.ACTIVE,
+        Account.role.is_not(None),
+        reachable(Account.id),
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return (await session.scalars(query.order_by(Account.display_name))).all()
+
+
+async def merge_away(session: AsyncSession, gone_id: int, kept_id: int) -> None:
+    """Delete an account that never held a unit, after a link moved its identity to ``kept_id``.
+
+    Its audit entries (what it was refused, what it asked) are the same person's: they move with it.
+    Its dialog and link codes go with the row (ON DELETE CASCADE, done here explicitly for SQLite
+    databases opened without foreign keys).
+    """
+    await session.execute(
+        update(AuditEntry).where(AuditEntry.actor_account_id == gone_id).values(actor_account_id=kept_id)
+    )
+    await session.execute(delete(Dialog).where(Dialog.account_id == gone_id))
+    await session.execute(delete(LinkCode).where(LinkCode.account_id == gone_id))
+    await session.execute(delete(Account).where(Account.id == gone_id).execution_options(synchronize_session="fetch"))
 
 
 async def add(session: AsyncSession, account: Account) -> Account:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import (
     Account,
@@ -16,17 +17,19 @@ from storage.models import (
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
+    ChatIdentity,
     RecipientState,
     Response,
     Unit,
 )
+from storage.repos.identities import reachable
 
 
 @dataclass(frozen=True, slots=True)
 class RecipientTarget:
     account_id: int
     unit_id: int | None
-    chat_id: int
+    identity_id: int  # the channel of the person this row is sent on
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +42,11 @@ class RecipientLine:
     state: RecipientState
     error: str | None
     response: Response | None
+    platform: str = "telegram"  # the channel this row was sent on
 
 
 async def reachable_accounts(session: AsyncSession, unit_ids: Sequence[int]) -> Sequence[Account]:
-    """Accounts a notice can reach: linked (active, with a role) and not known to have blocked the bot."""
+    """Accounts a notice can reach: linked (active, with a role) with a channel the bot may write to."""
     if not unit_ids:
         return []
     query = (
@@ -51,7 +55,7 @@ async def reachable_accounts(session: AsyncSession, unit_ids: Sequence[int]) -> 
             Account.unit_id.in_(unit_ids),
             Account.status == AccountStatus.ACTIVE,
             Account.role.is_not(None),
-            Account.unreachable_since.is_(None),
+            reachable(Account.id),
         )
         .order_by(Account.unit_id, Account.id)
     )
@@ -69,7 +73,7 @@ async def add(session: AsyncSession, broadcast: Broadcast, targets: Sequence[Rec
                     "broadcast_id": broadcast.id,
                     "account_id": target.account_id,
                     "unit_id": target.unit_id,
-                    "chat_id": target.chat_id,
+                    "identity_id": target.identity_id,
                     "state": RecipientState.PENDING,
                     "attempts": 0,
                 }
@@ -112,14 +116,22 @@ async def sending_ids(session: AsyncSession) -> Sequence[int]:
     return (await session.scalars(query)).all()
 
 
-async def pending_recipients(session: AsyncSession, broadcast_id: int, limit: int) -> Sequence[BroadcastRecipient]:
+class PendingRow(NamedTuple):
+    recipient_id: int
+    platform: str
+    chat_id: str
+
+
+async def pending_recipients(session: AsyncSession, broadcast_id: int, limit: int) -> list[PendingRow]:
+    """Recipients still to send to, with the chat of their identity (read now: a chat may have moved)."""
     query = (
-        select(BroadcastRecipient)
+        select(BroadcastRecipient.id, ChatIdentity.platform, ChatIdentity.chat_id)
+        .join(ChatIdentity, ChatIdentity.id == BroadcastRecipient.identity_id)
         .where(BroadcastRecipient.broadcast_id == broadcast_id, BroadcastRecipient.state == RecipientState.PENDING)
         .order_by(BroadcastRecipient.id)
         .limit(limit)
     )
-    return (await session.scalars(query)).all()
+    return [PendingRow(*row) for row in (await session.execute(query)).all()]
 
 
 def _claimed(now: datetime, claimer: str, lease: timedelta) -> dict[str, Any]:
@@ -145,8 +157,8 @@ async def claim(session: AsyncSession, recipient_id: int, now: datetime, claimer
 
 async def claim_next(
     session: AsyncSession, broadcast_id: int, now: datetime, claimer: str, lease: timedelta
-) -> tuple[int, int] | None:
-    """Claim the broadcast's next pending recipient: (recipient id, chat id), or None when none is left.
+) -> PendingRow | None:
+    """Claim the broadcast's next pending recipient, with the chat of its identity; None when none is left.
 
     PostgreSQL: ``FOR UPDATE SKIP LOCKED`` in the subquery, so processes claiming at once each take a
     different row instead of queueing on the same one; SQLite has one writer and ignores the clause.
@@ -163,11 +175,16 @@ async def claim_next(
         update(BroadcastRecipient)
         .where(BroadcastRecipient.id == next_id, BroadcastRecipient.state == RecipientState.PENDING)
         .values(**_claimed(now, claimer, lease))
-        .returning(BroadcastRecipient.id, BroadcastRecipient.chat_id)
+        .returning(BroadcastRecipient.id, BroadcastRecipient.identity_id)
         .execution_options(synchronize_session=False)
     )
     row = result.first()
-    return None if row is None else (int(row[0]), int(row[1]))
+    if row is None:
+        return None
+    chat = (
+        await session.execute(select(ChatIdentity.platform, ChatIdentity.chat_id).where(ChatIdentity.id == row[1]))
+    ).one()  # read now: a chat may have moved
+    return PendingRow(int(row[0]), chat[0], chat[1])
 
 
 async def renew_leases(session: AsyncSession, claimer: str, until: datetime) -> int:
@@ -181,15 +198,19 @@ async def renew_leases(session: AsyncSession, claimer: str, until: datetime) -> 
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+POSTING = "0"  # the progress message is being posted by another process
+
+
 async def claim_progress_message(session: AsyncSession, broadcast_id: int) -> bool:
     """Of several processes starting one broadcast, the one that will post its progress message.
 
-    The winner's row holds 0 until the real message id is stored (0 is never a Telegram message id).
+    The winner's row holds "0" until the real message id is stored (0 is never a Telegram message id;
+    progress is only posted where the channel can edit).
     """
     result = await session.execute(
         update(Broadcast)
         .where(Broadcast.id == broadcast_id, Broadcast.progress_message_id.is_(None))
-        .values(progress_message_id=0)
+        .values(progress_message_id=POSTING)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
@@ -201,7 +222,7 @@ async def finish(
     state: RecipientState,
     now: datetime,
     *,
-    message_id: int | None = None,
+    message_id: str | None = None,
     error: str | None = None,
 ) -> bool:
     result = await session.execute(
@@ -249,6 +270,20 @@ async def state_counts(session: AsyncSession, broadcast_ids: Sequence[int]) -> d
     return counts
 
 
+async def clear_other_answers(session: AsyncSession, answered: BroadcastRecipient) -> None:
+    """A person answered on one channel: their rows on their other channels hold no answer of their own."""
+    await session.execute(
+        update(BroadcastRecipient)
+        .where(
+            BroadcastRecipient.broadcast_id == answered.broadcast_id,
+            BroadcastRecipient.account_id == answered.account_id,
+            BroadcastRecipient.id != answered.id,
+        )
+        .values(response=None, responded_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def response_counts(session: AsyncSession, broadcast_id: int) -> dict[Response, int]:
     query = (
         select(BroadcastRecipient.response, func.count())
@@ -267,8 +302,9 @@ async def recipient_lines(
 ) -> Sequence[RecipientLine]:
     """Recipients with their account and unit names, by unit then name."""
     query = (
-        select(BroadcastRecipient, Account.display_name, Unit.name)
+        select(BroadcastRecipient, Account.display_name, Unit.name, ChatIdentity.platform)
         .join(Account, Account.id == BroadcastRecipient.account_id)
+        .join(ChatIdentity, ChatIdentity.id == BroadcastRecipient.identity_id)
         .outerjoin(Unit, Unit.id == BroadcastRecipient.unit_id)
         .where(BroadcastRecipient.broadcast_id == broadcast_id)
         .order_by(Unit.sort_order, Unit.name, Account.display_name, BroadcastRecipient.id)
@@ -277,11 +313,17 @@ async def recipient_lines(
         query = query.where(BroadcastRecipient.state.in_(states))
     if answered is True:
         query = query.where(BroadcastRecipient.response.is_not(None))
-    elif answered is False:
-        query = query.where(BroadcastRecipient.response.is_(None))
+    elif answered is False:  # nobody answered, on any of the person's channels
+        other = aliased(BroadcastRecipient)
+        answered_elsewhere = exists().where(
+            other.broadcast_id == BroadcastRecipient.broadcast_id,
+            other.account_id == BroadcastRecipient.account_id,
+            other.response.is_not(None),
+        )
+        query = query.where(BroadcastRecipient.response.is_(None), ~answered_elsewhere)
     return [
-        RecipientLine(row.id, name, unit_name, row.state, row.error, row.response)
-        for row, name, unit_name in (await session.execute(query)).all()
+        RecipientLine(row.id, name, unit_name, row.state, row.error, row.response, platform)
+        for row, name, unit_name, platform in (await session.execute(query)).all()
     ]
 
 

@@ -17,22 +17,24 @@ from sqlalchemy.orm import aliased
 from storage.models import (
     Account,
     AccountStatus,
+    ChatIdentity,
     ClusterMembership,
     Obligation,
     ObligationStatus,
     Submission,
     Unit,
 )
+from storage.repos.identities import reachable as reachable_channel
 
 OWING = (ObligationStatus.MISSING, ObligationStatus.RETURNED)
 
 
 def reachable() -> list[ColumnElement[bool]]:
-    """An account that can be told something: active with a role, and not blocking the bot."""
+    """An account that can be told something: active with a role, with a channel the bot may write to."""
     return [
         Account.status == AccountStatus.ACTIVE,
         Account.role.is_not(None),
-        Account.unreachable_since.is_(None),
+        reachable_channel(Account.id),
     ]
 
 
@@ -93,22 +95,40 @@ async def awaiting_review(session: AsyncSession, round_id: int) -> list[PendingR
 
 
 class Reachable(NamedTuple):
+    """One channel (enabled, reachable identity) of a person who can be told."""
+
     account_id: int
     platform: str
-    chat_id: int
+    chat_id: str
     name: str
+    identity_id: int
 
 
 async def recipients_of_owing(session: AsyncSession, round_id: int) -> dict[int, list[Reachable]]:
-    """The reachable accounts of every unit that still owes the round, by unit."""
+    """The reachable channels of the accounts of every unit that still owes the round, by unit."""
     query = (
-        select(Account.unit_id, Account.id, Account.platform, Account.chat_id, Account.display_name)
+        select(
+            Account.unit_id,
+            Account.id,
+            ChatIdentity.platform,
+            ChatIdentity.chat_id,
+            Account.display_name,
+            ChatIdentity.id,
+        )
         .join(Obligation, Obligation.unit_id == Account.unit_id)
-        .where(Obligation.round_id == round_id, Obligation.status.in_(OWING), *reachable())
-        .order_by(Account.unit_id, Account.id)
+        .join(ChatIdentity, ChatIdentity.account_id == Account.id)
+        .where(
+            Obligation.round_id == round_id,
+            Obligation.status.in_(OWING),
+            Account.status == AccountStatus.ACTIVE,
+            Account.role.is_not(None),
+            ChatIdentity.enabled.is_(True),
+            ChatIdentity.unreachable_since.is_(None),
+        )
+        .order_by(Account.unit_id, Account.id, ChatIdentity.id)
     )
     result: dict[int, list[Reachable]] = {}
-    for unit_id, account_id, platform, chat_id, name in (await session.execute(query)).all():
+    for unit_id, account_id, platform, chat_id, name, identity_id in (await session.execute(query)).all():
         if unit_id is not None:  # joined on it, so always set; the column type allows None
-            result.setdefault(unit_id, []).append(Reachable(account_id, platform, chat_id, name))
+            result.setdefault(unit_id, []).append(Reachable(account_id, platform, chat_id, name, identity_id))
     return result

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, delete, select
+from sqlalchemy import CursorResult, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,6 +47,23 @@ async def audit_entries(session: AsyncSession, *, action: str | None = None) -> 
     return (await session.scalars(query)).all()
 
 
+async def count_audit(
+    session: AsyncSession,
+    *,
+    action: str,
+    outcome: str,
+    since: datetime,
+    actor_account_id: int | None = None,
+) -> int:
+    """How many audit entries of ``action`` with ``outcome`` since ``since`` (by one account, if given)."""
+    query = select(func.count()).where(
+        AuditEntry.action == action, AuditEntry.outcome == outcome, AuditEntry.at >= since
+    )
+    if actor_account_id is not None:
+        query = query.where(AuditEntry.actor_account_id == actor_account_id)
+    return int(await session.scalar(query) or 0)
+
+
 async def should_report_error(session: AsyncSession, fingerprint: str, now: datetime, every: timedelta) -> bool:
     """Count the error; True when admins have not heard of it within ``every``."""
     row = await session.get(ErrorReport, fingerprint, with_for_update=True)
@@ -61,7 +78,7 @@ async def should_report_error(session: AsyncSession, fingerprint: str, now: date
     return False
 
 
-async def first_notice(session: AsyncSession, platform: str, chat_id: int, kind: str, now: datetime) -> bool:
+async def first_notice(session: AsyncSession, platform: str, chat_id: str, kind: str, now: datetime) -> bool:
     """True the first time ``kind`` is noticed for this chat, then never again."""
     if await session.get(ChatNotice, (platform, chat_id, kind)) is not None:
         return False

@@ -126,6 +126,7 @@ async def attending_accounts(session: AsyncSession, broadcast_ids: Sequence[int]
     query = (
         select(BroadcastRecipient.broadcast_id, BroadcastRecipient.account_id)
         .where(BroadcastRecipient.broadcast_id.in_(broadcast_ids), BroadcastRecipient.response.in_(ATTENDING))
+        .distinct()  # a person with two channels answered on one of them, but once is enough
         .order_by(BroadcastRecipient.account_id)
     )
     result: dict[int, list[int]] = {}

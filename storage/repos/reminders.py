@@ -20,6 +20,7 @@ from storage.models import (
     Account,
     AccountRole,
     AccountStatus,
+    ChatIdentity,
     DeliveryStatus,
     Obligation,
     ObligationStatus,
@@ -51,12 +52,15 @@ class OwingRow(NamedTuple):  # a tuple: built 20,000 times per sweep
 
 
 class AccountRow(NamedTuple):
+    """One channel of a person who can be reminded (one row per enabled, reachable identity)."""
+
     account_id: int
     unit_id: int
     platform: str
-    chat_id: int
+    chat_id: str
     name: str
     admin: bool
+    identity_id: int
 
 
 @asynccontextmanager
@@ -104,19 +108,30 @@ async def owing(session: AsyncSession, round_ids: Sequence[int]) -> list[OwingRo
 
 
 async def reachable_accounts(session: AsyncSession) -> list[AccountRow]:
-    """Active accounts with a role and a unit that have not blocked the bot."""
-    query = select(
-        Account.id, Account.unit_id, Account.platform, Account.chat_id, Account.display_name, Account.role
-    ).where(
-        Account.status == AccountStatus.ACTIVE,
-        Account.role.is_not(None),
-        Account.unreachable_since.is_(None),
-        Account.unit_id.is_not(None),
+    """The enabled, reachable channels of active accounts with a role and a unit, by account then channel."""
+    query = (
+        select(
+            Account.id,
+            Account.unit_id,
+            ChatIdentity.platform,
+            ChatIdentity.chat_id,
+            Account.display_name,
+            Account.role,
+            ChatIdentity.id,
+        )
+        .join(ChatIdentity, ChatIdentity.account_id == Account.id)
+        .where(
+            Account.status == AccountStatus.ACTIVE,
+            Account.role.is_not(None),
+            Account.unit_id.is_not(None),
+            ChatIdentity.enabled.is_(True),
+            ChatIdentity.unreachable_since.is_(None),
+        )
     )
-    rows = (await session.execute(query.order_by(Account.id))).all()
+    rows = (await session.execute(query.order_by(Account.id, ChatIdentity.id))).all()
     return [
-        AccountRow(aid, uid or 0, platform, chat_id, name, role == AccountRole.ADMIN)
-        for aid, uid, platform, chat_id, name, role in rows
+        AccountRow(aid, uid or 0, platform, chat_id, name, role == AccountRole.ADMIN, identity_id)
+        for aid, uid, platform, chat_id, name, role, identity_id in rows
     ]
 
 
@@ -301,17 +316,6 @@ async def finish(
         .where(ReminderDelivery.id.in_(delivery_ids))
         .values(status=status, finished_at=now, recipients=recipients, error=error, details=details)
     )
-
-
-async def mark_unreachable(session: AsyncSession, account_ids: Sequence[int], now: datetime) -> int:
-    if not account_ids:
-        return 0
-    result = await session.execute(
-        update(Account)
-        .where(Account.id.in_(account_ids), Account.unreachable_since.is_(None))
-        .values(unreachable_since=now, updated_at=now)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def units_by_id(session: AsyncSession, unit_ids: Iterable[int]) -> dict[int, Unit]:

@@ -9,12 +9,16 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.app import BotRuntime, build_application
 from bot.sandbox.api_spec import JSONDict
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser, render
 from bot.settings import Settings
 from core.clock import Clock
+from storage.models import Account, ChatIdentity
 
 ADMIN_ID = 9001
 
@@ -37,6 +41,19 @@ def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: 
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+async def identity_of(session: AsyncSession, user_id: int, platform: str = "telegram") -> ChatIdentity:
+    """The chat identity of a (fake) platform user."""
+    query = select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_user_id == str(user_id))
+    return (await session.scalars(query)).one()
+
+
+async def account_of(session: AsyncSession, user_id: int, platform: str = "telegram") -> Account:
+    """The person behind a (fake) platform user."""
+    account = await session.get(Account, (await identity_of(session, user_id, platform)).account_id)
+    assert account is not None
+    return account
 
 
 @asynccontextmanager

@@ -17,7 +17,7 @@ from bot.sandbox.simulator import SimUser
 from core.clock import FixedClock
 from services import invites
 from storage.db import Database
-from storage.models import Dialog, Round, Submission
+from storage.models import ChatIdentity, Dialog, Round, Submission
 from storage.repos import rounds as round_repo
 from storage.repos import units as unit_repo
 from tests.e2e.harness import converse, make_settings, running_bot
@@ -124,7 +124,11 @@ def button_data(user: SimUser, label: str) -> str:
 async def stored_choice(db: Database, chat_id: int, label: str) -> str:
     """What the chat's current choice labelled ``label`` stands for, as the router stored it."""
     async with db.transaction() as session:
-        row = await session.get(Dialog, ("telegram", chat_id))
+        row = await session.scalar(
+            select(Dialog)
+            .join(ChatIdentity, ChatIdentity.account_id == Dialog.account_id)
+            .where(ChatIdentity.platform == "telegram", ChatIdentity.chat_id == str(chat_id))
+        )
     assert row is not None and row.prompt is not None, "no choices stored for this chat"
     found = [str(data) for _n, data, text in row.prompt["c"] if label in text]
     assert len(found) == 1, (label, row.prompt)

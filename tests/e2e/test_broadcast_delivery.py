@@ -15,7 +15,7 @@ from bot.app import build_application
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from core.clock import SystemClock
-from storage.models import Account, AccountRole, AccountStatus, BroadcastRecipient, RecipientState
+from storage.models import Account, AccountRole, AccountStatus, BroadcastRecipient, ChatIdentity, RecipientState
 from storage.repos import units as unit_repo
 from tests.e2e.harness import ADMIN_ID, Press, converse, make_settings, running_bot
 
@@ -58,11 +58,8 @@ async def test_500_recipients_with_failures_and_a_restart_get_it_exactly_once(ap
     now = SystemClock().now()
     async with first.db.transaction() as s:
         division = (await unit_repo.by_code(s, "PNV1")).id  # type: ignore[union-attr]
-        s.add_all(
-            Account(
-                platform="telegram",
-                user_id=user_id,
-                chat_id=user_id,
+        for user_id in range(FIRST, FIRST + RECIPIENTS):
+            officer = Account(
                 display_name=f"Cán bộ {user_id}",
                 unit_id=division,
                 role=AccountRole.OFFICER,
@@ -70,8 +67,20 @@ async def test_500_recipients_with_failures_and_a_restart_get_it_exactly_once(ap
                 created_at=now,
                 updated_at=now,
             )
-            for user_id in range(FIRST, FIRST + RECIPIENTS)
-        )
+            s.add(officer)
+            await s.flush()
+            s.add(
+                ChatIdentity(
+                    account_id=officer.id,
+                    platform="telegram",
+                    external_user_id=str(user_id),
+                    chat_id=str(user_id),
+                    display_name=officer.display_name,
+                    enabled=True,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
     for chat_id in BLOCKED:
         api.block(chat_id)
     for chat_id in RATE_LIMITED:
@@ -127,6 +136,6 @@ async def test_500_recipients_with_failures_and_a_restart_get_it_exactly_once(ap
     ):
         assert line in text, (line, text)
     async with running_bot(api, settings) as third, third.db.transaction() as s:
-        unreachable = await s.scalar(select(func.count()).where(Account.unreachable_since.is_not(None)))
+        unreachable = await s.scalar(select(func.count()).where(ChatIdentity.unreachable_since.is_not(None)))
     assert unreachable == len(BLOCKED)
     assert len([m for m in admin.inbox if "Báo cáo gửi thông báo" in str(m.get("text"))]) == 1

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.app import BotRuntime, reminder_engine, reminder_pusher
+from bot.app import BotRuntime, outbound_router, reminder_engine
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from core.clock import FixedClock
@@ -83,7 +83,7 @@ async def test_a_persistent_502_on_one_officer_stops_nobody_and_the_admin_sees_r
     assert "Bad Gateway" in (by_unit[officers[1][1].unit_id].error or "")
     # The automatic engine, the same day: the three reminded units are skipped, the failed one is not.
     api.heal(broken.chat_id)
-    engine = reminder_engine(bot.settings, bot.db, reminder_pusher(bot.settings, bot.application.bot), bot.clock)
+    engine = reminder_engine(bot.settings, bot.db, outbound_router(bot.settings, bot.application.bot), bot.clock)
     await engine.sweep(SWEEP)
     async with bot.db.transaction() as s:
         automatic = (

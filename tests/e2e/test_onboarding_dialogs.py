@@ -10,7 +10,7 @@ from bot.app import BotRuntime
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from storage.models import Account, AccountStatus, AuditEntry
-from tests.e2e.harness import Press, converse, make_settings, running_bot, texts
+from tests.e2e.harness import Press, account_of, converse, make_settings, running_bot, texts
 
 
 async def test_request_approve_and_then_see_who_i_am(bot: BotRuntime, admin: SimUser, officer: SimUser) -> None:
@@ -75,7 +75,7 @@ async def test_a_request_withdrawn_then_rejected_with_a_reason(
     told = await api.wait_for_message(officer.chat_id, lambda m: "chưa được chấp thuận" in m.get("text", ""))
     assert told["text"].endswith("Lý do: Đồng chí không thuộc Phòng Nghiệp vụ 2.")
     async with bot.db.transaction() as s:
-        account = (await s.scalars(select(Account).where(Account.user_id == officer.user_id))).one()
+        account = await account_of(s, officer.user_id)
         actions = (await s.scalars(select(AuditEntry.action).order_by(AuditEntry.id))).all()
     assert account.status == AccountStatus.REJECTED
     assert "account.withdraw" in actions and "account.reject" in actions
@@ -123,7 +123,7 @@ async def test_non_admin_commands_and_forged_buttons_are_refused_and_audited(
         denied = (await s.scalars(select(AuditEntry).where(AuditEntry.outcome == "denied"))).all()
         assert {e.action for e in denied} >= {"units.view", "account.list_pending", "account.approve", "role.grant"}
         admins = (await s.scalars(select(Account).where(Account.role == "admin"))).all()
-        assert [a.user_id for a in admins] == [9001]
+        assert [a.id for a in admins] == [(await account_of(s, 9001)).id]
 
 
 async def test_group_chat_gets_one_notice_then_silence(bot: BotRuntime, api: FakeBotApi) -> None:
@@ -159,6 +159,6 @@ async def test_restart_in_the_middle_of_onboarding_keeps_the_dialog(api: FakeBot
     async with running_bot(api, settings) as runtime:
         await converse(officer, [("SAIMA", "Mã mời không đúng")])  # still in the code step after the restart
         async with runtime.db.transaction() as s:
-            account = (await s.scalars(select(Account).where(Account.user_id == 1500))).one()
+            account = await account_of(s, 1500)
             assert account.status == AccountStatus.NEW
     assert "Mã mời không đúng" in texts(officer)

@@ -14,9 +14,9 @@ from bot.app import BotRuntime
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from core.clock import FixedClock
-from storage.models import Account, AuditEntry, DeliveryStatus, ReminderDelivery
+from storage.models import AuditEntry, DeliveryStatus, ReminderDelivery
 from tests import factories as f
-from tests.e2e.harness import ADMIN_ID, Press, converse, make_settings, running_bot
+from tests.e2e.harness import ADMIN_ID, Press, converse, identity_of, make_settings, running_bot
 from tests.reminder_helpers import local
 
 OFFICER = 1001
@@ -109,8 +109,7 @@ async def test_a_user_who_blocked_the_bot_goes_inactive_and_the_office_is_told(
     )
     assert "Thanh tra huyện Cao Lộc" in flag["text"], flag["text"]
     async with live.db.transaction() as s:
-        account = await s.scalar(select(Account).where(Account.user_id == OFFICER))
-        assert account is not None and account.unreachable_since is not None
+        assert (await identity_of(s, OFFICER)).unreachable_since is not None
     assert reminders_to(api, OFFICER, "") == []
 
 

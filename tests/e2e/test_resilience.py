@@ -14,8 +14,8 @@ from bot.app import BotRuntime
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from core.clock import FixedClock
-from storage.models import Account, ErrorReport
-from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, make_settings, running_bot
+from storage.models import ErrorReport
+from tests.e2e.harness import ADMIN_ID, Press, Upload, converse, identity_of, make_settings, running_bot
 from tests.e2e.officer_helpers import JUNE_5, PDF, link
 
 
@@ -57,13 +57,11 @@ async def test_an_admin_who_blocked_the_bot_is_marked_and_the_rest_goes_on(
         ],
     )
     async with bot.db.transaction() as s:
-        admin_row = (await s.scalars(select(Account).where(Account.user_id == ADMIN_ID))).one()
-        assert admin_row.unreachable_since is not None
+        assert (await identity_of(s, ADMIN_ID)).unreachable_since is not None
     api.unblock(ADMIN_ID)
     await admin.send("/toi")  # writing again makes the account reachable again
     async with bot.db.transaction() as s:
-        admin_row = (await s.scalars(select(Account).where(Account.user_id == ADMIN_ID))).one()
-        assert admin_row.unreachable_since is None
+        assert (await identity_of(s, ADMIN_ID)).unreachable_since is None
 
 
 async def test_a_bot_error_gets_an_apology_and_one_admin_report_per_hour(
@@ -138,8 +136,7 @@ async def test_a_notice_to_an_admin_who_never_opened_the_bot_marks_them_unreacha
         assert not any("Xin lỗi" in (m.get("text") or "") for m in api.timeline(officer.chat_id))
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
         async with bot.db.transaction() as s:
-            never = (await s.scalars(select(Account).where(Account.user_id == ADMIN_ID))).one()
-            assert never.unreachable_since is not None
+            assert (await identity_of(s, ADMIN_ID)).unreachable_since is not None
             assert (await s.scalars(select(ErrorReport))).all() == []
         await converse(
             other_admin,

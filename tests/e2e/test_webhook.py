@@ -18,7 +18,7 @@ from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.simulator import SimUser
 from core.catalog import t
 from core.text import to_plain
-from storage.models import Account, ErrorReport
+from storage.models import ChatIdentity, ErrorReport
 from tests.e2e.harness import converse, make_settings, running_bot
 
 SECRET = "a-webhook-secret-for-the-tests"
@@ -106,7 +106,12 @@ async def test_bad_webhook_calls_are_refused_and_change_nothing(
     await converse(officer, [("/toi", "Thông tin tài khoản")])  # the bot is still fine
     async with hooked.db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(ErrorReport)) == 0
-        assert await session.scalar(select(func.count()).select_from(Account).where(Account.user_id == 5)) == 0
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(ChatIdentity).where(ChatIdentity.external_user_id == "5")
+            )
+            == 0
+        )
 
 
 async def test_a_draining_process_refuses_updates_and_the_next_one_takes_them(

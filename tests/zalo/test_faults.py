@@ -187,7 +187,10 @@ def test_outcomes_map_onto_the_one_delivery_outcome() -> None:
 
     assert to_delivery_outcome(Classified(SendOutcome.DELIVERED, message_id="ab")).status == "delivered"
     assert to_delivery_outcome(unknown).status == "unknown"
-    assert (to_delivery_outcome(later).status, to_delivery_outcome(later).reason) == ("failed", "server: Bad Gateway")
+    assert (to_delivery_outcome(later).status, to_delivery_outcome(later).reason) == (
+        "retry_later",
+        "server: Bad Gateway",
+    )
     assert to_delivery_outcome(blocked).status == "blocked"
     assert to_delivery_outcome(later).retryable is True
     assert to_delivery_outcome(unknown).retryable is False

@@ -1,11 +1,11 @@
-"""The one rule for what Telegram's answer means, and when a send is tried again. Every send uses it.
+"""Telegram's classifier: what its answer means, and when a send is tried again. Every send uses it.
 
 - Forbidden (blocked, deactivated), or 400 "chat not found" (a user who never opened the bot):
-  ``blocked`` — the account is unreachable; nothing went out.
+  ``blocked`` — the identity is unreachable; nothing went out.
 - RetryAfter: AIORateLimiter already waited and retried; if Telegram still says wait, we wait as
-  told and try again a few more times (nothing was delivered).
+  told and try again a few more times (nothing was delivered), then ``retry_later``.
 - A 5xx answer, or a connection that never opened: nothing was delivered; retried with backoff,
-  then ``failed`` and retryable (a later reminder sweep may try again).
+  then ``retry_later`` (a later reminder sweep may try again).
 - Any other BadRequest: Telegram refused this message; retrying cannot help: ``failed``.
 - A read timeout or a connection lost after the request went out: Telegram may have delivered
   it. It is NOT retried (that could deliver twice); the outcome is ``unknown``.
@@ -52,14 +52,14 @@ def classify(exc: TelegramError) -> DeliveryOutcome:
     if isinstance(exc, BadRequest):  # before NetworkError: PTB derives BadRequest from it
         if "chat not found" in exc.message.lower():
             return DeliveryOutcome.blocked(f"chat_not_found: {exc.message}")
-        return DeliveryOutcome.failed(f"rejected: {exc.message}", retryable=False)
+        return DeliveryOutcome.failed(f"rejected: {exc.message}")
     if isinstance(exc, RetryAfter):
-        return DeliveryOutcome.failed(f"rate_limited: {_seconds(exc.retry_after):g}", retryable=True)
+        return DeliveryOutcome.retry_later(f"rate_limited: {_seconds(exc.retry_after):g}")
     if isinstance(exc, NetworkError):  # TimedOut included
         if surely_not_sent(exc):
-            return DeliveryOutcome.failed(f"server: {exc.message}", retryable=True)
+            return DeliveryOutcome.retry_later(f"server: {exc.message}")
         return DeliveryOutcome.unknown("timeout")
-    return DeliveryOutcome.failed(f"error: {exc.message}", retryable=False)
+    return DeliveryOutcome.failed(f"error: {exc.message}")
 
 
 def _seconds(value: int | timedelta) -> float:
@@ -90,10 +90,10 @@ async def attempt(
             if outcome.status == "unknown":
                 log.warning("%s may or may not have arrived; not sent again: %r", what, exc)
             return outcome, None
-        message_id: int | None
+        message_id: str | None
         if isinstance(result, Message):
-            message_id = result.message_id
-        else:  # a raw answer (sender.py's texts): the sent message as JSON, or True for an edit
+            message_id = str(result.message_id)
+        else:  # a raw answer (a text sent as JSON): the sent message, or True for an edit
             found = result.get("message_id") if isinstance(result, dict) else None
-            message_id = found if isinstance(found, int) else None
+            message_id = str(found) if isinstance(found, int) else None
         return DeliveryOutcome.delivered(message_id), result

@@ -1,32 +1,32 @@
-"""The PTB handler: update → Incoming → dispatcher → replies back to Telegram."""
+"""The PTB handler: update → Incoming → dispatcher → replies out through the one outbound path."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.channels.telegram.convert import PLATFORM, to_incoming
-from bot.channels.telegram.errors import ErrorReporter
-from bot.channels.telegram.menus import MenuMemory
-from bot.channels.telegram.sender import Sender
+from bot.channels.telegram.convert import to_incoming
+from bot.replies import ReplySender
 from core import log_context
 from core.catalog import t
 from core.messages import Incoming, Reply
 from handlers.dispatch import Dispatcher, Later
+from services.error_report import ErrorReporter
 
 log = logging.getLogger(__name__)
 
 
 class TelegramChannel:
-    def __init__(self, dispatcher: Dispatcher, sender: Sender, reporter: ErrorReporter, bot_username: str) -> None:
+    def __init__(
+        self, dispatcher: Dispatcher, replies: ReplySender, reporter: ErrorReporter, bot_username: str
+    ) -> None:
         self.dispatcher = dispatcher
-        self.sender = sender
+        self.replies = replies
         self.reporter = reporter
         self.bot_username = bot_username
-        self.menus = MenuMemory()
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
@@ -44,19 +44,17 @@ class TelegramChannel:
     async def _handle(self, incoming: Incoming) -> None:
         try:
             later: list[Later] = []
-            replies, menus = self.menus.pending(await self.dispatcher.handle(incoming, later), incoming)
+            replies = await self.dispatcher.handle(incoming, later)
             try:
-                outcomes = await self.sender.deliver(replies, incoming)
-                if all(outcome.ok for outcome in outcomes):  # a menu whose reply failed was not set
-                    self.menus.remember(menus)
+                await self.replies.deliver(replies, incoming)
             finally:  # committed work (claimed sends) runs even if a reply failed
                 for work in later:
-                    await self.sender.deliver(await work(), incoming)
+                    await self.replies.deliver(await work(), incoming)
         except Exception as exc:  # every bot-side failure ends in a log, an admin note and an apology
             replies = await self.reporter.report(exc, incoming)
             try:
-                await self.sender.deliver(replies, incoming)
-            except TelegramError:
+                await self.replies.deliver(replies, incoming)
+            except Exception:
                 log.exception("could not deliver the error notice for chat %s", incoming.chat_id)
 
     async def on_flood(self, update: object) -> None:
@@ -65,8 +63,8 @@ class TelegramChannel:
         if incoming is None:
             return
         try:
-            await self.sender.deliver([Reply(text=t("common.flood"))], incoming)
-        except TelegramError:
+            await self.replies.deliver([Reply(text=t("common.flood"))], incoming)
+        except Exception:
             log.exception("could not tell chat %s that its flood was dropped", incoming.chat_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -75,12 +73,9 @@ class TelegramChannel:
             return
         replies = await self.reporter.report(context.error, None)
         try:
-            await self.sender.deliver(replies, None)
-        except TelegramError:
+            await self.replies.deliver(replies, None)
+        except Exception:
             log.exception("could not deliver an error report")
-
-    async def blocked(self, chat_id: int) -> None:
-        await self.dispatcher.mark_unreachable(PLATFORM, chat_id)
 
 
 async def _answer(update: Update) -> None:

@@ -1,4 +1,7 @@
-"""Telegram update → Incoming, and Reply buttons → inline keyboards."""
+"""Telegram update → Incoming, and Reply buttons → inline keyboards.
+
+Telegram's ids are integers; the Incoming carries them as text (the one id type of every channel).
+"""
 
 from __future__ import annotations
 
@@ -15,11 +18,11 @@ def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
         return None
     query = update.callback_query
     if query is not None:
-        message_id = query.message.message_id if query.message is not None else None
+        message_id = str(query.message.message_id) if query.message is not None else None
         return Incoming(
             PLATFORM,
-            user.id,
-            chat.id,
+            str(user.id),
+            str(chat.id),
             chat.type,
             user.full_name,
             callback_data=query.data or "",
@@ -31,8 +34,8 @@ def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
     command, args = _command(message.text, bot_username)
     return Incoming(
         PLATFORM,
-        user.id,
-        chat.id,
+        str(user.id),
+        str(chat.id),
         chat.type,
         user.full_name,
         text=message.text or message.caption,

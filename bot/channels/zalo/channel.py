@@ -5,7 +5,9 @@
   it in the update's transaction, so a redelivered event changes nothing and answers nothing.
 - Replies are rendered as plain text with the choices numbered (render.py), split at line
   breaks under Zalo's 2,000 characters, and sent by the one outcome rule (outcome.py): only a
-  send that surely did not arrive is tried again; a blocked chat is reported to ``on_blocked``.
+  send that surely did not arrive is tried again. :class:`ZaloSender` is the platform's
+  :class:`core.channel.Channel` in the bot's router; replies go out through the one
+  :class:`bot.replies.ReplySender`, which marks a blocked chat unreachable.
 - Files: Zalo has no documents. A reply's document or photo goes out as a signed, expiring link
   (``links``), a photo by ``sendPhoto`` with that link; a user's photo is a file like any other.
 """
@@ -24,9 +26,10 @@ from bot.channels.zalo.client import ZaloBotClient
 from bot.channels.zalo.events import ImageReceived, TextReceived, ZaloEvent, dedup_key
 from bot.channels.zalo.outcome import send_with_retries, to_delivery_outcome
 from bot.channels.zalo.render import render
+from bot.replies import ReplySender
 from core.catalog import t
-from core.channel import ZALO
-from core.delivery import DeliveryOutcome
+from core.channel import ZALO, Capabilities
+from core.delivery import Address, DeliveryOutcome
 from core.messages import FileRef, Incoming, OutgoingDocument, Reply
 from core.text import split_lines, to_plain
 from handlers.dispatch import Dispatcher, Later
@@ -97,30 +100,25 @@ class ZaloFileFetcher:
 
 
 class ZaloSender:
-    def __init__(
-        self,
-        client: ZaloBotClient,
-        on_blocked: Callable[[str], Awaitable[None]],
-        links: FileLinks | None = None,
-        *,
-        backoff: float = 0.5,
-    ) -> None:
-        self.client, self.on_blocked, self.links, self.backoff = client, on_blocked, links, backoff
+    """Zalo's way out: the :class:`core.channel.Channel` every message to a Zalo chat takes.
 
-    async def deliver(self, replies: list[Reply], incoming: Incoming | None) -> list[DeliveryOutcome]:
-        """Send every reply, each on its own: one that fails never stops the others."""
-        outcomes: list[DeliveryOutcome] = []
-        for reply in replies:
-            chat = reply.chat_id if reply.chat_id is not None else (incoming.chat_id if incoming else None)
-            if chat is None:
-                continue
-            outcome = await self.send(str(chat), reply)
-            outcomes.append(outcome)
-            if outcome.status == "blocked":
-                await self.on_blocked(str(chat))
-            elif outcome.status == "failed":
-                log.error("a reply to Zalo chat %s was not delivered: %s", chat, outcome.reason)
-        return outcomes
+    Zalo cannot edit a sent message: ``replace`` sends the new state anew. ``reply`` changes nothing
+    (Zalo's limits are per chat; the bot's own sends are few).
+    """
+
+    def __init__(self, client: ZaloBotClient, links: FileLinks | None = None, *, backoff: float = 0.5) -> None:
+        self.client, self.links, self.backoff = client, links, backoff
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return ZALO
+
+    async def deliver(
+        self, to: Address, message: Reply, *, replace: str | None = None, reply: bool = False
+    ) -> DeliveryOutcome:
+        if to.platform != PLATFORM:
+            return DeliveryOutcome.failed(f"rejected: not a Zalo chat: {to}")
+        return await self.send(to.chat_id, message)
 
     async def send(self, chat_id: str, reply: Reply) -> DeliveryOutcome:
         """One reply: its file as a link (a photo as a photo), then its text in parts."""
@@ -158,10 +156,10 @@ class ZaloChannel:
     def __init__(
         self,
         dispatcher: Dispatcher,
-        sender: ZaloSender,
+        replies: ReplySender,
         report: Callable[[BaseException, Incoming | None], Awaitable[list[Reply]]] | None = None,
     ) -> None:
-        self.dispatcher, self.sender, self.report = dispatcher, sender, report
+        self.dispatcher, self.replies, self.report = dispatcher, replies, report
         self._locks: dict[str, asyncio.Lock] = {}
         self._users: dict[str, int] = {}
 
@@ -174,20 +172,23 @@ class ZaloChannel:
 
     async def _handle(self, incoming: Incoming) -> None:
         if incoming.text is None and incoming.file is None and incoming.is_private:
-            await self.sender.deliver([Reply(text=t("zalo.unsupported"))], incoming)
+            await self.replies.deliver([Reply(text=t("zalo.unsupported"))], incoming)
             return
         try:
             later: list[Later] = []
             replies = await self.dispatcher.handle(incoming, later)
             try:
-                await self.sender.deliver(replies, incoming)
+                await self.replies.deliver(replies, incoming)
             finally:  # committed work (claimed sends) runs even if a reply failed
                 for work in later:
-                    await self.sender.deliver(await work(), incoming)
+                    await self.replies.deliver(await work(), incoming)
         except Exception as exc:  # a log, an admin note and an apology, as on Telegram
             log.exception("a Zalo update failed")
             replies = await self.report(exc, incoming) if self.report else [Reply(text=t("error.apology"))]
-            await self.sender.deliver(replies, incoming)
+            try:
+                await self.replies.deliver(replies, incoming)
+            except Exception:
+                log.exception("could not deliver the error notice for Zalo chat %s", incoming.chat_id)
 
     @asynccontextmanager
     async def _chat(self, chat_id: str) -> AsyncIterator[None]:

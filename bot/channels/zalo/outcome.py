@@ -107,12 +107,15 @@ async def send_with_retries(
 
 
 def to_delivery_outcome(result: Classified) -> DeliveryOutcome:
-    """The one outcome every send reports: a later attempt is sensible only for ``retry_later``."""
-    if result.outcome is SendOutcome.DELIVERED:
-        return DeliveryOutcome("delivered")  # Zalo's ids are text, and Zalo cannot edit anyway
+    """The one outcome every send reports (``core.delivery``): the same five categories."""
     reason = result.reason or result.outcome.value
-    if result.outcome is SendOutcome.BLOCKED:
-        return DeliveryOutcome.blocked(reason)
-    if result.outcome is SendOutcome.UNKNOWN:
-        return DeliveryOutcome.unknown(reason)
-    return DeliveryOutcome.failed(reason, retryable=result.outcome is SendOutcome.RETRY_LATER)
+    match result.outcome:
+        case SendOutcome.DELIVERED:
+            return DeliveryOutcome.delivered(result.message_id)
+        case SendOutcome.BLOCKED:
+            return DeliveryOutcome.blocked(reason)
+        case SendOutcome.RETRY_LATER:
+            return DeliveryOutcome.retry_later(reason)
+        case SendOutcome.UNKNOWN:
+            return DeliveryOutcome.unknown(reason)
+    return DeliveryOutcome.failed(reason)

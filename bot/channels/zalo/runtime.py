@@ -16,6 +16,8 @@ import httpx
 from bot.channels.zalo.channel import FileLinks, ZaloChannel, ZaloFileFetcher, ZaloSender
 from bot.channels.zalo.client import ZaloBotClient
 from bot.channels.zalo.receiver import ZaloPoller, webhook_handler
+from bot.replies import ReplySender
+from core.delivery import Address, Router
 from core.messages import Incoming, Reply
 from handlers.dispatch import Dispatcher
 
@@ -28,12 +30,14 @@ class ZaloRuntime:
     token: str
     api_url: str
     dispatcher: Dispatcher
-    on_blocked: Callable[[str], Awaitable[None]]
+    on_blocked: Callable[[Address], Awaitable[None]]
     report: Callable[[BaseException, Incoming | None], Awaitable[list[Reply]]] | None = None
     links: FileLinks | None = None
     public_base_url: str | None = None
     webhook_secret: str | None = None
     poll_seconds: int = 25
+    # The bot's one outbound path: the Zalo channel joins it (a new one when the bot has none).
+    router: Router | None = None
     client: ZaloBotClient = field(init=False)
     sender: ZaloSender = field(init=False)
     channel: ZaloChannel = field(init=False)
@@ -44,8 +48,11 @@ class ZaloRuntime:
     def __post_init__(self) -> None:
         self.http = httpx.AsyncClient(timeout=15.0)
         self.client = ZaloBotClient(self.token, self.api_url, http=self.http)
-        self.sender = ZaloSender(self.client, self.on_blocked, self.links)
-        self.channel = ZaloChannel(self.dispatcher, self.sender, self.report)
+        self.sender = ZaloSender(self.client, self.links)
+        if self.router is None:
+            self.router = Router()
+        self.router.add(self.sender)
+        self.channel = ZaloChannel(self.dispatcher, ReplySender(self.router, self.on_blocked), self.report)
 
     @property
     def fetcher(self) -> ZaloFileFetcher:

@@ -1,4 +1,9 @@
-"""Errors the bot causes: logged with context, admins told once per distinct error per hour."""
+"""Errors the bot causes: logged with context, admins told once per distinct error per hour.
+
+Channel-neutral: the report is a list of messages, an apology to the chat the error happened in
+(``to`` None) and a note to each enabled, reachable channel of every active admin; whoever runs a
+channel delivers them through the one outbound path.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from datetime import timedelta
 from core.catalog import t
 from core.clock import Clock
 from core.messages import Incoming, Reply
+from services import reach
 from storage.db import Database
 from storage.repos import accounts as account_repo
 from storage.repos import ops
@@ -35,7 +41,7 @@ class ErrorReporter:
     redact: Callable[[str], str] = str
 
     async def report(self, exc: BaseException, incoming: Incoming | None) -> list[Reply]:
-        """Replies to send: an apology to the user and, at most hourly per error, a note to admins."""
+        """Messages to send: an apology to the user and, at most hourly per error, a note to admins."""
         code = fingerprint(exc)
         log.error(
             "error %s while handling %s from user %s: %s",
@@ -58,7 +64,8 @@ class ErrorReporter:
                         message=self.redact(str(exc))[:300],
                         user_id=incoming.user_id if incoming else "-",
                     )
-                    replies += [Reply(text=text, chat_id=a.chat_id) for a in await account_repo.active_admins(session)]
+                    admins = [a.id for a in await account_repo.active_admins(session)]
+                    replies += [Reply(text=text, to=to) for to in await reach.addresses_of(session, admins)]
         except Exception:  # the database itself may be what failed; the log line above has it
             log.exception("could not record error %s", code)
         return replies
