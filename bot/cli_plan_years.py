@@ -6,8 +6,6 @@ Kept apart from bot/cli_plan.py (files and listing): these move a plan through i
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import sys
 from typing import Any
 
@@ -15,7 +13,7 @@ from bot.settings import Settings
 from core.catalog import plain as catalog_plain
 from core.catalog import t
 from core.clock import SystemClock
-from core.text import RichText, to_plain
+from core.text import to_plain
 from handlers.plan_texts import report_lines, selector_name
 from services.errors import Refusal
 from services.reminder_policy import WorkCalendar
@@ -30,12 +28,6 @@ def add_parsers(plan: Any) -> None:
     new.add_argument("--replace", action="store_true", help="lập lại kế hoạch đã có (giữ báo cáo đã nộp)")
     publish = plan.add_parser("publish", help="công bố bản dự thảo: kế hoạch có hiệu lực, mở các kỳ báo cáo")
     publish.add_argument("--year", type=int, required=True)
-
-
-def plain(text: RichText | str) -> str:
-    if isinstance(text, RichText):
-        return to_plain(text)
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 async def cmd_new(args: argparse.Namespace, settings: Settings, db: Database) -> int:
@@ -76,7 +68,7 @@ async def cmd_new(args: argparse.Namespace, settings: Settings, db: Database) ->
             f"{len(rollover.items)} nhiệm vụ."
         )
     for line in report_lines(rollover, names):
-        print(plain(line))
+        print(to_plain(line))
     if not args.dry_run:
         print(f"Xem lại trong chat (/kehoach) rồi công bố: thidua-bot plan publish --year {rollover.year}")
     return 0

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from core.delivery import Address, DeliveryOutcome, Outbound
 from core.messages import Incoming, Reply
+from handlers.dispatch import Dispatcher, Later
 
 log = logging.getLogger(__name__)
 
@@ -50,3 +51,26 @@ class ReplySender:
         if rejected:
             raise RepliesRejected("; ".join(rejected))
         return outcomes
+
+
+Report = Callable[[BaseException, Incoming | None], Awaitable[list[Reply]]]
+
+
+async def answer(dispatcher: Dispatcher, replies: ReplySender, report: Report, incoming: Incoming) -> None:
+    """One incoming message, whatever its channel: dispatched, its replies sent, then the work its step
+    left for after the commit (which runs even if a reply failed). A bot-side failure ends in a log,
+    an admin note and an apology."""
+    try:
+        later: list[Later] = []
+        answers = await dispatcher.handle(incoming, later)
+        try:
+            await replies.deliver(answers, incoming)
+        finally:
+            for work in later:
+                await replies.deliver(await work(), incoming)
+    except Exception as exc:
+        notices = await report(exc, incoming)
+        try:
+            await replies.deliver(notices, incoming)
+        except Exception:
+            log.exception("could not deliver the error notice for %s chat %s", incoming.platform, incoming.chat_id)

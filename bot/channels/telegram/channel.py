@@ -9,11 +9,11 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.channels.telegram.convert import to_incoming
-from bot.replies import ReplySender
+from bot.replies import ReplySender, answer
 from core import log_context
 from core.catalog import t
 from core.messages import Incoming, Reply
-from handlers.dispatch import Dispatcher, Later
+from handlers.dispatch import Dispatcher
 from services.error_report import ErrorReporter
 
 log = logging.getLogger(__name__)
@@ -42,20 +42,7 @@ class TelegramChannel:
                 await _answer(update)
 
     async def _handle(self, incoming: Incoming) -> None:
-        try:
-            later: list[Later] = []
-            replies = await self.dispatcher.handle(incoming, later)
-            try:
-                await self.replies.deliver(replies, incoming)
-            finally:  # committed work (claimed sends) runs even if a reply failed
-                for work in later:
-                    await self.replies.deliver(await work(), incoming)
-        except Exception as exc:  # every bot-side failure ends in a log, an admin note and an apology
-            replies = await self.reporter.report(exc, incoming)
-            try:
-                await self.replies.deliver(replies, incoming)
-            except Exception:
-                log.exception("could not deliver the error notice for chat %s", incoming.chat_id)
+        await answer(self.dispatcher, self.replies, self.reporter.report, incoming)
 
     async def on_flood(self, update: object) -> None:
         """A chat sent more at once than it may queue: said once, politely; the excess was dropped."""

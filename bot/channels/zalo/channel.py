@@ -26,13 +26,13 @@ from bot.channels.zalo.client import ZaloBotClient
 from bot.channels.zalo.events import ImageReceived, TextReceived, ZaloEvent, dedup_key
 from bot.channels.zalo.outcome import send_with_retries, to_delivery_outcome
 from bot.channels.zalo.render import render
-from bot.replies import ReplySender
+from bot.replies import ReplySender, answer
 from core.catalog import t
 from core.channel import ZALO, Capabilities
 from core.delivery import Address, DeliveryOutcome
 from core.messages import FileRef, Incoming, OutgoingDocument, Reply
 from core.text import split_lines, to_plain
-from handlers.dispatch import Dispatcher, Later
+from handlers.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
 PLATFORM = ZALO.platform
@@ -174,21 +174,13 @@ class ZaloChannel:
         if incoming.text is None and incoming.file is None and incoming.is_private:
             await self.replies.deliver([Reply(text=t("zalo.unsupported"))], incoming)
             return
-        try:
-            later: list[Later] = []
-            replies = await self.dispatcher.handle(incoming, later)
-            try:
-                await self.replies.deliver(replies, incoming)
-            finally:  # committed work (claimed sends) runs even if a reply failed
-                for work in later:
-                    await self.replies.deliver(await work(), incoming)
-        except Exception as exc:  # a log, an admin note and an apology, as on Telegram
-            log.exception("a Zalo update failed")
-            replies = await self.report(exc, incoming) if self.report else [Reply(text=t("error.apology"))]
-            try:
-                await self.replies.deliver(replies, incoming)
-            except Exception:
-                log.exception("could not deliver the error notice for Zalo chat %s", incoming.chat_id)
+        await answer(self.dispatcher, self.replies, self.report or self._apology, incoming)
+
+    @staticmethod
+    async def _apology(exc: BaseException, incoming: Incoming | None) -> list[Reply]:
+        """Without an error reporter (tests of the channel alone): logged, and the user told."""
+        log.error("a Zalo update failed", exc_info=exc)
+        return [Reply(text=t("error.apology"))]
 
     @asynccontextmanager
     async def _chat(self, chat_id: str) -> AsyncIterator[None]:
